@@ -1,0 +1,321 @@
+package cli
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"dateline/internal/conllu"
+	"dateline/internal/doc"
+	"dateline/internal/pipeline"
+)
+
+func init() {
+	register(&command{
+		name:  "analyze",
+		short: "tag, lemmatise, parse and find names in CoNLL-U, CoNLL-2003 or raw text (for scoring)",
+		usage: "--from conllu|conll2003 [--raw] < IN > OUT",
+		long: `Reads gold-tokenised input on standard input and writes predictions.
+
+--from conllu keeps every line and the ID and FORM columns, and fills UPOS,
+XPOS, LEMMA, HEAD, DEPREL and MISC (NER=B-PER|I-ORG|O... in IOB2).
+--from conllu --raw rebuilds the raw text from the "# text =" comments (one
+paragraph's sentences joined by spaces, paragraphs separated by a blank line),
+then tokenises and splits sentences itself and writes CoNLL-U.
+--from conll2003 keeps the 4-column lines and replaces the last column with the
+predicted IOB tag (PER, ORG, LOC, MISC).`,
+		flags: analyzeFlags,
+	})
+}
+
+func analyzeFlags(fs *flag.FlagSet) func(*Env, []string) error {
+	from := fs.String("from", "conllu", "input format: conllu or conll2003")
+	raw := fs.Bool("raw", false, "with --from conllu: tokenise and split the text of the # text comments yourself")
+	return func(env *Env, args []string) error {
+		if len(args) > 0 {
+			return usageErr("analyze reads standard input; unexpected argument %q", args[0])
+		}
+		out := bufio.NewWriterSize(env.Stdout, 1<<16)
+		defer out.Flush()
+		switch {
+		case *from == "conllu" && *raw:
+			return analyzeRaw(env.Stdin, out)
+		case *from == "conllu":
+			return analyzeCoNLLU(env.Stdin, out)
+		case *from == "conll2003":
+			if *raw {
+				return usageErr("--raw goes with --from conllu")
+			}
+			return analyzeCoNLL2003(env.Stdin, out)
+		}
+		return usageErr("--from %q: want conllu or conll2003", *from)
+	}
+}
+
+// docFromForms builds a document whose text is the forms joined by spaces, one
+// token per form, as one sentence per group.
+func docFromForms(groups [][]string) *doc.Doc {
+	var b strings.Builder
+	d := &doc.Doc{}
+	for _, forms := range groups {
+		first := int32(len(d.Tokens))
+		for _, f := range forms {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			s := int32(b.Len())
+			b.WriteString(f)
+			d.Tokens = append(d.Tokens, doc.Token{Span: doc.Span{Start: s, End: int32(b.Len())}, Head: -1})
+		}
+		last := int32(len(d.Tokens))
+		if last > first {
+			d.Sentences = append(d.Sentences, doc.Sentence{
+				Span:  doc.Span{Start: d.Tokens[first].Start, End: d.Tokens[last-1].End},
+				First: first, Last: last})
+		}
+	}
+	d.Text = b.String()
+	d.Paragraphs = []doc.Span{{Start: 0, End: int32(len(d.Text))}}
+	return d
+}
+
+// batchDocs is how many sentences go into one document for analysis, so that
+// document-level features (NER's) see some context without unbounded memory.
+const batchSents = 64
+
+func analyzeCoNLLU(in io.Reader, out *bufio.Writer) error {
+	p := pipeline.Syntax()
+	rd := conllu.NewReader(in, "<stdin>")
+	var batch []*conllu.Sentence
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		groups := make([][]string, len(batch))
+		for i, s := range batch {
+			for _, w := range s.Words() {
+				groups[i] = append(groups[i], s.Lines[w].Form())
+			}
+		}
+		d := docFromForms(groups)
+		if err := p.Run(d); err != nil {
+			return err
+		}
+		for i, s := range batch {
+			sent := d.Sentences[i]
+			words := s.Words()
+			for k, w := range words {
+				t := &d.Tokens[int(sent.First)+k]
+				fillColumns(&s.Lines[w], t, sent.First)
+			}
+			conllu.Write(out, s)
+		}
+		batch = batch[:0]
+		return nil
+	}
+	for {
+		s, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if len(s.Words()) == 0 {
+			conllu.Write(out, s)
+			continue
+		}
+		if s.HasPrefixComment("newdoc") && len(batch) > 0 {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		batch = append(batch, s)
+		if len(batch) >= batchSents {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
+}
+
+func orUnderscore(s string) string {
+	if s == "" {
+		return "_"
+	}
+	return s
+}
+
+// fillColumns writes token t's layers into a CoNLL-U word line.
+func fillColumns(w *conllu.Word, t *doc.Token, first int32) {
+	w.Cols[2] = orUnderscore(t.Lemma)
+	w.Cols[3] = orUnderscore(t.UPOS)
+	w.Cols[4] = orUnderscore(t.XPOS)
+	if t.Rel != "" {
+		head := 0
+		if t.Head >= 0 {
+			head = int(t.Head-first) + 1
+		}
+		w.Cols[6] = strconv.Itoa(head)
+		w.Cols[7] = t.Rel
+	}
+	if t.NER != "" {
+		misc := w.Cols[9]
+		var keep []string
+		if misc != "_" && misc != "" {
+			for _, m := range strings.Split(misc, "|") {
+				if !strings.HasPrefix(m, "NER=") {
+					keep = append(keep, m)
+				}
+			}
+		}
+		keep = append(keep, "NER="+t.NER)
+		w.Cols[9] = strings.Join(keep, "|")
+	}
+}
+
+func analyzeCoNLL2003(in io.Reader, out *bufio.Writer) error {
+	sents, err := conllu.ReadNER(in, "<stdin>")
+	if err != nil {
+		return err
+	}
+	p := pipeline.Syntax()
+	// One document per -DOCSTART- block, so that the recogniser sees the story.
+	var block []*conllu.NERSentence
+	flush := func() error {
+		var groups [][]string
+		var idx []*conllu.NERSentence
+		for _, s := range block {
+			if s.DocStart {
+				continue
+			}
+			var forms []string
+			for _, i := range s.Tokens() {
+				forms = append(forms, s.Lines[i][0])
+			}
+			groups = append(groups, forms)
+			idx = append(idx, s)
+		}
+		d := docFromForms(groups)
+		if err := p.Run(d); err != nil {
+			return err
+		}
+		k := 0
+		for _, s := range block {
+			if !s.DocStart {
+				sent := d.Sentences[k]
+				for n, i := range s.Tokens() {
+					f := s.Lines[i]
+					tag := d.Tokens[int(sent.First)+n].NER
+					if tag == "" {
+						tag = "O"
+					}
+					f[len(f)-1] = tag
+				}
+				k++
+			}
+			for _, f := range s.Lines {
+				out.WriteString(strings.Join(f, " "))
+				out.WriteByte('\n')
+			}
+			out.WriteByte('\n')
+		}
+		block = block[:0]
+		return nil
+	}
+	for _, s := range sents {
+		if s.DocStart && len(block) > 0 {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		block = append(block, s)
+	}
+	return flush()
+}
+
+// analyzeRaw rebuilds the raw text of a CoNLL-U file and analyses it from scratch.
+func analyzeRaw(in io.Reader, out *bufio.Writer) error {
+	sents, err := conllu.ReadAll(in, "<stdin>")
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	for _, s := range sents {
+		text, ok := s.Comment("text")
+		if !ok {
+			return fmt.Errorf("<stdin>: a sentence has no \"# text =\" comment; --raw needs them")
+		}
+		newpar := s.HasPrefixComment("newpar") || s.HasPrefixComment("newdoc")
+		if b.Len() > 0 {
+			if newpar {
+				b.WriteString("\n\n")
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(text)
+	}
+	d := &doc.Doc{Text: b.String()}
+	start := 0
+	for _, p := range strings.SplitAfter(d.Text, "\n\n") {
+		d.Paragraphs = append(d.Paragraphs, doc.Span{Start: int32(start), End: int32(start + len(strings.TrimRight(p, "\n")))})
+		start += len(p)
+	}
+	if err := pipeline.Raw().Run(d); err != nil {
+		return err
+	}
+	writeDocCoNLLU(out, d)
+	return nil
+}
+
+// writeDocCoNLLU writes every sentence of d in CoNLL-U, with multiword tokens
+// for words marked InMWT and SpaceAfter=No where no space follows.
+func writeDocCoNLLU(out *bufio.Writer, d *doc.Doc) {
+	for si, s := range d.Sentences {
+		fmt.Fprintf(out, "# sent_id = %d\n# text = %s\n", si+1, strings.ReplaceAll(d.Str(s.Span), "\n", " "))
+		for i := s.First; i < s.Last; i++ {
+			id := int(i-s.First) + 1
+			// A multiword token: this word and following InMWT words.
+			j := i + 1
+			for j < s.Last && d.Tokens[j].InMWT {
+				j++
+			}
+			if j > i+1 {
+				span := doc.Span{Start: d.Tokens[i].Start, End: d.Tokens[j-1].End}
+				fmt.Fprintf(out, "%d-%d\t%s\t_\t_\t_\t_\t_\t_\t_\t%s\n", id, id+int(j-i)-1, d.Str(span), spaceAfter(d, j-1, s))
+			}
+			t := &d.Tokens[i]
+			w := conllu.Word{Cols: [10]string{strconv.Itoa(id), d.Str(t.Span), "_", "_", "_", "_", "_", "_", "_", "_"}}
+			fillColumns(&w, t, s.First)
+			if j == i+1 && !t.InMWT {
+				if sa := spaceAfter(d, i, s); sa != "_" {
+					if w.Cols[9] == "_" {
+						w.Cols[9] = sa
+					} else {
+						w.Cols[9] = sa + "|" + w.Cols[9]
+					}
+				}
+			}
+			for k, c := range w.Cols {
+				if k > 0 {
+					out.WriteByte('\t')
+				}
+				out.WriteString(c)
+			}
+			out.WriteByte('\n')
+		}
+		out.WriteByte('\n')
+	}
+}
+
+func spaceAfter(d *doc.Doc, i int32, s doc.Sentence) string {
+	if i+1 < s.Last && d.Tokens[i+1].Start == d.Tokens[i].End {
+		return "SpaceAfter=No"
+	}
+	return "_"
+}

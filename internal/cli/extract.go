@@ -1,0 +1,191 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"dateline/internal/doc"
+	"dateline/internal/output"
+	"dateline/internal/pipeline"
+	"dateline/internal/reader"
+)
+
+func init() {
+	register(&command{
+		name:  "extract",
+		short: "analyse articles and print the contract's JSON (entities, quotes, times, events)",
+		usage: "[flags] FILE... (- for standard input)",
+		long: `Reads each article and prints one JSON object per article as
+../shared/spec/output.md describes: with one article an indented object, with
+more (or --jsonl) one object per line. An article that cannot be read is
+reported on standard error with its file and the reason, and the others go on;
+the exit code is then 1.`,
+		flags: extractFlags,
+	})
+}
+
+type extractOpts struct {
+	published string
+	verbatim  bool
+	jsonl     bool
+	tokens    bool
+	explain   bool
+	timing    bool
+	workers   int
+	id        string
+}
+
+func extractFlags(fs *flag.FlagSet) func(*Env, []string) error {
+	var o extractOpts
+	fs.StringVar(&o.published, "published", "", "publication date (YYYY-MM-DD or RFC 3339) for input that carries none")
+	fs.BoolVar(&o.verbatim, "verbatim", false, "no cleaning: text is the input exactly, so offsets index the input file")
+	fs.BoolVar(&o.jsonl, "jsonl", false, "one JSON object per line even for one article")
+	fs.BoolVar(&o.tokens, "tokens", false, "include the token layer (tags, lemmas, parse, NER) in the output")
+	fs.BoolVar(&o.explain, "explain", false, "include, for each event, the rules and features that produced it")
+	fs.BoolVar(&o.timing, "timing", false, "print the time spent in each stage to standard error at the end")
+	fs.IntVar(&o.workers, "j", runtime.GOMAXPROCS(0), "articles analysed in parallel")
+	fs.StringVar(&o.id, "id", "", "article id (with one input; default: derived from the content)")
+	return func(env *Env, args []string) error { return runExtract(env, args, &o) }
+}
+
+// job is one article moving through extract: read, analysed, printed in input order.
+type job struct {
+	name string
+	doc  *doc.Doc
+	err  error
+	done chan struct{}
+}
+
+func runExtract(env *Env, args []string, o *extractOpts) error {
+	if len(args) == 0 {
+		return usageErr("no input: name one or more files, or - for standard input")
+	}
+	if o.published != "" {
+		if _, err := reader.ParseDate(o.published); err != nil {
+			return usageErr("--published %q: %v", o.published, err)
+		}
+	}
+	if o.workers < 1 {
+		o.workers = 1
+	}
+	start := time.Now()
+	p := pipeline.Default()
+	out := bufio.NewWriterSize(env.Stdout, 1<<16)
+	defer out.Flush()
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	pretty := !o.jsonl
+	ropt := reader.Options{Verbatim: o.verbatim, Published: o.published}
+
+	// Articles are produced in input order, analysed by o.workers goroutines,
+	// and printed in input order.
+	jobs := make(chan *job, o.workers*4)
+	queue := make(chan *job, o.workers*4)
+	var wg sync.WaitGroup
+	for w := 0; w < o.workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				if j.err == nil {
+					j.err = p.Run(j.doc)
+				}
+				close(j.done)
+			}
+		}()
+	}
+	go func() {
+		defer close(queue)
+		defer close(jobs)
+		for _, path := range args {
+			if env.Ctx.Err() != nil {
+				return
+			}
+			docs, err := readInput(env, path, ropt)
+			if err != nil {
+				j := &job{name: path, err: err, done: make(chan struct{})}
+				close(j.done)
+				queue <- j
+				continue
+			}
+			if len(docs) > 1 || len(args) > 1 {
+				pretty = false
+			}
+			for _, d := range docs {
+				if o.id != "" && len(args) == 1 && len(docs) == 1 {
+					d.ID = o.id
+				}
+				j := &job{name: path, doc: d, done: make(chan struct{})}
+				queue <- j
+				jobs <- j
+			}
+		}
+	}()
+	failed := 0
+	n := 0
+	words := 0
+	for j := range queue {
+		<-j.done
+		if j.err != nil {
+			failed++
+			fmt.Fprintf(env.Stderr, "dateline extract: %s: %v\n", j.name, j.err)
+			continue
+		}
+		n++
+		words += len(j.doc.Tokens)
+		a := output.FromDoc(j.doc, output.Options{Tokens: o.tokens, Explain: o.explain})
+		if pretty {
+			b, err := json.MarshalIndent(a, "", "  ")
+			if err != nil {
+				return err
+			}
+			out.Write(b)
+			out.WriteByte('\n')
+		} else if err := enc.Encode(a); err != nil {
+			return err
+		}
+	}
+	wg.Wait()
+	if o.timing {
+		el := time.Since(start)
+		fmt.Fprintf(env.Stderr, "%d articles, %d tokens in %v (%.0f tokens/s)\n", n, words, el.Round(time.Millisecond), float64(words)/el.Seconds())
+		for _, st := range p.Times() {
+			fmt.Fprintf(env.Stderr, "  %-10s %v\n", st.Name, st.Time.Round(time.Millisecond))
+		}
+	}
+	if err := env.Ctx.Err(); err != nil {
+		return err
+	}
+	if failed > 0 {
+		return &ExitError{Code: 1, Err: fmt.Errorf("%d of %d inputs failed", failed, failed+n)}
+	}
+	return nil
+}
+
+// readInput reads one named input ("-" is standard input) into articles.
+func readInput(env *Env, path string, opt reader.Options) ([]*doc.Doc, error) {
+	var data []byte
+	var err error
+	name := path
+	if path == "-" {
+		name = "<stdin>"
+		data, err = io.ReadAll(env.Stdin)
+	} else {
+		data, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	d, err := reader.Text(name, data, opt)
+	if err != nil {
+		return nil, err
+	}
+	return []*doc.Doc{d}, nil
+}

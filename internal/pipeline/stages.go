@@ -1,0 +1,60 @@
+package pipeline
+
+import (
+	"dateline/internal/doc"
+	"dateline/internal/tokenize"
+)
+
+// Level says how far analysis goes.
+type Level int
+
+const (
+	LevelTokens Level = iota // tokens and sentences only
+	LevelSyntax              // + tags, lemmas, parse, names
+	LevelFull                // every stage
+)
+
+// Default is the full analysis pipeline, in order. Each stage package exposes
+// one function over *doc.Doc; this list is the only place that wires them.
+func Default() *Pipeline {
+	return must(New(stages(LevelFull)...))
+}
+
+// Tokens is the pipeline up to tokens and sentences.
+func Tokens() *Pipeline { return must(New(stages(LevelTokens)...)) }
+
+// Raw tokenises and splits raw text, then tags, parses and finds names.
+func Raw() *Pipeline { return must(New(stages(LevelSyntax)...)) }
+
+// Syntax tags, parses and finds names in a document already tokenised and
+// split (gold tokens from a corpus).
+func Syntax() *Pipeline {
+	all := stages(LevelSyntax)
+	for i := range all[1:] {
+		all[i+1].Requires = nil // tokens and sentences come from the corpus
+	}
+	return must(New(all[1:]...))
+}
+
+func must(p *Pipeline, err error) *Pipeline {
+	if err != nil {
+		panic(err) // the stage lists are static; a broken order is a programming error
+	}
+	return p
+}
+
+func stages(level Level) []Stage {
+	s := []Stage{
+		{Name: "tokenize", Requires: []string{"text"}, Assigns: []string{"tokens", "sentences"},
+			Run: func(d *doc.Doc) error { tokenize.Doc(d); return nil }},
+	}
+	if level == LevelTokens {
+		return s
+	}
+	// Syntax stages (pos, depparse, ner) are appended here as their packages land.
+	if level == LevelSyntax {
+		return s
+	}
+	// Stages after syntax (entities, times, quotes, events) are appended here.
+	return s
+}
