@@ -1,0 +1,40 @@
+// Package models holds dateline's trained model files, embedded in the binary.
+// Each model NAME is NAME.bin.gz with its card NAME.md beside it; `dateline
+// train` rewrites them from ../shared/data.
+package models
+
+import (
+	"compress/gzip"
+	"embed"
+	"fmt"
+	"io"
+)
+
+//go:embed *
+var files embed.FS
+
+// Open returns the decompressed contents of model name (without .bin.gz).
+func Open(name string) (io.ReadCloser, error) {
+	f, err := files.Open(name + ".bin.gz")
+	if err != nil {
+		return nil, fmt.Errorf("model %s is not built into this binary (run dateline train %s): %w", name, name, err)
+	}
+	z, err := gzip.NewReader(f)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("model %s: %w", name, err)
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{z, f}, nil
+}
+
+// Card returns the model card of model name, or "".
+func Card(name string) string {
+	b, err := files.ReadFile(name + ".md")
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
