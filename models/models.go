@@ -8,6 +8,7 @@ import (
 	"embed"
 	"fmt"
 	"io"
+	"strings"
 )
 
 //go:embed *
@@ -37,4 +38,16 @@ func Card(name string) string {
 		return ""
 	}
 	return string(b)
+}
+
+// Names lists the built-in models.
+func Names() []string {
+	var out []string
+	ents, _ := files.ReadDir(".")
+	for _, e := range ents {
+		if n, ok := strings.CutSuffix(e.Name(), ".bin.gz"); ok {
+			out = append(out, n)
+		}
+	}
+	return out
 }
