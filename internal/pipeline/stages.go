@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"dateline/internal/doc"
+	"dateline/internal/events"
 	"dateline/internal/tokenize"
 )
 
@@ -56,5 +57,7 @@ func stages(level Level) []Stage {
 		return s
 	}
 	// Stages after syntax (entities, times, quotes, events) are appended here.
+	s = append(s, Stage{Name: "events", Requires: []string{"tokens", "sentences"}, Assigns: []string{"events"},
+		Run: events.Code})
 	return s
 }

@@ -1,0 +1,631 @@
+package events
+
+import (
+	"fmt"
+	"strings"
+
+	"dateline/internal/doc"
+)
+
+// modality is what a clause says about its event's reality.
+type modality struct {
+	future, hypothetical, negated, must bool
+}
+
+// modalityOf reads the auxiliaries, negation and subordinators of token i's clause.
+func (c *coder) modalityOf(i int32) modality {
+	var m modality
+	for _, k := range c.kids(i) {
+		r := c.rel(k)
+		lem := c.lemma(k)
+		switch {
+		case r == "aux" || r == "aux:pass":
+			switch lem {
+			case "will", "shall", "'ll", "wo":
+				m.future = true
+			case "would", "could", "might", "may":
+				m.hypothetical = true
+			case "must", "should", "ought":
+				m.must = true
+			}
+		case r == "advmod" || r == "det" || r == "neg":
+			switch lem {
+			case "not", "n't", "never", "no":
+				m.negated = true
+			}
+		case r == "mark":
+			if lem == "if" || lem == "unless" {
+				m.hypothetical = true
+			}
+		case r == "xcomp":
+		}
+	}
+	// "is going to X", "plans to X" are handled by the head; "have to" by must.
+	if h := c.tok(i).Head; h >= 0 && c.rel(i) == "xcomp" {
+		switch c.lemma(h) {
+		case "go":
+			if c.child(h, "aux") >= 0 {
+				m.future = true
+			}
+		case "have", "need":
+			m.must = true
+		}
+	}
+	return m
+}
+
+// recode applies PLOVER's rules for auxiliary modes: promised cooperation is
+// AGREE, a promised retreat CONCEDE, promised force THREATEN.
+func recode(typ string, future bool) string {
+	if !future {
+		return typ
+	}
+	switch typ {
+	case "CONSULT", "SUPPORT", "COOPERATE", "AID":
+		return "AGREE"
+	case "RETREAT":
+		return "CONCEDE"
+	case "ASSAULT", "COERCE", "SANCTION", "MOBILIZE":
+		return "THREATEN"
+	}
+	return typ
+}
+
+func cooperative(typ string) bool {
+	switch typ {
+	case "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT":
+		return true
+	}
+	return false
+}
+
+// requestMode is the REQUEST/REJECT mode for what is asked or refused.
+func requestMode(typ string) string {
+	switch typ {
+	case "CONSULT":
+		return "meet"
+	case "AID", "COOPERATE", "SUPPORT":
+		return "assist"
+	case "RETREAT", "CONCEDE":
+		return "yield"
+	case "":
+		return ""
+	}
+	return "change"
+}
+
+func threatMode(typ, mode string) string {
+	switch typ {
+	case "ASSAULT":
+		return "violence"
+	case "COERCE":
+		if mode == "arrest" {
+			return "arrest"
+		}
+		if mode == "deport" {
+			return "expel"
+		}
+		return "restrict"
+	case "SANCTION":
+		if mode == "expel" {
+			return "expel"
+		}
+		return "relations"
+	case "CONSULT":
+		return "relations"
+	case "PROTEST":
+		return "restrict"
+	}
+	return ""
+}
+
+// complement returns the trigger inside the clause that token i governs
+// (its ccomp, xcomp, or the object or oblique of a noun-taking composer),
+// nearest first, or nil.
+func (c *coder) complement(i int32, byTok map[int32]*trigger) *trigger {
+	var queue []int32
+	for _, k := range c.kids(i) {
+		switch base(c.rel(k)) {
+		case "ccomp", "xcomp", "obj", "obl", "advcl", "nmod", "acl":
+			queue = append(queue, k)
+		}
+	}
+	for len(queue) > 0 {
+		k := queue[0]
+		queue = queue[1:]
+		if t, ok := byTok[k]; ok && !t.used {
+			return t
+		}
+		for _, g := range c.kids(k) {
+			switch base(c.rel(g)) {
+			case "ccomp", "xcomp", "obj", "obl", "conj", "nmod", "acl", "advcl", "nsubj":
+				queue = append(queue, g)
+			}
+		}
+	}
+	return nil
+}
+
+// compose codes a composer trigger (say, agree, refuse, demand, threaten).
+func (c *coder) compose(si int, t *trigger, byTok map[int32]*trigger) {
+	inner := c.complement(t.tok, byTok)
+	var ev doc.Event
+	var ok bool
+	if inner != nil && inner.e.kind == kindEvent {
+		ev, ok = c.plain(si, inner)
+	}
+	if inner != nil {
+		inner.used = true
+	}
+	outer := c.modalityOf(t.tok)
+	actors := c.subjectEntities(t.tok)
+	switch t.e.kind {
+	case kindSay:
+		if !ok {
+			// "X said Y must ...": a demand with no coded content.
+			if cc := c.child(t.tok, "ccomp"); cc >= 0 && c.modalityOf(cc).must {
+				ev = c.newEvent(si, t.tok, "REQUEST", "", "say + must")
+				ev.Recipients = c.subjectEntities(cc)
+				ok = true
+			} else {
+				return
+			}
+		}
+		if len(actors) > 0 && (len(ev.Actors) == 0 || c.pronounSubject(inner)) {
+			ev.Actors = actors
+		}
+		if m := c.innerModality(inner); m.must && ev.Type != "REQUEST" {
+			ev.Recipients = appendUnique(ev.Actors, ev.Recipients...)
+			ev.Actors = actors
+			ev.Mode = requestMode(ev.Type)
+			ev.Type = "REQUEST"
+		}
+		ev.Explain += fmt.Sprintf("; said (%q)", c.d.Form(int(t.tok)))
+	case kindIntend:
+		typ, mode := "AGREE", ""
+		if ok && (ev.Type == "THREATEN" || !cooperative(ev.Type) && ev.Type != "REQUEST" && ev.Type != "REJECT") {
+			typ, mode = "THREATEN", threatMode(ev.Type, ev.Mode)
+		}
+		if !ok {
+			ev = c.newEvent(si, t.tok, typ, mode, "")
+		}
+		if len(actors) > 0 {
+			ev.Actors = actors
+		}
+		ev.Type, ev.Mode = typ, mode
+		ev.Future = true
+		ev.Explain += fmt.Sprintf("; intention (%q) makes it %s", c.d.Form(int(t.tok)), typ)
+		if outer.negated {
+			ev.Type, ev.Mode = "REJECT", requestMode(ev.Type)
+			ev.Explain += "; negated intention: REJECT"
+		}
+	case kindRefuse:
+		inner := ""
+		if ok {
+			inner = ev.Type
+		} else {
+			ev = c.newEvent(si, t.tok, "REJECT", "", "")
+			ev.Recipients = c.objectEntities(t.tok, "obj")
+		}
+		ev.Type, ev.Mode = "REJECT", requestMode(inner)
+		if len(actors) > 0 {
+			ev.Actors = actors
+		}
+		ev.Explain += fmt.Sprintf("; refusal (%q): REJECT", c.d.Form(int(t.tok)))
+	case kindDemand:
+		inner := ""
+		var asked []int32
+		if ok {
+			inner = ev.Type
+			asked = ev.Actors
+		} else {
+			ev = c.newEvent(si, t.tok, "REQUEST", "", "")
+		}
+		rec := c.objectEntities(t.tok, "obj", "iobj")
+		if len(rec) == 0 {
+			rec = c.objectEntities(t.tok, "on", "to", "from")
+		}
+		if len(rec) == 0 && ok {
+			rec = asked
+		}
+		ev.Recipients = rec
+		ev.Type, ev.Mode = "REQUEST", requestMode(inner)
+		ev.Actors = actors
+		ev.Explain += fmt.Sprintf("; demand (%q): REQUEST", c.d.Form(int(t.tok)))
+	case kindThreat:
+		inner := ""
+		if ok {
+			inner = ev.Type
+		} else {
+			ev = c.newEvent(si, t.tok, "THREATEN", "", "")
+			ev.Recipients = c.objectEntities(t.tok, "obj", "iobj")
+		}
+		ev.Type, ev.Mode = "THREATEN", threatMode(inner, ev.Mode)
+		if len(actors) > 0 {
+			ev.Actors = actors
+		}
+		ev.Future = true
+		ev.Explain += fmt.Sprintf("; threat (%q): THREATEN", c.d.Form(int(t.tok)))
+	}
+	if outer.negated && t.e.kind != kindIntend && t.e.kind != kindRefuse {
+		ev.Negated = true
+	}
+	if outer.hypothetical {
+		ev.Hypothetical = true
+	}
+	// the evidence of a composed event is its composer and its content
+	ev.Evidence = append([]doc.Evidence{{Sentence: int32(si), Trigger: c.tok(t.tok).Span}}, ev.Evidence...)
+	if len(ev.Evidence) > 1 {
+		ev.Evidence = ev.Evidence[:1]
+	}
+	c.finish(si, t.tok, &ev)
+	c.add(ev)
+}
+
+func (c *coder) innerModality(t *trigger) modality {
+	if t == nil {
+		return modality{}
+	}
+	return c.modalityOf(t.tok)
+}
+
+// pronounSubject reports whether the inner clause's subject is a pronoun ("it
+// would withdraw"), which the matrix subject of a speech verb resolves better.
+func (c *coder) pronounSubject(t *trigger) bool {
+	if t == nil {
+		return false
+	}
+	s := c.child(t.tok, "nsubj")
+	return s >= 0 && c.tok(s).UPOS == "PRON"
+}
+
+func (c *coder) newEvent(si int, tok int32, typ, mode, why string) doc.Event {
+	return doc.Event{Type: typ, Mode: mode, Time: -1,
+		Evidence: []doc.Evidence{{Sentence: int32(si), Trigger: c.tok(tok).Span}},
+		Explain:  fmt.Sprintf("trigger %q (lemma %s) → %s%s", c.d.Form(int(tok)), c.lemma(tok), typ, why)}
+}
+
+// plain codes an event trigger with its arguments and modality.
+func (c *coder) plain(si int, t *trigger) (doc.Event, bool) {
+	e := t.e
+	ev := c.newEvent(si, t.tok, e.typ, e.mode, fmt.Sprintf(" (lexicon line %d)", e.line))
+	if e.noun {
+		c.nounArgs(t.tok, e, &ev)
+	} else {
+		c.verbArgs(t.tok, e, &ev)
+	}
+	m := c.modalityOf(t.tok)
+	if m.future || m.hypothetical {
+		nt := recode(ev.Type, true)
+		if nt != ev.Type {
+			ev.Explain += fmt.Sprintf("; future %s → %s", ev.Type, nt)
+			if nt == "THREATEN" {
+				ev.Mode = threatMode(ev.Type, ev.Mode)
+			} else if nt != "CONCEDE" {
+				ev.Mode = ""
+			}
+			ev.Type = nt
+		}
+		ev.Future = m.future
+		ev.Hypothetical = m.hypothetical && !m.future
+	}
+	if m.negated {
+		if (m.future || m.hypothetical) && cooperative(e.typ) {
+			ev.Explain += "; negated promise: REJECT"
+			ev.Mode = requestMode(e.typ)
+			ev.Type = "REJECT"
+		} else {
+			ev.Negated = true
+		}
+	}
+	c.finish(si, t.tok, &ev)
+	return ev, true
+}
+
+// verbArgs fills the actors and recipients of a verb trigger.
+func (c *coder) verbArgs(v int32, e *entry, ev *doc.Event) {
+	passive := c.child(v, "nsubj:pass") >= 0 || c.child(v, "aux:pass") >= 0
+	if passive {
+		ev.Recipients = c.entitiesOf(c.child(v, "nsubj:pass"))
+		for _, k := range c.kids(v) {
+			if base(c.rel(k)) == "obl" && c.caseOf(k) == "by" {
+				ev.Actors = c.entitiesOf(k)
+			}
+		}
+		ev.Explain += "; passive"
+	} else {
+		ev.Actors = c.subjectEntities(v)
+		switch e.recip {
+		case "none":
+		case "obj":
+			ev.Recipients = c.objectEntities(v, "obj", "iobj")
+		default:
+			ev.Recipients = c.objectEntities(v, e.recip)
+			if len(ev.Recipients) == 0 {
+				ev.Recipients = c.objectEntities(v, "obj", "iobj")
+			}
+		}
+	}
+	if e.reciprocal {
+		ev.Actors = appendUnique(ev.Actors, ev.Recipients...)
+		ev.Recipients = nil
+	}
+}
+
+// nounArgs fills the arguments of a noun trigger: "his meeting with X",
+// "Pakistani talks with X", "the US sanctions on Iran".
+func (c *coder) nounArgs(n int32, e *entry, ev *doc.Event) {
+	for _, k := range c.kids(n) {
+		r := c.rel(k)
+		switch {
+		case r == "nmod:poss" || r == "amod" || r == "compound":
+			ev.Actors = appendUnique(ev.Actors, c.entitiesOf(k)...)
+		case base(r) == "nmod" && c.caseOf(k) == "by":
+			ev.Actors = appendUnique(ev.Actors, c.entitiesOf(k)...)
+		case base(r) == "nmod" && (c.caseOf(k) == e.recip || e.recip == "obj" && (c.caseOf(k) == "on" || c.caseOf(k) == "against")):
+			ev.Recipients = appendUnique(ev.Recipients, c.entitiesOf(k)...)
+		}
+	}
+	// a light verb's subject is the actor: "X held a meeting", "X imposed sanctions"
+	if h := c.tok(n).Head; h >= 0 && (c.rel(n) == "obj" || base(c.rel(n)) == "obl") && len(ev.Actors) == 0 {
+		ev.Actors = c.subjectEntities(h)
+		for _, k := range c.kids(h) {
+			if base(c.rel(k)) == "obl" && c.caseOf(k) == e.recip {
+				ev.Recipients = appendUnique(ev.Recipients, c.entitiesOf(k)...)
+			}
+		}
+	}
+	if e.reciprocal {
+		ev.Actors = appendUnique(ev.Actors, ev.Recipients...)
+		ev.Recipients = nil
+	}
+}
+
+// subjectEntities finds the entities of the subject of verb v, following
+// control (xcomp), coordination, relative clauses and participles when v has no
+// subject of its own.
+func (c *coder) subjectEntities(v int32) []int32 {
+	for hops := 0; v >= 0 && hops < 6; hops++ {
+		if s := c.child(v, "nsubj"); s >= 0 {
+			if c.tok(s).UPOS == "PRON" && isRelative(c.lemma(s)) && base(c.rel(v)) == "acl" {
+				return c.entitiesOf(c.tok(v).Head)
+			}
+			return c.entitiesOf(s)
+		}
+		h := c.tok(v).Head
+		if h < c.s.First || h >= c.s.Last {
+			return nil
+		}
+		switch base(c.rel(v)) {
+		case "acl":
+			return c.entitiesOf(h)
+		case "xcomp", "conj", "advcl", "ccomp":
+			v = h
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+func isRelative(lem string) bool {
+	switch lem {
+	case "who", "which", "that", "whom":
+		return true
+	}
+	return false
+}
+
+// objectEntities finds the entities of v's dependents: "obj"/"iobj" by relation,
+// anything else as the preposition of an oblique.
+func (c *coder) objectEntities(v int32, which ...string) []int32 {
+	var out []int32
+	for _, k := range c.kids(v) {
+		r := c.rel(k)
+		for _, w := range which {
+			if w == "obj" || w == "iobj" {
+				if r == w {
+					out = appendUnique(out, c.entitiesOf(k)...)
+				}
+			} else if (base(r) == "obl" || base(r) == "nmod") && c.caseOf(k) == w {
+				out = appendUnique(out, c.entitiesOf(k)...)
+			}
+		}
+	}
+	return out
+}
+
+// npRels are the relations that stay inside a noun phrase.
+var npRels = map[string]bool{"compound": true, "flat": true, "amod": true, "nmod": true, "det": true,
+	"appos": true, "conj": true, "nummod": true, "case": true, "cc": true, "fixed": true}
+
+// entitiesOf maps the noun phrase headed by token a to document entities: the
+// entity whose mention holds a itself (and those of its conjuncts), else the
+// entities its modifiers name ("Hungarian officials" → Hungary).
+func (c *coder) entitiesOf(a int32) []int32 {
+	if a < 0 {
+		return nil
+	}
+	var own, mods []int32
+	var walk func(i int32, top bool, depth int)
+	walk = func(i int32, top bool, depth int) {
+		if depth > 12 {
+			return
+		}
+		if e := c.entityAt(i); e >= 0 {
+			if top {
+				own = appendUnique(own, e)
+			} else {
+				mods = appendUnique(mods, e)
+			}
+		}
+		for _, k := range c.kids(i) {
+			r := c.rel(k)
+			if !npRels[base(r)] && r != "nmod:poss" {
+				continue
+			}
+			walk(k, top && (base(r) == "conj" || base(r) == "flat" || r == "compound" && c.entityAt(i) == c.entityAt(k)), depth+1)
+		}
+	}
+	walk(a, true, 0)
+	if len(own) > 0 {
+		return own
+	}
+	return mods
+}
+
+// entityAt is the entity of the mention covering token i, or -1; a pronoun
+// "I"/"we" inside a quote is its speaker.
+func (c *coder) entityAt(i int32) int32 {
+	t := c.tok(i)
+	for _, m := range c.d.Mentions {
+		if m.Start <= t.Start && t.End <= m.End {
+			return m.Entity
+		}
+	}
+	switch strings.ToLower(c.d.Str(t.Span)) {
+	case "i", "we", "me", "us":
+		for _, q := range c.d.Quotes {
+			if q.Content.Start <= t.Start && t.End <= q.Content.End && q.Speaker >= 0 {
+				return q.Speaker
+			}
+		}
+	}
+	return -1
+}
+
+func appendUnique(xs []int32, ys ...int32) []int32 {
+	for _, y := range ys {
+		dup := false
+		for _, x := range xs {
+			if x == y {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			xs = append(xs, y)
+		}
+	}
+	return xs
+}
+
+// finish sets the date, place and confidence of an event whose trigger is tok.
+func (c *coder) finish(si int, tok int32, ev *doc.Event) {
+	d := c.d
+	if ti := c.timeFor(tok); ti >= 0 {
+		ev.Time = int32(ti)
+		v := d.Times[ti].Value
+		if len(v) >= 10 && v[4] == '-' && v[7] == '-' {
+			v = v[:10]
+		}
+		ev.Date = v
+		ev.Explain += fmt.Sprintf("; date from %q", d.Str(d.Times[ti].Span))
+		if d.Published != "" && len(v) >= 4 && len(d.Published) >= 4 && v[:4] < d.Published[:4] && yearsBefore(v, d.Published) >= 2 {
+			ev.Historical = true
+		}
+	}
+	if loc := c.placeFor(tok); loc != nil {
+		ev.Location = loc
+	} else if d.Dateline != nil && d.Dateline.Place != "" {
+		ev.Location = &doc.Place{Name: d.Dateline.Place, Entity: d.Dateline.Entity}
+		ev.Explain += "; place from the dateline"
+	}
+	conf := 0.5
+	if len(ev.Actors) > 0 {
+		conf += 0.2
+	}
+	if len(ev.Recipients) > 0 || len(ev.Actors) > 1 {
+		conf += 0.1
+	}
+	if ev.Time >= 0 {
+		conf += 0.05
+	}
+	if ev.Negated || ev.Hypothetical {
+		conf -= 0.1
+	}
+	ev.Confidence = conf
+}
+
+func yearsBefore(v, pub string) int {
+	var a, b int
+	fmt.Sscanf(v[:4], "%d", &a)
+	fmt.Sscanf(pub[:4], "%d", &b)
+	return b - a
+}
+
+// timeFor picks the time expression of the clause of token tok: one whose head
+// chain reaches tok before any other verb, else the nearest date in the sentence.
+func (c *coder) timeFor(tok int32) int {
+	d := c.d
+	best, bestDist := -1, 1<<30
+	for ti, tm := range d.Times {
+		if tm.Start < c.s.Start || tm.End > c.s.End || (tm.Type != "DATE" && tm.Type != "TIME") || tm.Value == "" {
+			continue
+		}
+		if strings.HasPrefix(tm.Value, "P") || strings.HasSuffix(tm.Value, "_REF") {
+			continue
+		}
+		ti0 := int32(d.TokenAt(tm.Start))
+		if ti0 < 0 {
+			continue
+		}
+		dist := 1000 + abs(int(ti0-tok))
+		// walk up from the time's last token to see whether it attaches to tok's clause
+		h := int32(d.TokenAt(tm.End - 1))
+		for hops := 0; h >= 0 && hops < 8; hops++ {
+			if h == tok {
+				dist = hops
+				break
+			}
+			if h != ti0 && c.tok(h).UPOS == "VERB" && hops > 0 {
+				break
+			}
+			h = c.tok(h).Head
+		}
+		if dist < bestDist {
+			best, bestDist = ti, dist
+		}
+	}
+	return best
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// placeFor finds "in X" / "at X" in the clause of tok naming a place entity.
+func (c *coder) placeFor(tok int32) *doc.Place {
+	var found *doc.Place
+	var walk func(i int32, depth int)
+	walk = func(i int32, depth int) {
+		if found != nil || depth > 6 {
+			return
+		}
+		for _, k := range c.kids(i) {
+			r := base(c.rel(k))
+			if r == "ccomp" || r == "parataxis" || r == "advcl" || r == "acl" && depth == 0 {
+				continue
+			}
+			if cs := c.caseOf(k); cs == "in" || cs == "at" || cs == "near" {
+				if e := c.entityAt(k); e >= 0 {
+					ent := c.d.Entities[e]
+					if ent.Type == "GPE" || ent.Type == "LOC" || ent.Type == "FAC" {
+						found = &doc.Place{Name: ent.Name, Entity: e}
+						return
+					}
+				}
+			}
+			walk(k, depth+1)
+		}
+	}
+	walk(tok, 0)
+	return found
+}
+
+func (c *coder) add(ev doc.Event) {
+	c.events = append(c.events, ev)
+}

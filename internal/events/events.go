@@ -1,0 +1,258 @@
+// Package events codes what happened: PLOVER 2.0 events with their actors,
+// recipients, date, place and auxiliary modes, once per happening in a story.
+//
+// It reads the parse (Token.Head, Token.Rel, Lemma, UPOS), the entity layer
+// (Mentions, Entities), times and quotes, and adds Doc.Events. A trigger is a
+// verb or noun in the lexicon (lexicon.txt); composers (say, agree, refuse,
+// demand, threaten) take the event of their clause and recode it. Arguments
+// come from dependency relations: subject → actor (passives turned round),
+// object or a preposition's oblique → recipient, coordination expanded, each
+// argument mapped to the document entities whose mentions it covers. Reports
+// of the same happening are merged into one event with several evidence spans.
+package events
+
+import (
+	"sort"
+	"strings"
+
+	"dateline/internal/doc"
+)
+
+// Code finds the events of d and sets d.Events. Without a parse it finds none.
+func Code(d *doc.Doc) error {
+	c := coder{d: d, lx: defaultLexicon}
+	for si := range d.Sentences {
+		c.sentence(si)
+	}
+	d.Events = merge(d, c.events)
+	for i := range d.Events {
+		e := &d.Events[i]
+		e.CAMEO = CAMEO(e.Type, e.Mode)
+	}
+	return nil
+}
+
+type coder struct {
+	d        *doc.Doc
+	lx       *lexicon
+	s        doc.Sentence
+	children [][]int32 // children of each token of the sentence (global indices)
+	events   []doc.Event
+	why      []string
+}
+
+// trigger is a token that matched the lexicon.
+type trigger struct {
+	tok  int32
+	e    *entry
+	used bool // taken by a composer
+}
+
+func (c *coder) tok(i int32) *doc.Token { return &c.d.Tokens[i] }
+
+func (c *coder) lemma(i int32) string {
+	t := c.tok(i)
+	if t.Lemma != "" && t.Lemma != "_" {
+		return strings.ToLower(t.Lemma)
+	}
+	return strings.ToLower(c.d.Str(t.Span))
+}
+
+func (c *coder) rel(i int32) string { return c.tok(i).Rel }
+
+// base is the universal part of a relation: "obl:tmod" → "obl".
+func base(rel string) string {
+	if i := strings.IndexByte(rel, ':'); i >= 0 {
+		return rel[:i]
+	}
+	return rel
+}
+
+func (c *coder) sentence(si int) {
+	d := c.d
+	s := d.Sentences[si]
+	c.s = s
+	n := int(s.Last - s.First)
+	if n == 0 {
+		return
+	}
+	parsed := false
+	for i := s.First; i < s.Last; i++ {
+		if d.Tokens[i].Rel != "" {
+			parsed = true
+			break
+		}
+	}
+	if !parsed {
+		return
+	}
+	if cap(c.children) < n {
+		c.children = make([][]int32, n)
+	}
+	c.children = c.children[:n]
+	for i := range c.children {
+		c.children[i] = c.children[i][:0]
+	}
+	for i := s.First; i < s.Last; i++ {
+		h := d.Tokens[i].Head
+		if h >= s.First && h < s.Last {
+			c.children[h-s.First] = append(c.children[h-s.First], i)
+		}
+	}
+	// 1. triggers
+	var trigs []*trigger
+	for i := s.First; i < s.Last; i++ {
+		if e := c.match(i); e != nil {
+			trigs = append(trigs, &trigger{tok: i, e: e})
+		}
+	}
+	if len(trigs) == 0 {
+		return
+	}
+	byTok := map[int32]*trigger{}
+	for _, t := range trigs {
+		byTok[t.tok] = t
+	}
+	// 2. composers take the event of their clause, outermost first (a trigger
+	// nearer the root is composed before the triggers below it).
+	sort.SliceStable(trigs, func(a, b int) bool { return c.depth(trigs[a].tok) < c.depth(trigs[b].tok) })
+	for _, t := range trigs {
+		if t.used {
+			continue
+		}
+		if t.e.kind != kindEvent {
+			c.compose(si, t, byTok)
+			continue
+		}
+		ev, ok := c.plain(si, t)
+		if ok {
+			c.add(ev)
+		}
+	}
+}
+
+// depth is the number of heads above token i.
+func (c *coder) depth(i int32) int {
+	n := 0
+	for h := c.tok(i).Head; h >= 0 && n < 200; h = c.tok(h).Head {
+		n++
+	}
+	return n
+}
+
+func (c *coder) kids(i int32) []int32 { return c.children[i-c.s.First] }
+
+// child returns the first child of i whose relation's universal part is rel.
+func (c *coder) child(i int32, rels ...string) int32 {
+	for _, k := range c.kids(i) {
+		r := c.rel(k)
+		for _, want := range rels {
+			if r == want || base(r) == want && !strings.Contains(want, ":") && r != "nsubj:pass" {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// caseOf is the preposition (case or mark child) of token i, lower case, or "".
+func (c *coder) caseOf(i int32) string {
+	for _, k := range c.kids(i) {
+		if r := c.rel(k); r == "case" || r == "mark" {
+			return c.lemma(k)
+		}
+	}
+	return ""
+}
+
+// match finds the most specific lexicon entry for token i.
+func (c *coder) match(i int32) *entry {
+	t := c.tok(i)
+	var cands []*entry
+	switch t.UPOS {
+	case "VERB":
+		cands = c.lx.verbs[c.lemma(i)]
+	case "NOUN", "PROPN":
+		cands = c.lx.nouns[strings.ToLower(c.d.Str(t.Span))]
+		if cands == nil {
+			cands = c.lx.nouns[c.lemma(i)]
+		}
+	case "ADJ":
+		// "ready", "willing", "prepared" with a clause: intention.
+		switch c.lemma(i) {
+		case "ready", "willing", "prepared", "committed":
+			if c.child(i, "xcomp") >= 0 || c.child(i, "ccomp") >= 0 {
+				return intendEntry
+			}
+		}
+		return nil
+	default:
+		return nil
+	}
+	var best *entry
+	for _, e := range cands {
+		if !c.fits(i, e) {
+			continue
+		}
+		if best == nil || e.specificity() > best.specificity() {
+			best = e
+		}
+	}
+	return best
+}
+
+var intendEntry = &entry{lemma: "ready", kind: kindIntend, recip: "obj"}
+
+func (c *coder) fits(i int32, e *entry) bool {
+	if e.obj != nil {
+		o := c.child(i, "obj")
+		if o < 0 {
+			o = c.child(i, "nsubj:pass")
+		}
+		if o < 0 {
+			return false
+		}
+		lem := c.lemma(o)
+		ok := false
+		for _, w := range e.obj {
+			if lem == w || strings.TrimSuffix(lem, "s") == w {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	if e.prt != "" {
+		ok := false
+		for _, k := range c.kids(i) {
+			r := c.rel(k)
+			if (r == "compound:prt" || r == "advmod" || r == "obl" && c.tok(k).UPOS == "ADP") && c.lemma(k) == e.prt {
+				ok = true
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	if e.prep != "" {
+		ok := false
+		for _, k := range c.kids(i) {
+			switch base(c.rel(k)) {
+			case "obl", "nmod", "xcomp", "ccomp", "advcl", "obj":
+				if c.caseOf(k) == e.prep {
+					ok = true
+				}
+			case "compound":
+				if c.lemma(k) == e.prep {
+					ok = true
+				}
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,241 @@
+package events
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"dateline/internal/doc"
+)
+
+// build makes a one-sentence document from lines "form lemma UPOS head rel"
+// (head 1-based, 0 = root), with entities given as "text=TYPE" (every
+// occurrence of text becomes a mention) and times as "text=VALUE".
+func build(t *testing.T, rows string, ents []string, times ...string) *doc.Doc {
+	t.Helper()
+	d := &doc.Doc{}
+	var b strings.Builder
+	lines := strings.Split(strings.TrimSpace(rows), "\n")
+	for _, l := range lines {
+		f := strings.Fields(l)
+		if len(f) != 5 {
+			t.Fatalf("bad row %q", l)
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		s := int32(b.Len())
+		b.WriteString(f[0])
+		h, _ := strconv.Atoi(f[3])
+		d.Tokens = append(d.Tokens, doc.Token{Span: doc.Span{Start: s, End: int32(b.Len())}, Lemma: f[1], UPOS: f[2], Head: int32(h - 1), Rel: f[4]})
+	}
+	d.Text = b.String()
+	d.Sentences = []doc.Sentence{{Span: doc.Span{Start: 0, End: int32(len(d.Text))}, First: 0, Last: int32(len(d.Tokens))}}
+	for _, e := range ents {
+		name, typ, _ := strings.Cut(e, "=")
+		ei := int32(len(d.Entities))
+		d.Entities = append(d.Entities, doc.Entity{Name: name, Type: typ})
+		for off := 0; ; {
+			k := strings.Index(d.Text[off:], name)
+			if k < 0 {
+				break
+			}
+			st := int32(off + k)
+			d.Entities[ei].Mentions = append(d.Entities[ei].Mentions, int32(len(d.Mentions)))
+			d.Mentions = append(d.Mentions, doc.Mention{Span: doc.Span{Start: st, End: st + int32(len(name))}, Entity: ei})
+			off += k + len(name)
+		}
+	}
+	for _, tm := range times {
+		text, val, _ := strings.Cut(tm, "=")
+		k := strings.Index(d.Text, text)
+		d.Times = append(d.Times, doc.Time{Span: doc.Span{Start: int32(k), End: int32(k + len(text))}, Type: "DATE", Value: val})
+	}
+	return d
+}
+
+func names(d *doc.Doc, ids []int32) string {
+	var out []string
+	for _, i := range ids {
+		out = append(out, d.Entities[i].Name)
+	}
+	return strings.Join(out, ",")
+}
+
+func summary(d *doc.Doc) string {
+	var out []string
+	for _, e := range d.Events {
+		s := e.Type + " " + names(d, e.Actors) + " -> " + names(d, e.Recipients)
+		if e.Date != "" {
+			s += " @" + e.Date
+		}
+		if e.Location != nil {
+			s += " in " + e.Location.Name
+		}
+		if e.Negated {
+			s += " neg"
+		}
+		if e.Future {
+			s += " fut"
+		}
+		out = append(out, s)
+	}
+	return strings.Join(out, "; ")
+}
+
+func TestMeetingIsReciprocalWithDateAndPlace(t *testing.T) {
+	d := build(t, `
+Blinken Blinken PROPN 2 nsubj
+met meet VERB 0 root
+Qureshi Qureshi PROPN 2 obj
+in in ADP 6 case
+New New PROPN 6 compound
+York York PROPN 2 obl
+on on ADP 8 case
+Thursday Thursday PROPN 2 obl
+. . PUNCT 2 punct`, []string{"Blinken=PERSON", "Qureshi=PERSON", "New York=GPE"}, "Thursday=2021-09-23")
+	Code(d)
+	if got, want := summary(d), "CONSULT Blinken,Qureshi ->  @2021-09-23 in New York"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if d.Events[0].CAMEO != "04" {
+		t.Errorf("CAMEO %q", d.Events[0].CAMEO)
+	}
+}
+
+func TestPassiveTurnsRoles(t *testing.T) {
+	d := build(t, `
+Rebels rebel NOUN 3 nsubj:pass
+were be AUX 3 aux:pass
+attacked attack VERB 0 root
+by by ADP 5 case
+Nigeria Nigeria PROPN 3 obl:agent`, []string{"Rebels=GROUP", "Nigeria=GPE"})
+	Code(d)
+	if got, want := summary(d), "ASSAULT Nigeria -> Rebels"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestFutureWithdrawalIsConcede(t *testing.T) {
+	d := build(t, `
+Russia Russia PROPN 3 nsubj
+will will AUX 3 aux
+withdraw withdraw VERB 0 root
+troops troop NOUN 3 obj`, []string{"Russia=GPE"})
+	Code(d)
+	if got, want := summary(d), "CONCEDE Russia ->  fut"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestSaidEventTakesSpeakerForPronoun(t *testing.T) {
+	d := build(t, `
+Pakistan Pakistan PROPN 2 nsubj
+said say VERB 0 root
+it it PRON 6 nsubj
+would would AUX 6 aux
+not not PART 6 advmod
+recognize recognize VERB 2 ccomp
+Taliban Taliban PROPN 6 obj`, []string{"Pakistan=GPE", "Taliban=ORG"})
+	Code(d)
+	if got, want := summary(d), "REJECT Pakistan -> Taliban"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestDemandAndRefusal(t *testing.T) {
+	d := build(t, `
+Islamabad Islamabad PROPN 4 nsubj
+has have AUX 4 aux
+called call VERB 0 root
+for for ADP 6 case
+engagement engagement NOUN 4 obl`, []string{"Islamabad=GPE"})
+	// fix heads: "called" is token 3 (index 2)
+	d.Tokens[0].Head, d.Tokens[1].Head, d.Tokens[2].Head, d.Tokens[3].Head, d.Tokens[4].Head = 2, 2, -1, 4, 2
+	Code(d)
+	if got, want := summary(d), "REQUEST Islamabad -> "; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+
+	d = build(t, `
+Iran Iran PROPN 2 nsubj
+refused refuse VERB 0 root
+to to PART 4 mark
+meet meet VERB 2 xcomp
+inspectors inspector NOUN 4 obj`, []string{"Iran=GPE"})
+	Code(d)
+	if len(d.Events) != 1 || d.Events[0].Type != "REJECT" || d.Events[0].Mode != "meet" || names(d, d.Events[0].Actors) != "Iran" {
+		t.Errorf("refusal: %s (%+v)", summary(d), d.Events)
+	}
+}
+
+func TestRelativeClauseSubjectAndCoordination(t *testing.T) {
+	// "Blinken, who met Qureshi and Wang, spoke."
+	d := build(t, `
+Blinken Blinken PROPN 8 nsubj
+, , PUNCT 4 punct
+who who PRON 4 nsubj
+met meet VERB 1 acl:relcl
+Qureshi Qureshi PROPN 4 obj
+and and CCONJ 7 cc
+Wang Wang PROPN 5 conj
+spoke speak VERB 0 root`, []string{"Blinken=PERSON", "Qureshi=PERSON", "Wang=PERSON"})
+	Code(d)
+	if got, want := summary(d), "CONSULT Blinken,Qureshi,Wang -> "; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestNegationAndNoParse(t *testing.T) {
+	d := build(t, `
+Troops troop NOUN 4 nsubj
+did do AUX 4 aux
+not not PART 4 advmod
+attack attack VERB 0 root
+Kabul Kabul PROPN 4 obj`, []string{"Troops=GROUP", "Kabul=GPE"})
+	Code(d)
+	if got, want := summary(d), "ASSAULT Troops -> Kabul neg"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	for i := range d.Tokens {
+		d.Tokens[i].Rel = ""
+	}
+	d.Events = nil
+	Code(d)
+	if len(d.Events) != 0 {
+		t.Errorf("events without a parse: %s", summary(d))
+	}
+}
+
+func TestReportsOfOneMeetingMerge(t *testing.T) {
+	d := build(t, `
+Blinken Blinken PROPN 2 nsubj
+met meet VERB 0 root
+Qureshi Qureshi PROPN 2 obj
+. . PUNCT 2 punct
+Qureshi Qureshi PROPN 6 nsubj
+met meet VERB 0 root
+Blinken Blinken PROPN 6 obj
+Thursday Thursday PROPN 6 obl:tmod`, []string{"Blinken=PERSON", "Qureshi=PERSON"}, "Thursday=2021-09-23")
+	// two sentences
+	d.Sentences = []doc.Sentence{
+		{Span: doc.Span{Start: d.Tokens[0].Start, End: d.Tokens[3].End}, First: 0, Last: 4},
+		{Span: doc.Span{Start: d.Tokens[4].Start, End: d.Tokens[7].End}, First: 4, Last: 8},
+	}
+	Code(d)
+	if len(d.Events) != 1 || len(d.Events[0].Evidence) != 2 || d.Events[0].Date != "2021-09-23" {
+		t.Fatalf("want one merged CONSULT dated 2021-09-23 with two reports, got %s (%d events)", summary(d), len(d.Events))
+	}
+}
+
+func TestLexiconParses(t *testing.T) {
+	if _, err := parseLexicon("x", "meet CONSULT - bogus"); err == nil {
+		t.Error("unknown role accepted")
+	}
+	if _, err := parseLexicon("x", "meet MEET"); err == nil {
+		t.Error("unknown type accepted")
+	}
+	if n := len(defaultLexicon.verbs) + len(defaultLexicon.nouns); n < 150 {
+		t.Errorf("lexicon has only %d lemmas", n)
+	}
+}

@@ -1,0 +1,84 @@
+package events
+
+import (
+	"fmt"
+	"sort"
+
+	"dateline/internal/doc"
+)
+
+// merge joins reports of one happening: same type, same participants (for a
+// reciprocal CONSULT: at least two shared; otherwise the same actors and no
+// conflicting recipients), and no conflicting dates. The merged event keeps
+// every report's evidence, the first known date and place, and the highest
+// confidence.
+func merge(d *doc.Doc, evs []doc.Event) []doc.Event {
+	var out []doc.Event
+	for _, e := range evs {
+		if len(e.Actors) == 0 && len(e.Recipients) == 0 && e.Type == "" {
+			continue
+		}
+		j := -1
+		for i := range out {
+			if same(&out[i], &e) {
+				j = i
+				break
+			}
+		}
+		if j < 0 {
+			out = append(out, e)
+			continue
+		}
+		m := &out[j]
+		m.Evidence = append(m.Evidence, e.Evidence...)
+		m.Actors = appendUnique(m.Actors, e.Actors...)
+		m.Recipients = appendUnique(m.Recipients, e.Recipients...)
+		if m.Date == "" && e.Date != "" {
+			m.Date, m.Time = e.Date, e.Time
+		}
+		if e.Location != nil && (m.Location == nil || d.Dateline != nil && m.Location.Name == d.Dateline.Place && e.Location.Name != d.Dateline.Place) {
+			m.Location = e.Location
+		}
+		if m.Mode == "" {
+			m.Mode = e.Mode
+		}
+		if e.Confidence > m.Confidence {
+			m.Confidence = e.Confidence
+		}
+		m.Confidence += 0.02
+		if m.Confidence > 0.99 {
+			m.Confidence = 0.99
+		}
+		m.Explain += fmt.Sprintf(" | merged with a report in sentence %d", e.Evidence[0].Sentence)
+	}
+	for i := range out {
+		sort.SliceStable(out[i].Evidence, func(a, b int) bool { return out[i].Evidence[a].Trigger.Start < out[i].Evidence[b].Trigger.Start })
+	}
+	return out
+}
+
+func same(a, b *doc.Event) bool {
+	if a.Type != b.Type || a.Negated != b.Negated {
+		return false
+	}
+	if a.Date != "" && b.Date != "" && a.Date != b.Date {
+		return false
+	}
+	pa := appendUnique(append([]int32(nil), a.Actors...), a.Recipients...)
+	pb := appendUnique(append([]int32(nil), b.Actors...), b.Recipients...)
+	shared := 0
+	for _, x := range pa {
+		for _, y := range pb {
+			if x == y {
+				shared++
+			}
+		}
+	}
+	if a.Type == "CONSULT" {
+		return shared >= 2 || shared >= 1 && len(pa) == 1 && len(pb) == 1
+	}
+	if len(a.Actors) == 0 || len(b.Actors) == 0 {
+		return false
+	}
+	return shared == len(pa) && shared == len(pb)
+}
