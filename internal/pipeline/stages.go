@@ -2,7 +2,9 @@ package pipeline
 
 import (
 	"dateline/internal/doc"
+	"dateline/internal/entities"
 	"dateline/internal/events"
+	"dateline/internal/timex"
 	"dateline/internal/tokenize"
 )
 
@@ -57,6 +59,10 @@ func stages(level Level) []Stage {
 		return s
 	}
 	// Stages after syntax (entities, times, quotes, events) are appended here.
+	s = append(s, Stage{Name: "entities", Requires: []string{"tokens", "sentences"}, Assigns: []string{"entities"},
+		Run: entities.Resolve})
+	s = append(s, Stage{Name: "timex", Requires: []string{"tokens", "sentences"}, Assigns: []string{"times"},
+		Run: func(d *doc.Doc) error { timex.Resolve(d); return nil }})
 	s = append(s, Stage{Name: "events", Requires: []string{"tokens", "sentences"}, Assigns: []string{"events"},
 		Run: events.Code})
 	return s

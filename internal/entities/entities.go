@@ -1,0 +1,1230 @@
+// Package entities finds who and what a story speaks of: it groups mentions —
+// names, titles and descriptions, pronouns, metonyms, demonyms — into document
+// entities, and codes each actor's country, sector and role, from the text
+// first and then from the knowledge base (internal/kb).
+//
+// Resolve reads the tokens and sentences, and uses the part-of-speech tags and
+// named-entity spans when an earlier stage set them; without them it finds
+// names from the knowledge base and capitalisation. It sets Doc.Mentions,
+// Doc.Entities and Doc.Dateline.Entity.
+package entities
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"dateline/internal/doc"
+	"dateline/internal/kb"
+)
+
+// Resolve finds the entities of d with the default knowledge base.
+func Resolve(d *doc.Doc) error { return ResolveKB(d, kb.Default()) }
+
+// ResolveKB finds the entities of d with knowledge base k.
+func ResolveKB(d *doc.Doc, k *kb.KB) error {
+	d.Mentions = d.Mentions[:0]
+	d.Entities = d.Entities[:0]
+	if len(d.Tokens) == 0 {
+		setDateline(d, nil)
+		return nil
+	}
+	r := newResolver(d, k)
+	r.scan()
+	r.build()
+	r.pronouns()
+	r.output()
+	return nil
+}
+
+// item kinds found by the scan
+type itemKind uint8
+
+const (
+	itName        itemKind = iota // a proper name the knowledge base does not know
+	itKB                          // a knowledge-base actor, person, place, country, capital or demonym
+	itTitle                       // an office: "foreign minister"
+	itGroup                       // a collective: "troops"
+	itPronoun                     // he, she, it, they, ...
+	itPoss                        // the possessive 's
+	itCounterpart                 // "counterpart"
+)
+
+type item struct {
+	kind        itemKind
+	first, last int // tokens [first, last)
+	entry       *kb.Entry
+	typ         string // for names: PERSON, ORG, LOC, GPE
+	sent        int
+	used        bool // consumed as part of a larger pattern
+	country     string
+}
+
+// attribute values carry a priority: text beats the knowledge base.
+const (
+	prNone = iota
+	prWeak // derived: a counterpart's role
+	prKB   // the knowledge base
+	prNom  // a coreferent description
+	prText // the text, next to the name
+)
+
+type attr struct {
+	v  string
+	pr int
+}
+
+func (a *attr) set(v string, pr int) {
+	if v != "" && pr > a.pr {
+		a.v, a.pr = v, pr
+	}
+}
+
+type mention struct {
+	span     doc.Span
+	kind     doc.MentionKind
+	sent     int
+	modifier bool // a premodifier ("US" in "US Secretary of State"): no antecedent for "it"
+	quoted   bool
+	tok      int // first token
+}
+
+type ent struct {
+	name    string
+	typ     string
+	country attr
+	sector  attr
+	role    attr
+	roleKey string // canonical title of role, for matching descriptions
+	key     string
+	ms      []mention
+	parts   []string // name words of a person, for short-name matching
+	plural  bool
+}
+
+type resolver struct {
+	d      *doc.Doc
+	k      *kb.KB
+	words  []kb.Word
+	wtok   []int32 // token of each word
+	tokW   []int32 // first word of each token, -1 if none
+	tokS   []int32 // sentence of each token
+	quoted []bool  // token inside quotation marks
+	lower  map[string]bool
+	items  []item
+	ents   []*ent
+	byKey  map[string]*ent
+	hasNER bool
+	hasPOS bool
+	nerAt  map[int]int // first token -> index into d.Names
+
+	nominals     []nominal
+	counterparts []counterpartLink
+}
+
+// nominal is a description waiting to be resolved to a person.
+type nominal struct {
+	first, last int
+	country     string
+	role        string
+	roleKey     string
+	sector      string
+	counterpart bool
+	possessor   int // token of "his"/"her"/"their" before it, or -1
+	sent        int
+	indefinite  bool
+	plural      bool
+}
+
+// counterpartLink: person e is the counterpart of whom the pronoun at token
+// possessor names ("his Pakistani counterpart Shah Mahmood Qureshi").
+type counterpartLink struct {
+	e         *ent
+	possessor int
+}
+
+func newResolver(d *doc.Doc, k *kb.KB) *resolver {
+	r := &resolver{d: d, k: k, byKey: map[string]*ent{}, lower: map[string]bool{}}
+	n := len(d.Tokens)
+	r.tokW = make([]int32, n)
+	r.tokS = make([]int32, n)
+	r.quoted = make([]bool, n)
+	for i := range d.Tokens {
+		f := d.Form(i)
+		before := len(r.words)
+		r.words = kb.Words(f, r.words)
+		if len(r.words) > before {
+			r.tokW[i] = int32(before)
+			for j := before; j < len(r.words); j++ {
+				r.wtok = append(r.wtok, int32(i))
+			}
+		} else {
+			r.tokW[i] = -1
+		}
+		if c, _ := utf8.DecodeRuneInString(f); unicode.IsLower(c) {
+			r.lower[f] = true
+		}
+		if d.Tokens[i].UPOS != "" {
+			r.hasPOS = true
+		}
+	}
+	for s := range d.Sentences {
+		for i := d.Sentences[s].First; i < d.Sentences[s].Last && int(i) < n; i++ {
+			r.tokS[i] = int32(s)
+		}
+	}
+	r.markQuotes()
+	if len(d.Names) > 0 {
+		r.hasNER = true
+		r.nerAt = make(map[int]int, len(d.Names))
+		for i, nm := range d.Names {
+			if nm.First >= 0 && int(nm.Last) <= n && nm.First < nm.Last {
+				r.nerAt[int(nm.First)] = i
+			}
+		}
+	} else {
+		for i := range d.Tokens {
+			if d.Tokens[i].NER != "" {
+				r.hasNER = true
+				break
+			}
+		}
+	}
+	return r
+}
+
+// markQuotes marks tokens inside quotation marks, paragraph by paragraph.
+func (r *resolver) markQuotes() {
+	in := false
+	para := 0
+	for i := range r.d.Tokens {
+		t := r.d.Tokens[i]
+		for para < len(r.d.Paragraphs) && r.d.Paragraphs[para].End <= t.Start {
+			para++
+			in = false
+		}
+		switch r.d.Form(i) {
+		case "“", "«", "„":
+			in = true
+			continue
+		case "”", "»":
+			in = false
+			continue
+		case "\"", "''", "``":
+			in = !in
+			continue
+		}
+		r.quoted[i] = in
+	}
+}
+
+func (r *resolver) form(i int) string { return r.d.Form(i) }
+
+func (r *resolver) lowerForm(i int) string { return strings.ToLower(r.d.Form(i)) }
+
+// kbMatch is the longest knowledge-base phrase starting at token i, ending
+// within sentence end: the token count and hits.
+func (r *resolver) kbMatch(i, end int) (int, []kb.Hit) {
+	w0 := r.tokW[i]
+	if w0 < 0 {
+		return 0, nil
+	}
+	// words up to the sentence end
+	we := len(r.words)
+	if end < len(r.d.Tokens) {
+		for j := end; j < len(r.d.Tokens); j++ {
+			if r.tokW[j] >= 0 {
+				we = int(r.tokW[j])
+				break
+			}
+		}
+	}
+	n, hits := r.k.Longest(r.words[w0:we])
+	for n > 0 {
+		last := int(w0) + n - 1
+		if last+1 >= len(r.words) || r.wtok[last+1] != r.wtok[last] {
+			// the phrase must not end inside a token, and must not span a
+			// sentence-internal possessive or stray punctuation
+			return int(r.wtok[last]) - i + 1, hits
+		}
+		n, hits = r.k.Longest(r.words[w0 : int(w0)+n-1])
+	}
+	return 0, nil
+}
+
+var pronouns = map[string]bool{"he": true, "she": true, "him": true, "his": true, "her": true, "hers": true,
+	"himself": true, "herself": true, "it": true, "its": true, "itself": true, "they": true, "them": true,
+	"their": true, "theirs": true, "themselves": true}
+
+func personPronoun(s string) bool {
+	switch s {
+	case "he", "she", "him", "his", "her", "hers", "himself", "herself":
+		return true
+	}
+	return false
+}
+
+func pluralPronoun(s string) bool {
+	switch s {
+	case "they", "them", "their", "theirs", "themselves":
+		return true
+	}
+	return false
+}
+
+func (r *resolver) isPoss(i int) (int, bool) {
+	f := r.form(i)
+	switch f {
+	case "'s", "’s", "'", "’":
+		if f == "'" || f == "’" {
+			if i+1 < len(r.d.Tokens) && (r.form(i+1) == "s" || r.form(i+1) == "S") && r.d.Tokens[i+1].Start == r.d.Tokens[i].End {
+				return 2, true
+			}
+			// "Philippines'" — a bare apostrophe after s
+			if i > 0 && strings.HasSuffix(strings.ToLower(r.form(i-1)), "s") && r.d.Tokens[i].Start == r.d.Tokens[i-1].End {
+				return 1, true
+			}
+			return 0, false
+		}
+		return 1, true
+	}
+	return 0, false
+}
+
+// scan finds the items of every sentence.
+func (r *resolver) scan() {
+	for s, sent := range r.d.Sentences {
+		first, last := int(sent.First), min(int(sent.Last), len(r.d.Tokens))
+		for i := first; i < last; {
+			n := r.scanAt(i, last, s, first)
+			if n <= 0 {
+				n = 1
+			}
+			i += n
+		}
+	}
+}
+
+func (r *resolver) scanAt(i, end, s, sfirst int) int {
+	kn, hits := r.kbMatch(i, end)
+	nerN, nerType := 0, ""
+	if r.nerAt != nil {
+		if ni, ok := r.nerAt[i]; ok {
+			nm := r.d.Names[ni]
+			nerN = min(int(nm.Last), end) - i
+			nerType = nm.Type
+		}
+	}
+	if nerN > kn && nerType != "MISC" && nerType != "NORP" {
+		// the recogniser's name is longer than any known phrase; but a known
+		// country or demonym before a title inside it ("US Secretary of State
+		// Antony Blinken" tagged as one name) is still split off by the scan
+		if kn > 0 && hasKind(hits, kb.Country, kb.Demonym, kb.Title) {
+			// fall through to the knowledge-base item
+		} else {
+			r.items = append(r.items, item{kind: itName, first: i, last: i + nerN, typ: nerTypeOf(nerType), sent: s})
+			return nerN
+		}
+	}
+	if kn > 0 {
+		// an org name that starts with a place: "Latvian Constitutional Court"
+		if hasKind(hits, kb.Country, kb.Demonym, kb.Capital, kb.Place) && !hasKind(hits, kb.Actor, kb.Person) {
+			if n := r.orgTail(i+kn, end); n > 0 {
+				c := ""
+				for _, h := range hits {
+					if h.Entry.Country != "" {
+						c = h.Entry.Country
+						break
+					}
+				}
+				r.items = append(r.items, item{kind: itName, first: i, last: i + kn + n, typ: "ORG", sent: s, country: c})
+				return kn + n
+			}
+		}
+		e := pick(hits, r.titleContext(i, kn))
+		switch e.Kind {
+		case kb.Title:
+			// a lower-case title word is a title; a capitalised one too, unless
+			// it starts an unknown capitalised name ("General Motors" is rare; keep it simple)
+			r.items = append(r.items, item{kind: itTitle, first: i, last: i + kn, entry: e, sent: s})
+		case kb.Group:
+			r.items = append(r.items, item{kind: itGroup, first: i, last: i + kn, entry: e, sent: s})
+		default:
+			r.items = append(r.items, item{kind: itKB, first: i, last: i + kn, entry: e, sent: s})
+		}
+		return kn
+	}
+	if nerN > 0 {
+		return nerN // a MISC name nothing knows: skip it
+	}
+	lf := r.lowerForm(i)
+	if pronouns[lf] && !r.quotedFirstPerson(i) {
+		r.items = append(r.items, item{kind: itPronoun, first: i, last: i + 1, sent: s})
+		return 1
+	}
+	if n, ok := r.isPoss(i); ok {
+		r.items = append(r.items, item{kind: itPoss, first: i, last: i + n, sent: s})
+		return n
+	}
+	if lf == "counterpart" || lf == "counterparts" {
+		r.items = append(r.items, item{kind: itCounterpart, first: i, last: i + 1, sent: s})
+		return 1
+	}
+	if !r.hasNER {
+		if n, typ := r.capName(i, end, sfirst); n > 0 {
+			r.items = append(r.items, item{kind: itName, first: i, last: i + n, typ: typ, sent: s})
+			return n
+		}
+	}
+	return 1
+}
+
+func (r *resolver) quotedFirstPerson(i int) bool { return false }
+
+func nerTypeOf(t string) string {
+	switch t {
+	case "PER", "PERSON":
+		return "PERSON"
+	case "ORG":
+		return "ORG"
+	case "GPE":
+		return "GPE"
+	case "LOC":
+		return "LOC"
+	}
+	return "ORG"
+}
+
+func hasKind(hs []kb.Hit, ks ...kb.Kind) bool {
+	for _, h := range hs {
+		for _, k := range ks {
+			if h.Entry.Kind == k {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// titleContext: nothing yet; reserved for choosing among senses.
+func (r *resolver) titleContext(i, n int) bool { return false }
+
+var kindRank = map[kb.Kind]int{kb.Actor: 8, kb.Person: 7, kb.Country: 6, kb.Capital: 5, kb.Place: 4, kb.Demonym: 3, kb.Title: 2, kb.Group: 1}
+
+func pick(hs []kb.Hit, _ bool) *kb.Entry {
+	best := hs[0].Entry
+	for _, h := range hs[1:] {
+		if kindRank[h.Entry.Kind] > kindRank[best.Kind] {
+			best = h.Entry
+		}
+	}
+	return best
+}
+
+var orgHeads = map[string]string{
+	"ministry": "GOV", "department": "GOV", "office": "GOV", "council": "GOV", "government": "GOV",
+	"parliament": "GOV", "assembly": "GOV", "cabinet": "GOV", "senate": "GOV", "congress": "GOV",
+	"commission": "GOV", "administration": "GOV", "agency": "GOV", "authority": "GOV", "municipality": "GOV",
+	"association": "", "committee": "", "embassy": "GOV", "mission": "GOV", "directorate": "GOV",
+	"army": "MIL", "forces": "MIL", "navy": "MIL", "guard": "MIL", "guards": "MIL", "corps": "MIL", "brigade": "REB", "brigades": "REB",
+	"police": "COP", "court": "JUD", "tribunal": "JUD", "judiciary": "JUD",
+	"party": "PTY", "front": "REB", "movement": "OPP", "alliance": "", "coalition": "OPP", "league": "",
+	"university": "EDU", "college": "EDU", "school": "EDU", "institute": "EDU", "academy": "EDU",
+	"church": "REL", "mosque": "REL", "synod": "REL", "diocese": "REL",
+	"hospital": "HLH", "clinic": "HLH",
+	"union": "LAB", "federation": "", "confederation": "",
+	"bank": "BUS", "company": "BUS", "corporation": "BUS", "corp": "BUS", "inc": "BUS", "ltd": "BUS", "group": "BUS", "airlines": "BUS", "airways": "BUS",
+	"news": "MED", "times": "MED", "post": "MED", "tribune": "MED", "herald": "MED", "agency.": "MED", "radio": "MED", "television": "MED", "tv": "MED", "newspaper": "MED",
+	"foundation": "NGO", "organization": "", "organisation": "", "society": "NGO", "network": "",
+}
+
+// orgTail is the length of a capitalised organisation name tail starting at
+// token i ("Constitutional Court", "Union of Teachers"), or 0.
+func (r *resolver) orgTail(i, end int) int {
+	j := i
+	lastHead := 0
+	for j < end {
+		f := r.form(j)
+		if isCap(f) && !monthDay[f] {
+			if _, ok := orgHeads[strings.ToLower(f)]; ok {
+				lastHead = j - i + 1
+			}
+			j++
+			continue
+		}
+		if (f == "of" || f == "for" || f == "and" || f == "'" || f == "’" || f == "'s" || f == "’s") && j+1 < end && isCap(r.form(j+1)) && lastHead > 0 {
+			j++
+			continue
+		}
+		break
+	}
+	return lastHead
+}
+
+func isCap(f string) bool {
+	c, _ := utf8.DecodeRuneInString(f)
+	return unicode.IsUpper(c)
+}
+
+var monthDay = map[string]bool{"January": true, "February": true, "March": true, "April": true, "May": true,
+	"June": true, "July": true, "August": true, "September": true, "October": true, "November": true,
+	"December": true, "Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true, "Friday": true,
+	"Saturday": true, "Sunday": true, "Jan": true, "Feb": true, "Mar": true, "Apr": true, "Jun": true,
+	"Jul": true, "Aug": true, "Sep": true, "Sept": true, "Oct": true, "Nov": true, "Dec": true}
+
+// stopCap are capitalised words that do not start names.
+var stopCap = map[string]bool{"The": true, "A": true, "An": true, "This": true, "That": true, "These": true,
+	"Those": true, "In": true, "On": true, "At": true, "For": true, "But": true, "And": true, "Or": true,
+	"If": true, "When": true, "While": true, "After": true, "Before": true, "Earlier": true, "Later": true,
+	"However": true, "Meanwhile": true, "Also": true, "He": true, "She": true, "It": true, "They": true,
+	"We": true, "I": true, "You": true, "His": true, "Her": true, "Its": true, "Their": true, "Our": true,
+	"My": true, "Your": true, "There": true, "Here": true, "As": true, "By": true, "From": true, "To": true,
+	"With": true, "Without": true, "Of": true, "Is": true, "Was": true, "Are": true, "Were": true, "Be": true,
+	"Not": true, "No": true, "Yes": true, "Very": true, "What": true, "Who": true, "Why": true, "How": true,
+	"Where": true, "Which": true, "Some": true, "All": true, "Many": true, "Most": true, "Several": true,
+	"Two": true, "Three": true, "One": true, "Four": true, "Five": true, "Since": true, "Until": true,
+	"During": true, "Despite": true, "According": true, "Under": true, "Over": true, "Among": true,
+	"Reading": true, "Read": true, "Mr": true, "Mrs": true, "Ms": true, "Dr": true, "Mr.": true,
+	"Mrs.": true, "Ms.": true, "Dr.": true, "Both": true, "Each": true, "Such": true, "Other": true,
+	"Another": true, "Last": true, "Next": true, "New": true, "Former": true, "Senior": true, "Then": true,
+	"Now": true, "Today": true, "Yesterday": true, "Tomorrow": true, "So": true, "Thus": true, "Still": true,
+	"Even": true, "Only": true, "Just": true, "Instead": true, "Following": true, "Beginning": true,
+	"Ethnic": true, "Local": true, "Western": true, "Eastern": true, "Northern": true, "Southern": true,
+	"Around": true, "About": true, "More": true, "Less": true, "Hundreds": true, "Thousands": true,
+	"Dozens": true, "Both.": true, "Like": true, "Unlike": true, "Although": true, "Though": true,
+	"Because": true, "Once": true, "Asked": true, "Speaking": true, "Addressing": true, "Meeting": true}
+
+var nameParticles = map[string]bool{"bin": true, "ibn": true, "al": true, "el": true, "de": true, "da": true,
+	"van": true, "von": true, "der": true, "den": true, "la": true, "le": true, "du": true, "di": true,
+	"dos": true, "abu": true, "ul": true, "ur": true}
+
+// capName finds a capitalised name at token i when no recogniser ran: the
+// token count and a type guess.
+func (r *resolver) capName(i, end, sfirst int) (int, string) {
+	f := r.form(i)
+	if !isCap(f) || stopCap[f] || monthDay[f] || isAllPunct(f) {
+		return 0, ""
+	}
+	if r.hasPOS && r.d.Tokens[i].UPOS != "" && r.d.Tokens[i].UPOS != "PROPN" && !(r.d.Tokens[i].UPOS == "NOUN" && i > sfirst) {
+		return 0, ""
+	}
+	j := i + 1
+	for j < end {
+		g := r.form(j)
+		if isCap(g) && !stopCap[g] && !monthDay[g] {
+			if kn, hits := r.kbMatch(j, end); kn > 0 && !hasKind(hits, kb.Title, kb.Group) {
+				break
+			}
+			j++
+			continue
+		}
+		if (g == "-" || nameParticles[strings.ToLower(g)]) && j+1 < end && isCap(r.form(j+1)) {
+			j += 2
+			continue
+		}
+		break
+	}
+	n := j - i
+	initial := i == sfirst || (i > sfirst && isOpenPunct(r.form(i-1)))
+	if initial && n == 1 && !r.hasPOS {
+		// a sentence's first word is capitalised anyway: take it only if the
+		// document also writes it capitalised elsewhere, or it is a known
+		// person's name
+		if r.lower[strings.ToLower(f)] || !r.capElsewhere(i, f) {
+			return 0, ""
+		}
+	}
+	if n == 1 && r.lower[strings.ToLower(f)] {
+		return 0, ""
+	}
+	return n, r.guessType(i, j)
+}
+
+func isOpenPunct(f string) bool {
+	switch f {
+	case "“", "\"", "‘", "'", "(", "«", "„", "-", "—", "–", ":":
+		return true
+	}
+	return false
+}
+
+func isAllPunct(f string) bool {
+	for _, c := range f {
+		if unicode.IsLetter(c) || unicode.IsDigit(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *resolver) capElsewhere(i int, f string) bool {
+	for j := range r.d.Tokens {
+		if j != i && r.form(j) == f {
+			s := r.d.Sentences[r.tokS[j]]
+			if j != int(s.First) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var locPreps = map[string]bool{"in": true, "at": true, "near": true, "from": true, "to": true, "into": true,
+	"outside": true, "inside": true, "across": true, "around": true, "toward": true, "towards": true,
+	"via": true, "through": true, "throughout": true, "of": false, "visited": true, "visit": true, "visiting": true}
+
+func (r *resolver) guessType(i, j int) string {
+	last := strings.ToLower(r.form(j - 1))
+	if _, ok := orgHeads[last]; ok {
+		return "ORG"
+	}
+	if i > 0 {
+		p := strings.ToLower(r.form(i - 1))
+		if p == "mr" || p == "mr." || p == "mrs" || p == "mrs." || p == "ms" || p == "ms." || p == "dr" || p == "dr." {
+			return "PERSON"
+		}
+		if locPreps[p] {
+			return "LOC"
+		}
+		if p == "the" {
+			return "ORG"
+		}
+	}
+	if j-i == 1 {
+		f := r.form(i)
+		if isUpperWord(f) {
+			return "ORG"
+		}
+	}
+	return "PERSON"
+}
+
+func isUpperWord(f string) bool {
+	n := 0
+	for _, c := range f {
+		if unicode.IsLower(c) {
+			return false
+		}
+		if unicode.IsLetter(c) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// --------------------------------------------------------------------------
+// building entities from items
+
+func (r *resolver) entity(key, name, typ string) *ent {
+	if e := r.byKey[key]; e != nil {
+		return e
+	}
+	e := &ent{key: key, name: name, typ: typ}
+	r.byKey[key] = e
+	r.ents = append(r.ents, e)
+	return e
+}
+
+func (r *resolver) addMention(e *ent, first, last int, kind doc.MentionKind, modifier bool) {
+	if first >= last {
+		return
+	}
+	sp := doc.Span{Start: r.d.Tokens[first].Start, End: r.d.Tokens[last-1].End}
+	e.ms = append(e.ms, mention{span: sp, kind: kind, sent: int(r.tokS[first]), modifier: modifier,
+		quoted: r.quoted[first], tok: first})
+}
+
+func (r *resolver) text(first, last int) string {
+	return r.d.Text[r.d.Tokens[first].Start:r.d.Tokens[last-1].End]
+}
+
+// countryEnt is the GPE entity of a country.
+func (r *resolver) countryEnt(iso string) *ent {
+	name := iso
+	if c := r.k.CountryEntry(iso); c != nil {
+		name = c.Name
+	}
+	e := r.entity("C:"+iso, name, "GPE")
+	e.country.set(iso, prKB)
+	return e
+}
+
+var adjectives = map[string]bool{"new": true, "former": true, "ousted": true, "acting": true, "interim": true,
+	"outgoing": true, "incoming": true, "then": true, "senior": true, "top": true, "junior": true, "late": true,
+	"veteran": true, "current": true, "ex": true, "-": true, "deputy": true, "chief": true, "powerful": true,
+	"influential": true, "hardline": true, "moderate": true, "elected": true, "embattled": true, "exiled": true,
+	"ethnic": true, "federal": true, "provincial": true, "regional": true, "local": true, "military": true,
+	"civilian": true, "caretaker": true, "transitional": true, "rebel": true, "opposition": true, "government": true,
+	"armed": true, "security": true, "border": true, "right": true, "left": true, "wing": true, "winger": true,
+	"religious": true, "spiritual": true, "supreme": true, "two": true, "three": true, "several": true, "some": true,
+	"other": true, "many": true, "pro": true, "anti": true}
+
+// countryOf returns the country an item gives: a country, capital, demonym,
+// or an actor with a country.
+func countryOf(it *item) string {
+	if it.kind == itKB && it.entry != nil {
+		return it.entry.Country
+	}
+	if it.kind == itName {
+		return it.country
+	}
+	return ""
+}
+
+func isPlace(it *item) bool {
+	return it.kind == itKB && (it.entry.Kind == kb.Country || it.entry.Kind == kb.Capital || it.entry.Kind == kb.Demonym)
+}
+
+// build walks the items and makes entities and mentions.
+func (r *resolver) build() {
+	its := r.items
+	for j := range its {
+		it := &its[j]
+		if it.used {
+			continue
+		}
+		switch it.kind {
+		case itName:
+			r.buildName(j)
+		case itKB:
+			r.buildKB(j)
+		case itTitle, itCounterpart:
+			r.buildNominal(j)
+		case itGroup:
+			r.buildGroup(j)
+		}
+	}
+}
+
+// premod looks left of item j (a name, title or group) for a country-giving
+// item, possibly with a possessive and adjectives between: it returns the
+// index of that item, or -1, and the first token of the whole premodifier.
+func (r *resolver) premod(j int) (int, int) {
+	it := &r.items[j]
+	tok := it.first
+	k := j - 1
+	// skip adjectives and lower-case words directly before
+	for tok > 0 && adjectives[r.lowerForm(tok-1)] && (k < 0 || r.items[k].last < tok) {
+		tok--
+	}
+	if k >= 0 && r.items[k].kind == itPoss && r.items[k].last == tok {
+		tok = r.items[k].first
+		k--
+	}
+	if k >= 0 && r.items[k].last == tok && (isPlace(&r.items[k]) || (r.items[k].kind == itKB && r.items[k].entry.Kind == kb.Actor) || (r.items[k].kind == itName && r.items[k].typ == "ORG")) && r.items[k].sent == it.sent {
+		return k, r.items[k].first
+	}
+	return -1, it.first
+}
+
+// titleRun: the title items directly before item j (a name), as the index of
+// the first and the token where the role starts; -1 if none.
+func (r *resolver) titleRun(j int) (int, int) {
+	it := &r.items[j]
+	k := j - 1
+	tok := it.first
+	// "Mr", "Dr" directly before
+	first := -1
+	for k >= 0 && (r.items[k].kind == itTitle || r.items[k].kind == itCounterpart) && r.items[k].sent == it.sent {
+		gap := r.items[k].last
+		// allow capitalised words between titles ("Planning and Investment Minister")
+		between := true
+		for t := gap; t < tok; t++ {
+			f := r.form(t)
+			if !(isCap(f) || f == "and" || f == "of" || f == "-" || f == "for") {
+				between = false
+			}
+		}
+		if !between || tok-gap > 3 {
+			break
+		}
+		first = k
+		tok = r.items[k].first
+		k--
+	}
+	return first, tok
+}
+
+func (r *resolver) buildName(j int) {
+	it := &r.items[j]
+	txt := r.text(it.first, it.last)
+	switch it.typ {
+	case "PERSON":
+		e := r.personEnt(it.first, it.last)
+		r.addMention(e, it.first, it.last, doc.MentionName, false)
+		r.codePerson(e, j)
+	case "GPE", "LOC":
+		e := r.entity("N:"+strings.ToLower(txt), txt, it.typ)
+		r.addMention(e, it.first, it.last, doc.MentionName, false)
+		if it.country != "" {
+			e.country.set(it.country, prText)
+		}
+	default:
+		key := "N:" + strings.ToLower(txt)
+		e := r.byKey[key]
+		if e == nil {
+			// an acronym in brackets right after an organisation: "(APEC)"
+			if j > 0 && r.items[j-1].kind == itName && r.items[j-1].typ == "ORG" && it.first >= 2 && r.form(it.first-1) == "(" && r.items[j-1].last == it.first-1 {
+				e = r.byKey["N:"+strings.ToLower(r.text(r.items[j-1].first, r.items[j-1].last))]
+			}
+		}
+		if e == nil {
+			e = r.entity(key, txt, "ORG")
+		}
+		r.byKey[key] = e
+		r.addMention(e, it.first, it.last, doc.MentionName, false)
+		// the head word's sector and a country inside or before the name
+		words := strings.Fields(strings.ToLower(txt))
+		for i := len(words) - 1; i >= 0; i-- {
+			if s, ok := orgHeads[words[i]]; ok && s != "" {
+				e.sector.set(s, prText-1)
+				break
+			}
+		}
+		if it.country != "" {
+			e.country.set(it.country, prText)
+		}
+		if pk, _ := r.premod(j); pk >= 0 {
+			if c := countryOf(&r.items[pk]); c != "" {
+				e.country.set(c, prText)
+				r.items[pk].used = true
+				r.buildPremodCountry(pk)
+			}
+		}
+	}
+}
+
+// personEnt finds or makes the entity of a person's name: a later short form
+// ("Blinken") joins the earlier full name ("Antony Blinken").
+func (r *resolver) personEnt(first, last int) *ent {
+	txt := r.text(first, last)
+	var parts []string
+	for t := first; t < last; t++ {
+		f := r.form(t)
+		if isCap(f) && len(f) > 1 {
+			parts = append(parts, strings.TrimSuffix(f, "."))
+		}
+	}
+	if e := r.byKey["P:"+txt]; e != nil {
+		return e
+	}
+	// a short form of a known person
+	for _, e := range r.ents {
+		if e.typ != "PERSON" || len(e.parts) == 0 {
+			continue
+		}
+		if len(parts) == 1 && (parts[0] == e.parts[len(e.parts)-1] || (len(e.parts) > 2 && parts[0] == e.parts[len(e.parts)-2])) {
+			return e
+		}
+		if len(parts) > 1 && len(parts) < len(e.parts) && strings.HasSuffix(e.name, txt) {
+			return e
+		}
+	}
+	// an earlier short form, now given in full
+	if len(parts) > 1 {
+		for _, e := range r.ents {
+			if e.typ == "PERSON" && len(e.parts) == 1 && e.parts[0] == parts[len(parts)-1] {
+				e.name, e.parts = txt, parts
+				r.byKey["P:"+txt] = e
+				return e
+			}
+		}
+	}
+	e := r.entity("P:"+txt, txt, "PERSON")
+	e.parts = parts
+	// the knowledge base may know the person
+	for _, h := range r.k.Lookup(txt) {
+		if h.Entry.Kind == kb.Person {
+			e.name = h.Entry.Name
+			e.country.set(h.Entry.Country, prKB)
+			e.sector.set(h.Entry.Sector, prKB)
+			e.role.set(h.Entry.Role, prKB)
+		}
+	}
+	return e
+}
+
+// codePerson reads a person's coding from the words before and after the name.
+func (r *resolver) codePerson(e *ent, j int) {
+	it := &r.items[j]
+	tf, roleStart := r.titleRun(j)
+	if tf >= 0 {
+		r.applyTitles(e, tf, j, roleStart, it.first, prText)
+		// the premodifier of the first title: "US", "Pakistan's", "Taliban"
+		if pk, _ := r.premod(tf); pk >= 0 {
+			r.applyPremod(e, pk, prText)
+		}
+		for k := tf; k < j; k++ {
+			r.items[k].used = true
+		}
+	}
+	// "Title NAME of Country": "King Hassan of Morocco"
+	if it.last+1 < len(r.d.Tokens) && r.form(it.last) == "of" {
+		if k := j + 1; k < len(r.items) && r.items[k].first == it.last+1 && isPlace(&r.items[k]) {
+			e.country.set(r.items[k].entry.Country, prText)
+		}
+	}
+	// appositive: NAME , [the] [Country ['s]] [adj] Title [of Country] ,
+	if k := j + 1; k < len(r.items) && it.last < len(r.d.Tokens) && r.form(it.last) == "," {
+		r.appositive(e, j)
+	}
+}
+
+// applyTitles sets a person's role and sector from the title items [tf, j).
+func (r *resolver) applyTitles(e *ent, tf, j, roleStart, roleEnd int, pr int) {
+	last := &r.items[j-1]
+	if last.kind == itCounterpart {
+		// "his Pakistani counterpart X": the role of the one "his" names
+		if p := r.items[tf].first; p > 0 {
+			// the possessive pronoun before the premodifier
+			for t := p - 1; t >= 0 && t >= p-3; t-- {
+				if lf := r.lowerForm(t); lf == "his" || lf == "her" || lf == "their" || lf == "its" {
+					r.counterparts = append(r.counterparts, counterpartLink{e: e, possessor: t})
+					break
+				}
+			}
+		}
+		return
+	}
+	role := r.text(roleStart, min(roleEnd, last.last))
+	role = strings.TrimSpace(role)
+	e.role.set(role, pr)
+	if e.roleKey == "" || pr >= e.role.pr {
+		e.roleKey = last.entry.Name
+	}
+	e.sector.set(last.entry.Sector, pr)
+}
+
+// applyPremod sets a person's country (and, for an organisation before a
+// generic title, the sector) from premodifier item pk.
+func (r *resolver) applyPremod(e *ent, pk int, pr int) {
+	p := &r.items[pk]
+	if c := countryOf(p); c != "" {
+		e.country.set(c, pr)
+	}
+	if p.kind == itKB && p.entry.Kind == kb.Actor && p.entry.Sector != "" {
+		// "Taliban spokesman", "UN envoy": the organisation's sector
+		e.sector.set(p.entry.Sector, pr+1)
+	}
+	p.used = true
+	r.buildPremodCountry(pk)
+}
+
+// buildPremodCountry adds a premodifier item as a mention of its own entity
+// ("US" in "US Secretary of State" is a mention of the United States).
+func (r *resolver) buildPremodCountry(pk int) {
+	p := &r.items[pk]
+	switch {
+	case p.kind == itKB && (p.entry.Kind == kb.Country || p.entry.Kind == kb.Capital):
+		e := r.countryEnt(p.entry.Country)
+		r.addMention(e, p.first, p.last, doc.MentionName, true)
+	case p.kind == itKB && p.entry.Kind == kb.Demonym:
+		e := r.countryEnt(p.entry.Country)
+		r.addMention(e, p.first, p.last, doc.MentionDemonym, true)
+	case p.kind == itKB && p.entry.Kind == kb.Actor:
+		e := r.actorEnt(p.entry)
+		r.addMention(e, p.first, p.last, doc.MentionName, true)
+	case p.kind == itName:
+		txt := r.text(p.first, p.last)
+		e := r.entity("N:"+strings.ToLower(txt), txt, p.typ)
+		r.addMention(e, p.first, p.last, doc.MentionName, true)
+	}
+}
+
+func (r *resolver) actorEnt(en *kb.Entry) *ent {
+	e := r.entity("A:"+en.Name, en.Name, en.Type)
+	e.country.set(en.Country, prKB)
+	e.sector.set(en.Sector, prKB)
+	e.role.set(en.Role, prKB)
+	if en.Kind == kb.Person {
+		e.parts = strings.Fields(en.Name)
+	}
+	return e
+}
+
+// appositive reads "NAME, Pakistan's foreign minister," after item j.
+func (r *resolver) appositive(e *ent, j int) {
+	it := &r.items[j]
+	t := it.last + 1
+	end := int(r.d.Sentences[it.sent].Last)
+	if t < end && (r.lowerForm(t) == "the" || r.lowerForm(t) == "a" || r.lowerForm(t) == "an") {
+		t++
+	}
+	k := j + 1
+	for k < len(r.items) && r.items[k].first < t {
+		k++
+	}
+	country := ""
+	startK := k
+	if k < len(r.items) && r.items[k].first == t && isPlace(&r.items[k]) {
+		country = r.items[k].entry.Country
+		t = r.items[k].last
+		k++
+		if k < len(r.items) && r.items[k].kind == itPoss && r.items[k].first == t {
+			t = r.items[k].last
+			k++
+		}
+	}
+	for t < end && adjectives[r.lowerForm(t)] && !(k < len(r.items) && r.items[k].first == t) {
+		t++
+	}
+	if k >= len(r.items) || r.items[k].kind != itTitle || r.items[k].first != t {
+		return
+	}
+	tk := k
+	roleStart := r.items[k].first
+	for k+1 < len(r.items) && r.items[k+1].kind == itTitle && r.items[k+1].first == r.items[k].last {
+		k++
+	}
+	roleEnd := r.items[k].last
+	after := roleEnd
+	if after+1 < end && r.form(after) == "of" && k+1 < len(r.items) && r.items[k+1].first == after+1 && isPlace(&r.items[k+1]) {
+		country = r.items[k+1].entry.Country
+		r.items[k+1].used = true
+		r.buildPremodCountry(k + 1)
+		after = r.items[k+1].last
+	}
+	if after < end && !(r.form(after) == "," || r.form(after) == "." || r.form(after) == ";" || r.form(after) == "said" || r.form(after) == "says") {
+		return
+	}
+	e.role.set(r.text(roleStart, roleEnd), prText)
+	e.roleKey = r.items[k].entry.Name
+	e.sector.set(r.items[k].entry.Sector, prText)
+	if country != "" {
+		e.country.set(country, prText)
+	}
+	if startK < tk {
+		r.items[startK].used = true
+		r.buildPremodCountry(startK)
+	}
+	// the description is a mention too
+	r.addMention(e, r.items[tk].first, roleEnd, doc.MentionNominal, false)
+	for x := tk; x <= k; x++ {
+		r.items[x].used = true
+	}
+}
+
+// buildKB makes the entity of a knowledge-base item.
+func (r *resolver) buildKB(j int) {
+	it := &r.items[j]
+	en := it.entry
+	switch en.Kind {
+	case kb.Country:
+		r.addMention(r.countryEnt(en.Country), it.first, it.last, doc.MentionName, false)
+		r.groupAfter(j)
+	case kb.Capital:
+		if r.locative(it.first) {
+			e := r.entity("L:"+en.Name, en.Name, "LOC")
+			e.country.set(en.Country, prKB)
+			r.addMention(e, it.first, it.last, doc.MentionName, false)
+		} else {
+			r.addMention(r.countryEnt(en.Country), it.first, it.last, doc.MentionMetonym, false)
+		}
+		r.groupAfter(j)
+	case kb.Place:
+		e := r.entity("L:"+en.Name, en.Name, "LOC")
+		e.country.set(en.Country, prKB)
+		r.addMention(e, it.first, it.last, doc.MentionName, false)
+	case kb.Demonym:
+		if r.groupAfter(j) {
+			return
+		}
+		f := strings.ToLower(r.text(it.first, it.last))
+		next := it.last
+		if strings.HasSuffix(f, "s") && !(next < len(r.d.Tokens) && r.lowerNoun(next)) {
+			// "Afghans": a group of people
+			c := r.k.CountryEntry(en.Country)
+			name := r.text(it.first, it.last)
+			e := r.entity("G:"+en.Country+":people", name, "GROUP")
+			_ = c
+			e.country.set(en.Country, prKB)
+			e.plural = true
+			r.addMention(e, it.first, it.last, doc.MentionName, false)
+			return
+		}
+		r.addMention(r.countryEnt(en.Country), it.first, it.last, doc.MentionDemonym, false)
+	case kb.Actor, kb.Person:
+		e := r.actorEnt(en)
+		r.addMention(e, it.first, it.last, doc.MentionName, false)
+		if e.country.v == "" {
+			if pk, _ := r.premod(j); pk >= 0 {
+				if c := countryOf(&r.items[pk]); c != "" {
+					e.country.set(c, prText)
+					r.items[pk].used = true
+					r.buildPremodCountry(pk)
+				}
+			}
+		}
+		if en.Kind == kb.Person {
+			r.codePerson(e, j)
+		}
+	}
+}
+
+func (r *resolver) lowerNoun(t int) bool {
+	f := r.form(t)
+	c, _ := utf8.DecodeRuneInString(f)
+	if !unicode.IsLower(c) {
+		return false
+	}
+	switch f {
+	case "and", "or", "said", "say", "says", "were", "are", "have", "had", "will", "would", "who", "which", "that", "in", "on", "at", "to", "from", "of", "for", "with", "by", "as", "is", "was":
+		return false
+	}
+	return true
+}
+
+func (r *resolver) locative(t int) bool {
+	if t == 0 {
+		return false
+	}
+	p := r.lowerForm(t - 1)
+	if p == "the" && t >= 2 {
+		p = r.lowerForm(t - 2)
+	}
+	return locPreps[p]
+}
+
+// groupAfter reads "Pakistani troops", "Hungarian and Romanian officials",
+// "Sudan's government" starting at place item j; it reports whether it made
+// a group.
+func (r *resolver) groupAfter(j int) bool {
+	// collect coordinated places: P (, P)* (and|or) P
+	places := []int{j}
+	k := j
+	for k+1 < len(r.items) {
+		n := &r.items[k+1]
+		gap := r.items[k].last
+		if n.first == gap+1 && (r.form(gap) == "and" || r.form(gap) == "or" || r.form(gap) == ",") && isPlace(n) && n.entry.Kind == kb.Demonym && r.items[j].entry.Kind == kb.Demonym {
+			places = append(places, k+1)
+			k++
+			continue
+		}
+		break
+	}
+	t := r.items[k].last
+	g := k + 1
+	if g < len(r.items) && r.items[g].kind == itPoss && r.items[g].first == t {
+		t = r.items[g].last
+		g++
+	}
+	end := int(r.d.Sentences[r.items[j].sent].Last)
+	for t < end && adjectives[r.lowerForm(t)] && !(g < len(r.items) && r.items[g].first == t) {
+		t++
+	}
+	if g >= len(r.items) || r.items[g].kind != itGroup || r.items[g].first != t || r.items[g].sent != r.items[j].sent {
+		return false
+	}
+	grp := r.items[g].entry
+	typ := "GROUP"
+	switch grp.Sector {
+	case "GOV", "MIL", "COP", "SPY", "JUD", "MED":
+		typ = "ORG"
+	}
+	for n, pk := range places {
+		c := r.items[pk].entry.Country
+		gname := strings.ToLower(r.form(r.items[g].last - 1))
+		e := r.entity("G:"+c+":"+grp.Sector+":"+grp.Name, "", typ)
+		if e.name == "" {
+			if n == len(places)-1 {
+				e.name = r.text(r.items[pk].first, r.items[g].last)
+			} else {
+				e.name = r.text(r.items[pk].first, r.items[pk].last) + " " + gname
+			}
+		}
+		e.country.set(c, prText)
+		e.sector.set(grp.Sector, prText)
+		e.plural = true
+		if n == len(places)-1 {
+			r.addMention(e, r.items[pk].first, r.items[g].last, doc.MentionNominal, false)
+		} else {
+			r.addMention(e, r.items[pk].first, r.items[pk].last, doc.MentionNominal, false)
+		}
+		r.items[pk].used = true
+	}
+	r.items[g].used = true
+	return true
+}
+
+// buildGroup handles a group noun not taken by a place before it: "the
+// government" is skipped; "rebels in Darfur" is left to the place.
+func (r *resolver) buildGroup(j int) {}
+
+// buildNominal resolves a description: "the US Secretary of State", "the
+// Pakistani Foreign Minister", "his Pakistani counterpart", "Pakistan's
+// foreign minister", "the foreign minister of Pakistan".
+func (r *resolver) buildNominal(j int) {
+	it := &r.items[j]
+	// a run of titles
+	k := j
+	for k+1 < len(r.items) && (r.items[k+1].kind == itTitle || r.items[k+1].kind == itCounterpart) && r.items[k+1].first == r.items[k].last {
+		k++
+	}
+	last := &r.items[k]
+	end := last.last
+	sentEnd := int(r.d.Sentences[it.sent].Last)
+	// followed by a name: the name's build took it (or it is a title on
+	// something we do not know); skip
+	if k+1 < len(r.items) && r.items[k+1].first == end && (r.items[k+1].kind == itName || (r.items[k+1].kind == itKB && r.items[k+1].entry.Kind == kb.Person)) {
+		return
+	}
+	country := ""
+	var countryItem = -1
+	pk, start := r.premod(j)
+	if pk >= 0 {
+		country = countryOf(&r.items[pk])
+		countryItem = pk
+	}
+	// "of Pakistan"
+	if end+1 < sentEnd && r.form(end) == "of" && k+1 < len(r.items) && r.items[k+1].first == end+1 && isPlace(&r.items[k+1]) {
+		country = r.items[k+1].entry.Country
+		r.items[k+1].used = true
+		r.buildPremodCountry(k + 1)
+		end = r.items[k+1].last
+	}
+	det := ""
+	possessor := -1
+	if start > 0 {
+		p := r.lowerForm(start - 1)
+		switch p {
+		case "the", "his", "her", "its", "their":
+			det = p
+			start--
+			if p != "the" {
+				possessor = start
+			}
+		case "a", "an":
+			det = p
+		}
+	}
+	counterpart := last.kind == itCounterpart
+	if det == "" && country == "" {
+		return
+	}
+	if det == "a" || det == "an" {
+		if country == "" {
+			return
+		}
+	}
+	if counterpart && country == "" {
+		return
+	}
+	if countryItem >= 0 {
+		r.items[countryItem].used = true
+		r.buildPremodCountry(countryItem)
+	}
+	for x := j; x <= k; x++ {
+		r.items[x].used = true
+	}
+	roleKey, sector, role := "", "", ""
+	if !counterpart {
+		roleKey, sector = last.entry.Name, last.entry.Sector
+		role = r.text(it.first, last.last)
+		if pk >= 0 && r.items[pk].kind == itKB && r.items[pk].entry.Kind == kb.Actor && r.items[pk].entry.Sector != "" {
+			sector = r.items[pk].entry.Sector
+		}
+	}
+	r.nominals = append(r.nominals, nominal{first: start, last: end, country: country, role: role, roleKey: roleKey,
+		sector: sector, counterpart: counterpart, possessor: possessor, sent: it.sent, indefinite: det == "a" || det == "an",
+		plural: strings.HasSuffix(r.lowerForm(last.last-1), "s") && !strings.HasSuffix(r.lowerForm(last.last-1), "ss")})
+}

@@ -1,0 +1,327 @@
+package entities
+
+import (
+	"sort"
+	"strings"
+
+	"dateline/internal/doc"
+)
+
+// pleonastic reports whether "it" at token t is empty ("it is clear that",
+// "when it came to", "it seems").
+func (r *resolver) pleonastic(t int) bool {
+	if r.lowerForm(t) != "it" || t+1 >= len(r.d.Tokens) {
+		return false
+	}
+	n := r.lowerForm(t + 1)
+	switch n {
+	case "seems", "seemed", "appears", "appeared", "came", "comes", "remains", "remained", "emerged", "follows", "means", "rained", "takes", "took":
+		return true
+	case "is", "was", "'s", "’s", "will", "would", "has", "had", "may", "might", "could":
+		for x := t + 2; x < min(t+5, len(r.d.Tokens)); x++ {
+			switch r.lowerForm(x) {
+			case "clear", "unclear", "likely", "unlikely", "possible", "impossible", "important", "necessary",
+				"time", "difficult", "hard", "easy", "true", "said", "reported", "believed", "understood",
+				"expected", "feared", "hoped", "thought", "known", "worth", "too", "raining", "essential", "vital",
+				"crucial", "obvious", "evident", "apparent", "estimated", "alleged", "claimed":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+type cand struct {
+	e *ent
+	m *mention
+}
+
+// mentionsIn lists the mentions in sentence s before token p (all, if p < 0).
+func (r *resolver) mentionsIn(s, p int) []cand {
+	var out []cand
+	for _, e := range r.ents {
+		for i := range e.ms {
+			m := &e.ms[i]
+			if m.sent == s && (p < 0 || m.tok < p) {
+				out = append(out, cand{e, m})
+			}
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].m.tok < out[b].m.tok })
+	return out
+}
+
+func (r *resolver) antecedent(p int) *ent {
+	lf := r.lowerForm(p)
+	s := int(r.tokS[p])
+	q := r.quoted[p]
+	person := personPronoun(lf)
+	plural := pluralPronoun(lf)
+	ok := func(c cand) bool {
+		if !q && c.m.quoted {
+			return false
+		}
+		switch {
+		case person:
+			return c.e.typ == "PERSON" && !c.e.plural
+		case plural:
+			return !c.m.modifier && (c.e.typ == "GROUP" || c.e.typ == "ORG" || c.e.plural)
+		default:
+			return !c.m.modifier && (c.e.typ == "ORG" || c.e.typ == "GPE") && !(c.e.plural && c.e.typ == "GROUP")
+		}
+	}
+	cs := r.mentionsIn(s, p)
+	if person {
+		for _, c := range cs {
+			if ok(c) {
+				return c.e
+			}
+		}
+		// a fronted clause: "Beginning his meeting with ..., Qureshi said"
+		first := int(r.d.Sentences[s].First)
+		if f := r.lowerForm(first); strings.HasSuffix(f, "ing") || f == "after" || f == "before" || f == "while" || f == "upon" || f == "during" || f == "despite" || f == "following" {
+			end := int(r.d.Sentences[s].Last)
+			for t := p + 1; t < end; t++ {
+				if r.form(t) == "," {
+					for _, c := range r.mentionsIn(s, -1) {
+						if c.m.tok == t+1 && c.e.typ == "PERSON" {
+							return c.e
+						}
+					}
+					break
+				}
+			}
+		}
+	} else {
+		for i := len(cs) - 1; i >= 0; i-- {
+			if ok(cs[i]) {
+				return cs[i].e
+			}
+		}
+	}
+	// earlier sentences: the first fitting mention of the nearest one (its subject)
+	for b := s - 1; b >= 0 && b >= s-3; b-- {
+		cs := r.mentionsIn(b, -1)
+		for _, c := range cs {
+			if ok(c) {
+				return c.e
+			}
+		}
+		if !person {
+			break // "it" looks back one sentence only
+		}
+	}
+	return nil
+}
+
+// pronouns resolves descriptions and pronouns in text order.
+func (r *resolver) pronouns() {
+	type step struct {
+		tok int
+		nom int // index into nominals, or -1 for a pronoun
+	}
+	var steps []step
+	for i := range r.items {
+		if r.items[i].kind == itPronoun {
+			steps = append(steps, step{r.items[i].first, -1})
+		}
+	}
+	for i, n := range r.nominals {
+		steps = append(steps, step{n.first, i})
+	}
+	sort.SliceStable(steps, func(a, b int) bool {
+		if steps[a].tok != steps[b].tok {
+			return steps[a].tok < steps[b].tok
+		}
+		return steps[a].nom < 0 // "his" before "his Pakistani counterpart"
+	})
+	resolved := map[int]*ent{} // pronoun token -> entity
+	for _, st := range steps {
+		if st.nom < 0 {
+			p := st.tok
+			if r.pleonastic(p) {
+				continue
+			}
+			if e := r.antecedent(p); e != nil {
+				r.addMention(e, p, p+1, doc.MentionPronoun, false)
+				resolved[p] = e
+				for _, cl := range r.counterparts {
+					if cl.possessor == p && cl.e != e {
+						cl.e.role.set(e.role.v, prWeak)
+						cl.e.sector.set(e.sector.v, prWeak)
+					}
+				}
+			}
+			continue
+		}
+		r.resolveNominal(&r.nominals[st.nom], resolved)
+	}
+}
+
+func roleCompatible(a, b string) bool {
+	a, b = strings.ToLower(a), strings.ToLower(b)
+	return a == b || strings.Contains(a, b) || strings.Contains(b, a)
+}
+
+func (r *resolver) resolveNominal(n *nominal, resolved map[int]*ent) {
+	var owner *ent
+	if n.possessor >= 0 {
+		owner = resolved[n.possessor]
+	}
+	var best *ent
+	bestScore := -1
+	if !n.indefinite && !n.plural {
+		for _, e := range r.ents {
+			if e.typ != "PERSON" || e == owner || len(e.ms) == 0 || e.ms[0].tok >= n.first {
+				continue
+			}
+			if n.country != "" && e.country.v != "" && e.country.v != n.country {
+				continue
+			}
+			score := 0
+			if n.country != "" && e.country.v == n.country {
+				score += 2
+			}
+			if n.roleKey != "" && e.role.pr > prWeak {
+				if e.roleKey != n.roleKey && !roleCompatible(e.role.v, n.role) {
+					continue
+				}
+				score += 4
+			} else if n.roleKey != "" && e.role.pr == prWeak {
+				score++
+			}
+			if n.counterpart && owner != nil && owner.country.v != "" && e.country.v == owner.country.v {
+				continue
+			}
+			if n.country == "" && n.roleKey == "" {
+				continue
+			}
+			if n.country == "" && e.role.pr <= prWeak {
+				continue // "the minister" needs a known minister
+			}
+			if score > bestScore || (score == bestScore && lastTok(e) > lastTok(best)) {
+				best, bestScore = e, score
+			}
+		}
+	}
+	if best == nil {
+		if n.counterpart && n.country == "" {
+			return
+		}
+		name := r.text(n.first, n.last)
+		for _, det := range []string{"the ", "The ", "his ", "His ", "her ", "Her ", "its ", "their ", "a ", "A ", "an ", "An "} {
+			name = strings.TrimPrefix(name, det)
+		}
+		typ := "PERSON"
+		if n.plural {
+			typ = "GROUP"
+		}
+		best = r.entity("D:"+strings.ToLower(name), name, typ)
+		best.plural = n.plural
+		if n.counterpart && owner != nil {
+			best.role.set(owner.role.v, prWeak)
+			best.sector.set(owner.sector.v, prWeak)
+		}
+	}
+	r.addMention(best, n.first, n.last, doc.MentionNominal, false)
+	best.country.set(n.country, prNom)
+	if n.role != "" {
+		if best.role.pr < prNom {
+			best.roleKey = n.roleKey
+		}
+		best.role.set(n.role, prNom)
+		best.sector.set(n.sector, prNom)
+	}
+}
+
+func lastTok(e *ent) int {
+	if e == nil || len(e.ms) == 0 {
+		return -1
+	}
+	t := -1
+	for _, m := range e.ms {
+		t = max(t, m.tok)
+	}
+	return t
+}
+
+// output writes the entities and mentions into the document.
+func (r *resolver) output() {
+	type em struct {
+		m mention
+		e int
+	}
+	var all []em
+	var kept []*ent
+	for _, e := range r.ents {
+		if len(e.ms) == 0 {
+			continue
+		}
+		sort.Slice(e.ms, func(a, b int) bool { return e.ms[a].span.Start < e.ms[b].span.Start })
+		// drop duplicate spans
+		out := e.ms[:1]
+		for _, m := range e.ms[1:] {
+			if m.span != out[len(out)-1].span {
+				out = append(out, m)
+			}
+		}
+		e.ms = out
+		kept = append(kept, e)
+	}
+	sort.SliceStable(kept, func(a, b int) bool { return kept[a].ms[0].span.Start < kept[b].ms[0].span.Start })
+	d := r.d
+	for i, e := range kept {
+		ent := doc.Entity{Name: e.name, Type: e.typ, Country: e.country.v, Sector: e.sector.v, Role: e.role.v}
+		if e.typ == "GPE" || e.typ == "LOC" {
+			ent.Sector, ent.Role = "", ""
+		}
+		d.Entities = append(d.Entities, ent)
+		for _, m := range e.ms {
+			all = append(all, em{m, i})
+		}
+	}
+	sort.SliceStable(all, func(a, b int) bool {
+		if all[a].m.span.Start != all[b].m.span.Start {
+			return all[a].m.span.Start < all[b].m.span.Start
+		}
+		return all[a].m.span.End > all[b].m.span.End
+	})
+	for _, x := range all {
+		idx := int32(len(d.Mentions))
+		d.Mentions = append(d.Mentions, doc.Mention{Span: x.m.span, Entity: int32(x.e), Kind: x.m.kind})
+		d.Entities[x.e].Mentions = append(d.Entities[x.e].Mentions, idx)
+	}
+	setDateline(d, r)
+}
+
+// setDateline points the dateline at its place's entity.
+func setDateline(d *doc.Doc, r *resolver) {
+	if d.Dateline == nil {
+		return
+	}
+	d.Dateline.Entity = -1
+	if d.Dateline.Span != doc.NoSpan && !d.Dateline.Span.Empty() {
+		for _, m := range d.Mentions {
+			if m.Span.Overlaps(d.Dateline.Span) {
+				d.Dateline.Entity = m.Entity
+				return
+			}
+		}
+	}
+	place := strings.ToLower(strings.TrimSpace(d.Dateline.Place))
+	if place == "" {
+		return
+	}
+	for i, e := range d.Entities {
+		if strings.ToLower(e.Name) == place {
+			d.Dateline.Entity = int32(i)
+			return
+		}
+		for _, mi := range e.Mentions {
+			if strings.ToLower(d.Str(d.Mentions[mi].Span)) == place {
+				d.Dateline.Entity = int32(i)
+				return
+			}
+		}
+	}
+}
