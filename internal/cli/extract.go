@@ -81,7 +81,10 @@ func runExtract(env *Env, args []string, o *extractOpts) error {
 	defer out.Flush()
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
-	pretty := !o.jsonl
+	// One article prints as an indented object, more as JSON lines. Whether
+	// there are more is known only when a second article arrives (an input
+	// may hold many), so the consumer holds the first one back until then.
+	pretty := !o.jsonl && len(args) == 1
 	ropt := reader.Options{Verbatim: o.verbatim, Published: o.published}
 
 	// Articles are produced in input order, analysed by o.workers goroutines,
@@ -115,9 +118,6 @@ func runExtract(env *Env, args []string, o *extractOpts) error {
 				queue <- j
 				continue
 			}
-			if len(docs) > 1 || len(args) > 1 {
-				pretty = false
-			}
 			for _, d := range docs {
 				if o.id != "" && len(args) == 1 && len(docs) == 1 {
 					d.ID = o.id
@@ -130,6 +130,7 @@ func runExtract(env *Env, args []string, o *extractOpts) error {
 	}()
 	failed := 0
 	n := 0
+	var held *output.Article // the first article, while it may be the only one
 	words := 0
 	for j := range queue {
 		<-j.done
@@ -142,17 +143,29 @@ func runExtract(env *Env, args []string, o *extractOpts) error {
 		words += len(j.doc.Tokens)
 		a := output.FromDoc(j.doc, output.Options{Tokens: o.tokens, Explain: o.explain})
 		if pretty {
-			b, err := json.MarshalIndent(a, "", "  ")
-			if err != nil {
+			if held == nil {
+				held = a
+				continue
+			}
+			pretty = false // a second article: JSON lines from here on
+			if err := enc.Encode(held); err != nil {
 				return err
 			}
-			out.Write(b)
-			out.WriteByte('\n')
-		} else if err := enc.Encode(a); err != nil {
+			held = nil
+		}
+		if err := enc.Encode(a); err != nil {
 			return err
 		}
 	}
 	wg.Wait()
+	if held != nil {
+		b, err := json.MarshalIndent(held, "", "  ")
+		if err != nil {
+			return err
+		}
+		out.Write(b)
+		out.WriteByte('\n')
+	}
 	if o.timing {
 		el := time.Since(start)
 		fmt.Fprintf(env.Stderr, "%d articles, %d tokens in %v (%.0f tokens/s)\n", n, words, el.Round(time.Millisecond), float64(words)/el.Seconds())
