@@ -1,0 +1,374 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"dateline/internal/store"
+)
+
+// where builds a conjunction of conditions and their parameters.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+func (w *where) sql() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// like is a case-insensitive substring pattern for LIKE ... ESCAPE '\'.
+func like(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(strings.ToLower(s)) + "%"
+}
+
+func limit(f store.Filter) int {
+	if f.Limit <= 0 {
+		return 1000
+	}
+	return f.Limit
+}
+
+// days parses the filter's date range; a zero bound is absent.
+func days(f store.Filter) (from, to *int64, err error) {
+	if f.From != "" {
+		d, err := store.ParseDay(f.From)
+		if err != nil {
+			return nil, nil, fmt.Errorf("--from: %w", err)
+		}
+		from = &d
+	}
+	if f.To != "" {
+		d, err := store.ParseDay(f.To)
+		if err != nil {
+			return nil, nil, fmt.Errorf("--to: %w", err)
+		}
+		to = &d
+	}
+	return from, to, nil
+}
+
+// entityConds adds conditions on an entities row n for actor, country, sector.
+func entityConds(w *where, f store.Filter, n string) {
+	if f.Actor != "" {
+		w.add(n+`.name_key LIKE ? ESCAPE '\'`, like(f.Actor))
+	}
+	if f.Country != "" {
+		w.add(n+`.country = ?`, strings.ToUpper(f.Country))
+	}
+	if f.Sector != "" {
+		w.add(n+`.sector = ?`, strings.ToUpper(f.Sector))
+	}
+}
+
+func (s *DB) textCond(w *where, f store.Filter) {
+	if f.Text != "" {
+		w.add(s.d.MatchArticle, s.d.FTSQuery(f.Text))
+	}
+}
+
+// Events lists events matching f, by date.
+func (s *DB) Events(ctx context.Context, f store.Filter) ([]store.EventRow, error) {
+	from, to, err := days(f)
+	if err != nil {
+		return nil, err
+	}
+	var w where
+	if f.Type != "" {
+		w.add(`e.type = ?`, strings.ToUpper(f.Type))
+	}
+	if from != nil {
+		w.add(`coalesce(e.day_to, a.pub_day) >= ?`, *from)
+	}
+	if to != nil {
+		w.add(`coalesce(e.day_from, a.pub_day) <= ?`, *to)
+	}
+	if f.Article != 0 {
+		w.add(`e.article_id = ?`, f.Article)
+	}
+	if f.Actor != "" || f.Country != "" || f.Sector != "" {
+		var sub where
+		sub.add(`x.article_id = e.article_id AND x.event_idx = e.idx`)
+		entityConds(&sub, f, "n")
+		w.add(`EXISTS (SELECT 1 FROM event_actors x JOIN entities n ON n.article_id = x.article_id AND n.idx = x.entity_idx`+
+			sub.sql()+`)`, sub.args...)
+	}
+	s.textCond(&w, f)
+	q := `SELECT e.article_id, e.idx, coalesce(e.happening_id, 0), e.type, e.mode, e.date, coalesce(e.location_name, ''),
+		e.cameo, e.negated, e.confidence, coalesce(v.text, ''), coalesce(v.cp_start, 0), coalesce(v.cp_end, 0),
+		a.published, a.url, a.path, a.title
+		FROM events e JOIN articles a ON a.id = e.article_id
+		LEFT JOIN evidence v ON v.article_id = e.article_id AND v.event_idx = e.idx AND v.idx = 0` + w.sql() +
+		` ORDER BY coalesce(e.day_from, a.pub_day), e.article_id, e.idx LIMIT ?`
+	rows, err := s.DB.QueryContext(ctx, s.Q(q), append(w.args, limit(f))...)
+	if err != nil {
+		return nil, err
+	}
+	var out []store.EventRow
+	for rows.Next() {
+		var r store.EventRow
+		var neg int
+		if err := rows.Scan(&r.Article, &r.Index, &r.Happening, &r.Type, &r.Mode, &r.Date, &r.Location, &r.CAMEO,
+			&neg, &r.Confidence, &r.Trigger, &r.Start, &r.End, &r.Published, &r.URL, &r.Path, &r.Title); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		r.Negated = neg != 0
+		r.Actors, r.Recipients = []store.Actor{}, []store.Actor{}
+		out = append(out, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, s.fillActors(ctx, out)
+}
+
+// fillActors loads the actors and recipients of the listed events.
+func (s *DB) fillActors(ctx context.Context, evs []store.EventRow) error {
+	type key struct {
+		art int64
+		idx int
+	}
+	at := map[key]int{}
+	var arts []int64
+	seen := map[int64]bool{}
+	for i, e := range evs {
+		at[key{e.Article, e.Index}] = i
+		if !seen[e.Article] {
+			seen[e.Article] = true
+			arts = append(arts, e.Article)
+		}
+	}
+	const chunk = 500
+	for lo := 0; lo < len(arts); lo += chunk {
+		part := arts[lo:min(lo+chunk, len(arts))]
+		args := make([]any, len(part))
+		for i, a := range part {
+			args[i] = a
+		}
+		q := `SELECT x.article_id, x.event_idx, x.role, x.entity_idx, n.name, n.type, n.country, n.sector
+			FROM event_actors x JOIN entities n ON n.article_id = x.article_id AND n.idx = x.entity_idx
+			WHERE x.article_id IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(part)), ", ") + `)
+			ORDER BY x.article_id, x.event_idx, x.role, x.pos`
+		rows, err := s.DB.QueryContext(ctx, s.Q(q), args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var k key
+			var role int
+			var a store.Actor
+			if err := rows.Scan(&k.art, &k.idx, &role, &a.Entity, &a.Name, &a.Type, &a.Country, &a.Sector); err != nil {
+				rows.Close()
+				return err
+			}
+			i, ok := at[k]
+			if !ok {
+				continue
+			}
+			if role == 0 {
+				evs[i].Actors = append(evs[i].Actors, a)
+			} else {
+				evs[i].Recipients = append(evs[i].Recipients, a)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Quotes lists quotes matching f: the speaker by actor, country, sector; the
+// article's publication date; Text is a substring of the quote.
+func (s *DB) Quotes(ctx context.Context, f store.Filter) ([]store.QuoteRow, error) {
+	from, to, err := days(f)
+	if err != nil {
+		return nil, err
+	}
+	var w where
+	entityConds(&w, f, "n")
+	if from != nil {
+		w.add(`a.pub_day >= ?`, *from)
+	}
+	if to != nil {
+		w.add(`a.pub_day <= ?`, *to)
+	}
+	if f.Article != 0 {
+		w.add(`q.article_id = ?`, f.Article)
+	}
+	if f.Text != "" {
+		w.add(`lower(q.text) LIKE ? ESCAPE '\'`, like(f.Text))
+	}
+	join := "LEFT JOIN"
+	if f.Actor != "" || f.Country != "" || f.Sector != "" {
+		join = "JOIN"
+	}
+	q := `SELECT q.article_id, q.idx, q.kind, q.text, q.cp_start, q.cp_end, coalesce(n.name, coalesce(q.speaker_text, '')),
+		coalesce(n.country, ''), coalesce(n.sector, ''), coalesce(q.cue_text, ''), a.published, a.url, a.path
+		FROM quotes q JOIN articles a ON a.id = q.article_id
+		` + join + ` entities n ON n.article_id = q.article_id AND n.idx = q.speaker_idx` + w.sql() +
+		` ORDER BY a.pub_day, q.article_id, q.idx LIMIT ?`
+	rows, err := s.DB.QueryContext(ctx, s.Q(q), append(w.args, limit(f))...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.QuoteRow
+	for rows.Next() {
+		var r store.QuoteRow
+		if err := rows.Scan(&r.Article, &r.Index, &r.Kind, &r.Text, &r.Start, &r.End, &r.Speaker, &r.Country,
+			&r.Sector, &r.Cue, &r.Published, &r.URL, &r.Path); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Entities lists entities grouped by name, type and coding, most reported first.
+func (s *DB) Entities(ctx context.Context, f store.Filter) ([]store.EntityRow, error) {
+	from, to, err := days(f)
+	if err != nil {
+		return nil, err
+	}
+	var w where
+	entityConds(&w, f, "n")
+	if f.Type != "" {
+		w.add(`n.type = ?`, strings.ToUpper(f.Type))
+	}
+	if from != nil {
+		w.add(`a.pub_day >= ?`, *from)
+	}
+	if to != nil {
+		w.add(`a.pub_day <= ?`, *to)
+	}
+	if f.Article != 0 {
+		w.add(`n.article_id = ?`, f.Article)
+	}
+	s.textCond(&w, f)
+	q := `SELECT min(n.name), n.type, n.country, n.sector, count(DISTINCT n.article_id), CAST(coalesce(sum(
+		(SELECT count(*) FROM mentions m WHERE m.article_id = n.article_id AND m.entity_idx = n.idx)), 0) AS BIGINT)
+		FROM entities n JOIN articles a ON a.id = n.article_id` + w.sql() + `
+		GROUP BY n.name_key, n.type, n.country, n.sector
+		ORDER BY count(DISTINCT n.article_id) DESC, min(n.name) LIMIT ?`
+	rows, err := s.DB.QueryContext(ctx, s.Q(q), append(w.args, limit(f))...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.EntityRow
+	for rows.Next() {
+		var r store.EntityRow
+		if err := rows.Scan(&r.Name, &r.Type, &r.Country, &r.Sector, &r.Articles, &r.Mentions); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Articles lists stored articles matching f, by publication date.
+func (s *DB) Articles(ctx context.Context, f store.Filter) ([]store.ArticleRow, error) {
+	from, to, err := days(f)
+	if err != nil {
+		return nil, err
+	}
+	var w where
+	if from != nil {
+		w.add(`a.pub_day >= ?`, *from)
+	}
+	if to != nil {
+		w.add(`a.pub_day <= ?`, *to)
+	}
+	if f.Article != 0 {
+		w.add(`a.id = ?`, f.Article)
+	}
+	if f.Actor != "" || f.Country != "" || f.Sector != "" {
+		var sub where
+		sub.add(`n.article_id = a.id`)
+		entityConds(&sub, f, "n")
+		w.add(`EXISTS (SELECT 1 FROM entities n`+sub.sql()+`)`, sub.args...)
+	}
+	s.textCond(&w, f)
+	q := `SELECT a.id, a.doc_id, a.hash, a.path, a.url, a.source_name, a.title, a.published, coalesce(a.canonical_id, 0),
+		length(a.text),
+		(SELECT count(*) FROM sentences x WHERE x.article_id = a.id),
+		(SELECT count(*) FROM entities x WHERE x.article_id = a.id),
+		(SELECT count(*) FROM quotes x WHERE x.article_id = a.id),
+		(SELECT count(*) FROM events x WHERE x.article_id = a.id)
+		FROM articles a` + w.sql() + ` ORDER BY a.pub_day, a.id LIMIT ?`
+	rows, err := s.DB.QueryContext(ctx, s.Q(q), append(w.args, limit(f))...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.ArticleRow
+	for rows.Next() {
+		var r store.ArticleRow
+		if err := rows.Scan(&r.ID, &r.DocID, &r.Hash, &r.Path, &r.URL, &r.Source, &r.Title, &r.Published, &r.Canonical,
+			&r.Chars, &r.Sentences, &r.Entities, &r.Quotes, &r.Events); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Search is full-text search over titles and texts.
+func (s *DB) Search(ctx context.Context, query string, n int) ([]store.Hit, error) {
+	fq := s.d.FTSQuery(query)
+	if fq == "" {
+		return nil, nil
+	}
+	if n <= 0 {
+		n = 20
+	}
+	rows, err := s.DB.QueryContext(ctx, s.Q(s.d.SearchSQL), fq, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.Hit
+	for rows.Next() {
+		var h store.Hit
+		var snip sql.NullString
+		if err := rows.Scan(&h.Article, &h.Title, &h.Published, &h.Path, &h.URL, &snip, &h.Rank); err != nil {
+			return nil, err
+		}
+		h.Snippet = strings.Join(strings.Fields(snip.String), " ")
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// Stats counts rows.
+func (s *DB) Stats(ctx context.Context) (store.Stats, error) {
+	var st store.Stats
+	err := s.DB.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM articles),
+		(SELECT count(*) FROM articles WHERE canonical_id IS NULL),
+		(SELECT count(*) FROM removed),
+		(SELECT count(*) FROM sentences),
+		(SELECT count(*) FROM entities),
+		(SELECT count(*) FROM mentions),
+		(SELECT count(*) FROM times),
+		(SELECT count(*) FROM quotes),
+		(SELECT count(*) FROM events),
+		(SELECT count(*) FROM happenings)`).Scan(&st.Articles, &st.Canonical, &st.Removed, &st.Sentences,
+		&st.Entities, &st.Mentions, &st.Times, &st.Quotes, &st.Events, &st.Happenings)
+	return st, err
+}

@@ -1,0 +1,73 @@
+// Package sqlite is the default store backend: one SQLite file through
+// modernc.org/sqlite (pure Go), in WAL mode, with FTS5 full-text search.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+	"unicode"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+
+	"dateline/internal/store/sqldb"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Dialect is SQLite's way of doing what differs between backends.
+func Dialect() sqldb.Dialect {
+	m, _ := fs.Sub(migrations, "migrations")
+	return sqldb.Dialect{
+		Name:         "sqlite",
+		Migrations:   m,
+		IndexText:    &sqldb.Table{Name: "article_fts", Cols: []string{"rowid", "title", "text"}},
+		MatchArticle: `a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)`,
+		SearchSQL: `SELECT a.id, a.title, a.published, a.path, a.url,
+			snippet(article_fts, 1, '[', ']', '…', 16), -bm25(article_fts)
+			FROM article_fts JOIN articles a ON a.id = article_fts.rowid
+			WHERE article_fts MATCH ? ORDER BY bm25(article_fts) LIMIT ?`,
+		FTSQuery:  FTSQuery,
+		MaxParams: 32000,
+	}
+}
+
+// FTSQuery turns free text into an FTS5 query that matches articles holding
+// every word: each word is quoted, so no user input is read as FTS5 syntax.
+func FTSQuery(text string) string {
+	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for i, w := range words {
+		words[i] = `"` + w + `"`
+	}
+	return strings.Join(words, " ")
+}
+
+// Open opens (creating if needed) the SQLite database at path and migrates it.
+func Open(ctx context.Context, path string) (*sqldb.DB, error) {
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(30000)", "foreign_keys(ON)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("sqlite %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite %s: %w", path, err)
+	}
+	s := sqldb.New(db, Dialect())
+	if err := s.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite %s: %w", path, err)
+	}
+	return s, nil
+}

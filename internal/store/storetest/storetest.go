@@ -1,0 +1,358 @@
+// Package storetest is the test suite every store backend must pass: call Run
+// from the backend's tests with a function that opens a fresh, migrated store.
+package storetest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"dateline/internal/doc"
+	"dateline/internal/output"
+	"dateline/internal/store"
+)
+
+// Opener opens a fresh, empty, migrated store for one test.
+type Opener func(t *testing.T) store.Store
+
+// Run runs the whole suite.
+func Run(t *testing.T, open Opener) {
+	t.Run("Migrate", func(t *testing.T) { testMigrate(t, open(t)) })
+	t.Run("RoundTrip", func(t *testing.T) { testRoundTrip(t, open(t)) })
+	t.Run("Idempotent", func(t *testing.T) { testIdempotent(t, open(t)) })
+	t.Run("NearDuplicate", func(t *testing.T) { testNear(t, open(t)) })
+	t.Run("Happenings", func(t *testing.T) { testHappenings(t, open(t)) })
+	t.Run("Queries", func(t *testing.T) { testQueries(t, open(t)) })
+	t.Run("Search", func(t *testing.T) { testSearch(t, open(t)) })
+	t.Run("BadSpanRollsBack", func(t *testing.T) { testBadSpan(t, open(t)) })
+}
+
+// Story builds an analysed article with every layer set: non-ASCII text (so
+// byte and code-point offsets differ), a dateline, a removed line, entities
+// with coded actors, a time, a direct quote and a CONSULT event of the two
+// ministers on date. extra is appended to the text to vary it.
+func Story(published, date, extra string) *doc.Doc {
+	text := "NEW YORK — Pakistan’s Foreign Minister Shah Mahmood Qureshi met Antony Blinken on Thursday. " +
+		"“We want peace in Afghanistan and with the Taliban,” Qureshi said after the meeting. " + extra
+	d := &doc.Doc{Source: doc.Source{Path: "story.txt", URL: "https://example.org/story", Name: "Example"},
+		Title: "Qureshi meets Blinken", Published: published, Text: text,
+		Removed: []doc.Removed{{Text: "Reading: more stories", Reason: "promo"}}}
+	at := func(s string, nth int) doc.Span {
+		off := 0
+		for k := 0; ; k++ {
+			i := strings.Index(text[off:], s)
+			if i < 0 {
+				panic("storetest: " + s + " not in text")
+			}
+			if k == nth {
+				return doc.Span{Start: int32(off + i), End: int32(off + i + len(s))}
+			}
+			off += i + len(s)
+		}
+	}
+	s1 := at("Thursday.", 0).End
+	d.Sentences = []doc.Sentence{{Span: doc.Span{Start: 0, End: s1}}, {Span: doc.Span{Start: s1 + 1, End: int32(len(text))}}}
+	d.Mentions = []doc.Mention{
+		{Span: at("Shah Mahmood Qureshi", 0), Entity: 0, Kind: doc.MentionName},
+		{Span: at("Antony Blinken", 0), Entity: 1, Kind: doc.MentionName},
+		{Span: at("Pakistan", 0), Entity: 2, Kind: doc.MentionName},
+		{Span: at("Qureshi", 1), Entity: 0, Kind: doc.MentionName},
+		{Span: at("NEW YORK", 0), Entity: 3, Kind: doc.MentionName},
+	}
+	d.Entities = []doc.Entity{
+		{Name: "Shah Mahmood Qureshi", Type: "PERSON", Country: "PAK", Sector: "GOV", Role: "Foreign Minister", Mentions: []int32{0, 3}},
+		{Name: "Antony Blinken", Type: "PERSON", Country: "USA", Sector: "GOV", Mentions: []int32{1}},
+		{Name: "Pakistan", Type: "GPE", Country: "PAK", Mentions: []int32{2}},
+		{Name: "New York", Type: "GPE", Country: "USA", Mentions: []int32{4}},
+	}
+	d.Dateline = &doc.Dateline{Place: "NEW YORK", Span: at("NEW YORK", 0), Entity: 3}
+	d.Times = []doc.Time{{Span: at("Thursday", 0), Type: "DATE", Value: date}}
+	d.Quotes = []doc.Quote{{Kind: "direct", Content: at("We want peace in Afghanistan and with the Taliban,", 0),
+		Cue: at("said", 0), SpeakerSpan: at("Qureshi", 1), Speaker: 0, Sentence: 1}}
+	d.Events = []doc.Event{{Type: "CONSULT", Mode: "bilateral", Actors: []int32{0, 1}, Recipients: []int32{},
+		Date: date, Time: 0, Location: &doc.Place{Name: "New York", Entity: 3},
+		Evidence: []doc.Evidence{{Sentence: 0, Trigger: at("met", 0)}}, Confidence: 0.9, CAMEO: "04",
+		Explain: "verb met"}}
+	return d
+}
+
+func put(t *testing.T, s store.Store, docs ...*doc.Doc) store.PutResult {
+	t.Helper()
+	r, err := s.Put(context.Background(), docs)
+	if err != nil {
+		t.Fatalf("Put: %v", err)
+	}
+	return r
+}
+
+func stats(t *testing.T, s store.Store) store.Stats {
+	t.Helper()
+	st, err := s.Stats(context.Background())
+	if err != nil {
+		t.Fatalf("Stats: %v", err)
+	}
+	return st
+}
+
+func testMigrate(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	for i := 0; i < 2; i++ {
+		if err := s.Migrate(ctx); err != nil {
+			t.Fatalf("Migrate again (%d): %v", i, err)
+		}
+	}
+	if st := stats(t, s); st != (store.Stats{}) {
+		t.Errorf("fresh store not empty: %+v", st)
+	}
+}
+
+func testRoundTrip(t *testing.T, s store.Store) {
+	d := Story("2021-09-24", "2021-09-23", "")
+	r := put(t, s, d)
+	if r.Inserted != 1 || r.IDs[0] == 0 {
+		t.Fatalf("Put = %+v, want one inserted", r)
+	}
+	got, err := s.Load(context.Background(), r.IDs[0])
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	want := output.FromDoc(d, output.Options{Explain: true})
+	gj, _ := json.MarshalIndent(got, "", " ")
+	wj, _ := json.MarshalIndent(want, "", " ")
+	if string(gj) != string(wj) {
+		t.Errorf("Load differs from output.FromDoc:\n got %s\nwant %s", gj, wj)
+	}
+	// Code points, not bytes: the quote starts after two non-ASCII characters.
+	q := got.Quotes[0]
+	if []rune(got.Text)[q.Start] != 'W' || string([]rune(got.Text)[q.Start:q.End]) != q.Text {
+		t.Errorf("quote span [%d,%d) is not a code-point span of %q", q.Start, q.End, q.Text)
+	}
+	if _, err := s.Load(context.Background(), r.IDs[0]+1000); err != store.ErrNotFound {
+		t.Errorf("Load(unknown) error = %v, want ErrNotFound", err)
+	}
+	want1 := store.Stats{Articles: 1, Canonical: 1, Removed: 1, Sentences: 2, Entities: 4, Mentions: 5, Times: 1,
+		Quotes: 1, Events: 1, Happenings: 1}
+	if st := stats(t, s); st != want1 {
+		t.Errorf("Stats = %+v, want %+v", st, want1)
+	}
+}
+
+func testIdempotent(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	a := Story("2021-09-24", "2021-09-23", "")
+	ok, err := s.Has(ctx, store.Hash(a.Text))
+	if err != nil || ok {
+		t.Fatalf("Has before Put = %v, %v", ok, err)
+	}
+	put(t, s, a)
+	before := stats(t, s)
+	// The same text twice in one batch and again in a later one: stored once.
+	r := put(t, s, Story("2021-09-24", "2021-09-23", ""), Story("2021-09-24", "2021-09-23", ""))
+	if r.Inserted != 0 || r.Duplicates != 2 || r.IDs[0] != 0 {
+		t.Errorf("Put of stored text = %+v, want 2 duplicates", r)
+	}
+	if st := stats(t, s); st != before {
+		t.Errorf("Stats changed on duplicate put: %+v -> %+v", before, st)
+	}
+	ok, err = s.Has(ctx, store.Hash(a.Text))
+	if err != nil || !ok {
+		t.Errorf("Has after Put = %v, %v", ok, err)
+	}
+	r = put(t, s, Story("2021-09-24", "2021-09-23", "A second story."), Story("2021-09-24", "2021-09-23", "A second story."))
+	if r.Inserted != 1 || r.Duplicates != 1 {
+		t.Errorf("batch with a repeated new text = %+v, want 1 inserted 1 duplicate", r)
+	}
+}
+
+const longTail = "The two ministers discussed the situation in Afghanistan, the humanitarian crisis, the " +
+	"evacuation of foreign nationals, trade between the two countries, the fight against terrorism, " +
+	"and the future of the region, officials on both sides said in statements released after the talks " +
+	"at the United Nations General Assembly, where leaders gathered for the annual debate this week."
+
+func testNear(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	a := Story("2021-09-24", "2021-09-23", longTail)
+	b := Story("2021-09-24", "2021-09-23", longTail+" Reporting by Example Wire.")
+	c := Story("2021-09-24", "2021-09-23", "An entirely different report about cricket scores, weather in Lahore, "+
+		"the price of wheat flour, a new film release, traffic on the motorway, and school examinations.")
+	if dist := store.Hamming(store.SimHash(a.Text), store.SimHash(b.Text)); dist > store.MaxNearDistance {
+		t.Fatalf("SimHash distance of near-duplicates = %d", dist)
+	}
+	r1 := put(t, s, a)
+	id, err := s.Near(ctx, store.SimHash(b.Text))
+	if err != nil || id != r1.IDs[0] {
+		t.Fatalf("Near(b) = %d, %v; want %d", id, err, r1.IDs[0])
+	}
+	r2 := put(t, s, b, c)
+	if r2.Inserted != 2 || r2.Near != 1 {
+		t.Errorf("Put(b, c) = %+v, want 2 inserted, 1 near", r2)
+	}
+	arts, err := s.Articles(ctx, store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	canon := map[int64]int64{}
+	for _, a := range arts {
+		canon[a.ID] = a.Canonical
+	}
+	if canon[r2.IDs[0]] != r1.IDs[0] || canon[r2.IDs[1]] != 0 || canon[r1.IDs[0]] != 0 {
+		t.Errorf("canonical links = %v, want %d -> %d only", canon, r2.IDs[0], r1.IDs[0])
+	}
+	if st := stats(t, s); st.Articles != 3 || st.Canonical != 2 {
+		t.Errorf("Stats = %+v, want 3 articles, 2 canonical", st)
+	}
+}
+
+func testHappenings(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	// Three reports of the meeting (dates one day apart), one a week later,
+	// one undated: three happenings.
+	put(t, s, Story("2021-09-24", "2021-09-23", "First report."),
+		Story("2021-09-24", "2021-09-24", "Second report."))
+	put(t, s, Story("2021-09-25", "2021-09-23", "Third report."),
+		Story("2021-10-01", "2021-09-30", "A later meeting."),
+		Story("2021-10-01", "", "An undated meeting."))
+	st := stats(t, s)
+	if st.Events != 5 || st.Happenings != 3 {
+		t.Errorf("events %d happenings %d, want 5 and 3", st.Events, st.Happenings)
+	}
+	evs, err := s.Events(ctx, store.Filter{From: "2021-09-23", To: "2021-09-24"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 3 {
+		t.Fatalf("events in range = %d, want 3", len(evs))
+	}
+	for _, e := range evs {
+		if e.Happening != evs[0].Happening || e.Happening == 0 {
+			t.Errorf("event %d/%d happening %d, want all %d", e.Article, e.Index, e.Happening, evs[0].Happening)
+		}
+	}
+}
+
+func testQueries(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	put(t, s, Story("2021-09-24", "2021-09-23", "First report."))
+	other := Story("2022-01-10", "2022-01-09", "A different year.")
+	other.Entities[0].Name, other.Entities[0].Country = "Imran Khan", "PAK"
+	other.Events[0].Type = "ACCUSE"
+	other.Quotes[0].Speaker = 1
+	put(t, s, other)
+	cases := []struct {
+		f    store.Filter
+		want int
+	}{
+		{store.Filter{}, 2},
+		{store.Filter{Actor: "qureshi"}, 1},
+		{store.Filter{Actor: "QURESHI", From: "2021-09-01", To: "2021-09-30"}, 1},
+		{store.Filter{Actor: "qureshi", From: "2021-10-01"}, 0},
+		{store.Filter{Actor: "blinken"}, 2},
+		{store.Filter{Country: "pak", Sector: "gov"}, 2},
+		{store.Filter{Country: "AFG"}, 0},
+		{store.Filter{Type: "consult"}, 1},
+		{store.Filter{Type: "ACCUSE", Actor: "khan"}, 1},
+		{store.Filter{Text: "different year"}, 1},
+		{store.Filter{Actor: "100%_"}, 0},
+		{store.Filter{Limit: 1}, 1},
+	}
+	for _, c := range cases {
+		evs, err := s.Events(ctx, c.f)
+		if err != nil {
+			t.Errorf("Events(%+v): %v", c.f, err)
+			continue
+		}
+		if len(evs) != c.want {
+			t.Errorf("Events(%+v) = %d rows, want %d", c.f, len(evs), c.want)
+		}
+	}
+	evs, err := s.Events(ctx, store.Filter{Actor: "qureshi"})
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("Events: %v %d", err, len(evs))
+	}
+	e := evs[0]
+	if e.Type != "CONSULT" || e.Date != "2021-09-23" || e.CAMEO != "04" || e.Location != "New York" ||
+		e.Trigger != "met" || len(e.Actors) != 2 || e.Actors[0].Code() != "PAKGOV" || e.Actors[1].Name != "Antony Blinken" ||
+		e.URL != "https://example.org/story" || e.Published != "2021-09-24" {
+		t.Errorf("event row = %+v", e)
+	}
+	if _, err := s.Events(ctx, store.Filter{From: "Sept 2021"}); err == nil {
+		t.Error("Events with a malformed date: no error")
+	}
+
+	qs, err := s.Quotes(ctx, store.Filter{Actor: "qureshi", Text: "taliban"})
+	if err != nil || len(qs) != 1 || qs[0].Speaker != "Shah Mahmood Qureshi" || qs[0].Cue != "said" {
+		t.Errorf("Quotes(qureshi, taliban) = %+v, %v", qs, err)
+	}
+	qs, err = s.Quotes(ctx, store.Filter{Text: "no such words"})
+	if err != nil || len(qs) != 0 {
+		t.Errorf("Quotes(no match) = %+v, %v", qs, err)
+	}
+	qs, err = s.Quotes(ctx, store.Filter{})
+	if err != nil || len(qs) != 2 {
+		t.Errorf("Quotes() = %d, %v; want 2", len(qs), err)
+	}
+
+	ents, err := s.Entities(ctx, store.Filter{Type: "person"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]store.EntityRow{}
+	for _, e := range ents {
+		got[e.Name] = e
+	}
+	if len(ents) != 3 || got["Antony Blinken"].Articles != 2 || got["Shah Mahmood Qureshi"].Mentions != 2 {
+		t.Errorf("Entities(PERSON) = %+v", ents)
+	}
+
+	arts, err := s.Articles(ctx, store.Filter{From: "2022-01-01"})
+	if err != nil || len(arts) != 1 || arts[0].Events != 1 || arts[0].Sentences != 2 || arts[0].Entities != 4 {
+		t.Errorf("Articles(2022) = %+v, %v", arts, err)
+	}
+	arts, err = s.Articles(ctx, store.Filter{Actor: "imran"})
+	if err != nil || len(arts) != 1 {
+		t.Errorf("Articles(imran) = %+v, %v", arts, err)
+	}
+}
+
+func testSearch(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	for i, w := range []string{"cricket", "wheat", "Taliban"} {
+		d := Story(fmt.Sprintf("2021-09-2%d", i), "2021-09-23", "A story about "+w+" prices and "+w+" markets.")
+		d.Title = "Story about " + w
+		put(t, s, d)
+	}
+	hits, err := s.Search(ctx, "wheat markets", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != 1 || hits[0].Title != "Story about wheat" || !strings.Contains(hits[0].Snippet, "wheat") {
+		t.Errorf("Search(wheat markets) = %+v", hits)
+	}
+	hits, err = s.Search(ctx, "peace", 10)
+	if err != nil || len(hits) != 3 {
+		t.Errorf("Search(peace) = %d hits, %v; want 3", len(hits), err)
+	}
+	// Query syntax in user input is text, never an error.
+	for _, q := range []string{`"unbalanced`, `a AND OR NOT (`, `title:x*`, `'; DROP TABLE articles; --`, ``} {
+		if _, err := s.Search(ctx, q, 10); err != nil {
+			t.Errorf("Search(%q): %v", q, err)
+		}
+	}
+	if st := stats(t, s); st.Articles != 3 {
+		t.Errorf("articles after hostile searches = %d", st.Articles)
+	}
+}
+
+func testBadSpan(t *testing.T, s store.Store) {
+	good := Story("2021-09-24", "2021-09-23", "Good.")
+	bad := Story("2021-09-24", "2021-09-23", "Bad.")
+	bad.Times[0].End = int32(len(bad.Text) + 5)
+	if _, err := s.Put(context.Background(), []*doc.Doc{good, bad}); err == nil {
+		t.Fatal("Put with a span past the text: no error")
+	}
+	if st := stats(t, s); st != (store.Stats{}) {
+		t.Errorf("failed batch left rows: %+v", st)
+	}
+}
