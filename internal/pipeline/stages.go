@@ -4,6 +4,7 @@ import (
 	"dateline/internal/doc"
 	"dateline/internal/entities"
 	"dateline/internal/events"
+	"dateline/internal/timex"
 	"dateline/internal/tokenize"
 )
 
@@ -60,6 +61,8 @@ func stages(level Level) []Stage {
 	// Stages after syntax (entities, times, quotes, events) are appended here.
 	s = append(s, Stage{Name: "entities", Requires: []string{"tokens", "sentences"}, Assigns: []string{"entities"},
 		Run: entities.Resolve})
+	s = append(s, Stage{Name: "timex", Requires: []string{"tokens", "sentences"}, Assigns: []string{"times"},
+		Run: func(d *doc.Doc) error { timex.Resolve(d); return nil }})
 	s = append(s, Stage{Name: "events", Requires: []string{"tokens", "sentences"}, Assigns: []string{"events"},
 		Run: events.Code})
 	return s

@@ -1,0 +1,1864 @@
+package timex
+
+import (
+	"strconv"
+	"time"
+)
+
+// cand is one recognised expression over words [i, j).
+type cand struct {
+	i, j     int
+	typ, val string
+	mod      string
+	the      bool // a noun phrase that takes a leading "the" into its extent
+	day      bool // val is a calendar day (a time of day may attach)
+	ref      bool // an explicit date: later "that day" refers to it
+	refT     time.Time
+	refG     gran
+}
+
+// parser holds one document's words and the context of resolution.
+type parser struct {
+	w      []word
+	anchor time.Time // publication date
+	has    bool      // anchor known
+	tense  func(i int) int
+	ref    time.Time // the last explicit date mentioned (starts at the anchor)
+	refG   gran
+}
+
+func (p *parser) low(i int) string {
+	if i < 0 || i >= len(p.w) {
+		return ""
+	}
+	return p.w[i].low
+}
+
+func (p *parser) cls(i int) uint8 {
+	if i < 0 || i >= len(p.w) {
+		return cNone
+	}
+	return p.w[i].cls
+}
+
+func (p *parser) is(i int, s string) bool { return i >= 0 && i < len(p.w) && p.w[i].low == s }
+
+// glued reports whether word i follows word i-1 with no space.
+func (p *parser) glued(i int) bool { return i > 0 && i < len(p.w) && !p.w[i].space }
+
+func (p *parser) num(i int) (int, bool) {
+	if i < 0 || i >= len(p.w) || p.w[i].kind != kNum || p.w[i].num < 0 {
+		return 0, false
+	}
+	return int(p.w[i].num), true
+}
+
+// skipDot skips a "." glued to an abbreviation at i.
+func (p *parser) skipDot(i int) int {
+	if p.is(i, ".") && p.glued(i) {
+		return i + 1
+	}
+	return i
+}
+
+// number reads a cardinal at i: digits, number words ("twenty-five", "a
+// dozen"), or a vague quantity ("several", "a few": n = -1). half reports
+// "and a half" style fractions read after the unit by the caller.
+func (p *parser) number(i int) (n, j int, ok bool) {
+	if i >= len(p.w) {
+		return 0, i, false
+	}
+	w := &p.w[i]
+	switch {
+	case w.kind == kNum:
+		if w.num < 0 || w.e-w.s > 4 {
+			return 0, i, false
+		}
+		// "1,000" and "2.5" are not durations we resolve
+		if p.is(i+1, ",") && p.glued(i+1) && p.w[i+2].kind == kNum && p.glued(i+2) {
+			return 0, i, false
+		}
+		if p.is(i+1, ".") && i+2 < len(p.w) && p.w[i+2].kind == kNum && p.glued(i+2) {
+			return 0, i, false
+		}
+		return int(w.num), i + 1, true
+	case w.cls == cNumber:
+		v := int(w.val)
+		j = i + 1
+		if w.low == "a" || w.low == "an" {
+			switch {
+			case p.is(j, "few"):
+				return -1, j + 1, true
+			case p.is(j, "couple"):
+				if p.is(j+1, "of") {
+					return 2, j + 2, true
+				}
+				return 2, j + 1, true
+			case p.is(j, "dozen"):
+				return 12, j + 1, true
+			case p.is(j, "hundred"):
+				return 100, j + 1, true
+			case p.is(j, "number") && p.is(j+1, "of"):
+				return -1, j + 2, true
+			}
+			return 1, j, true
+		}
+		if v >= 20 && v < 100 && v%10 == 0 && p.is(j, "-") && p.glued(j) && p.cls(j+1) == cNumber && p.w[j+1].val < 10 && p.w[j+1].val > 0 {
+			v += int(p.w[j+1].val)
+			j += 2
+		}
+		if p.is(j, "hundred") {
+			v *= 100
+			j++
+		}
+		return v, j, true
+	case w.cls == cFew:
+		j = i + 1
+		if w.low == "many" && p.is(j, "more") {
+			j++
+		}
+		return -1, j, true
+	case w.low == "some" || w.low == "the":
+		return 0, i, false
+	}
+	return 0, i, false
+}
+
+// unit reads a unit word at i (optionally after "-"): unit, plural, next.
+func (p *parser) unit(i int) (u int8, plural bool, j int, ok bool) {
+	switch p.cls(i) {
+	case cUnit:
+		return p.w[i].val, false, i + 1, true
+	case cUnits:
+		return p.w[i].val, true, i + 1, true
+	}
+	return 0, false, i, false
+}
+
+// dayNum reads a day of the month at i: "23", "23rd"; returns the day and next.
+func (p *parser) dayNum(i int) (int, int, bool) {
+	n, ok := p.num(i)
+	if !ok || n < 1 || n > 31 || p.w[i].e-p.w[i].s > 2 {
+		return 0, i, false
+	}
+	j := i + 1
+	if j < len(p.w) && p.glued(j) {
+		switch p.w[j].low {
+		case "st", "nd", "rd", "th":
+			j++
+		}
+	}
+	// "23 percent", "23.5", "23:00" are not days
+	if j < len(p.w) && p.glued(j) && (p.w[j].low == ":" || p.w[j].low == "%" || p.w[j].kind == kAlpha) {
+		return 0, i, false
+	}
+	return n, j, true
+}
+
+// year reads a four-digit year at i (1000..2199).
+func (p *parser) year(i int) (int, int, bool) {
+	n, ok := p.num(i)
+	if !ok || p.w[i].e-p.w[i].s != 4 || n < 1000 || n > 2199 {
+		return 0, i, false
+	}
+	if i+1 < len(p.w) && p.glued(i+1) {
+		switch p.w[i+1].low {
+		case "%", ":", "-":
+			if p.w[i+1].low != "-" || !(i+2 < len(p.w) && p.w[i+2].kind == kNum) {
+				break
+			}
+			return 0, i, false
+		}
+		if p.w[i+1].kind == kAlpha || p.w[i+1].kind == kNum {
+			return 0, i, false
+		}
+		if p.w[i+1].low == "," && i+2 < len(p.w) && p.w[i+2].kind == kNum && p.glued(i+2) {
+			return 0, i, false
+		}
+	}
+	return n, i + 1, true
+}
+
+// month reads a month name at i with its abbreviation dot.
+func (p *parser) month(i int) (int, int, bool) {
+	if p.cls(i) != cMonth || !p.w[i].upper {
+		return 0, i, false
+	}
+	w := &p.w[i]
+	full := len(w.low) > 4 || w.low == "may" || w.low == "june" || w.low == "july"
+	j := i + 1
+	if !full {
+		j = p.skipDot(j)
+	}
+	if !full && j == i+1 {
+		// a bare three-letter abbreviation must be followed by a number
+		if _, ok := p.num(j); !ok {
+			return 0, i, false
+		}
+	}
+	return int(w.val), j, true
+}
+
+// weekday reads a weekday name at i.
+func (p *parser) weekday(i int) (int, int, bool) {
+	if p.cls(i) != cWeekday || !p.w[i].upper {
+		return 0, i, false
+	}
+	w := &p.w[i]
+	j := i + 1
+	if len(w.low) <= 4 {
+		j = p.skipDot(j)
+	}
+	if len(w.low) <= 4 && j == i+1 {
+		return 0, i, false
+	}
+	return int(w.val), j, true
+}
+
+func (p *parser) pastOrFuture(i int) int {
+	if p.tense == nil {
+		return 0
+	}
+	return p.tense(i)
+}
+
+// resolveMonthDay picks the year of a month (and day, 0 for the whole month)
+// given without one: the nearest such date in the tense's direction.
+func (p *parser) resolveMonthDay(i, m, d int) int {
+	y := p.anchor.Year()
+	am, ad := int(p.anchor.Month()), p.anchor.Day()
+	after := m > am || d != 0 && m == am && d > ad
+	before := m < am || d != 0 && m == am && d < ad
+	switch t := p.pastOrFuture(i); {
+	case t > 0:
+		if before {
+			return y + 1
+		}
+	case t < 0:
+		if after {
+			return y - 1
+		}
+	default:
+		// no tense: the nearest such date
+		a := date(y, am, max(ad, 1))
+		dd := max(d, 15)
+		best, bestDist := y, time.Duration(1<<62)
+		for _, cy := range []int{y - 1, y, y + 1} {
+			dist := date(cy, m, dd).Sub(a)
+			if dist < 0 {
+				dist = -dist * 3 / 4 // news speaks of the past more than the future
+			}
+			if dist < bestDist {
+				best, bestDist = cy, dist
+			}
+		}
+		return best
+	}
+	return y
+}
+
+func (p *parser) setRef(c *cand, t time.Time, g gran) {
+	c.ref, c.refT, c.refG = true, t, g
+}
+
+// core tries every pattern at word i and returns the longest match.
+func (p *parser) core(i int) (cand, bool) {
+	var best cand
+	found := false
+	try := func(c cand, ok bool) {
+		if ok && (!found || c.j > best.j) {
+			best, found = c, true
+		}
+	}
+	w := &p.w[i]
+	switch w.kind {
+	case kNum:
+		try(p.numericDate(i))
+		try(p.dayMonth(i))
+		try(p.clock(i))
+		try(p.yearExpr(i))
+		try(p.quantity(i))
+		try(p.decade(i))
+		try(p.ordinalPeriod(i))
+	case kPunct:
+		if w.low == "'" {
+			try(p.decade(i))
+		}
+	case kAlpha:
+		switch w.cls {
+		case cMonth:
+			try(p.monthExpr(i))
+		case cWeekday:
+			try(p.weekdayExpr(i))
+		case cWeekdays:
+			if w.upper {
+				try(cand{i: i, j: i + 1, typ: "SET", val: "XXXX-WXX-" + strconv.Itoa(int(w.val))}, true)
+			}
+		case cNumber, cFew:
+			try(p.quantity(i))
+		case cOrdinal:
+			try(p.ordinalPeriod(i))
+			try(p.dayMonth(i))
+		case cRel:
+			try(p.relExpr(i))
+		case cDeictic:
+			try(p.deictic(i))
+		case cEdge:
+			try(p.edgeExpr(i))
+		case cSeason:
+			try(p.seasonExpr(i, 0))
+		case cSet:
+			try(p.setWord(i))
+		case cUnits:
+			try(p.bareUnits(i))
+		case cUnit:
+			try(p.bareUnit(i))
+		case cDayPart:
+			try(p.dayPart(i))
+		}
+		switch w.low {
+		case "every", "each", "per":
+			try(p.every(i))
+		case "fiscal":
+			try(p.fiscal(i))
+		case "q":
+			try(p.qQuarter(i))
+		case "once", "twice":
+			try(p.every(i))
+		case "christmas", "thanksgiving", "halloween", "new", "valentine", "independence", "easter", "labor", "memorial":
+			try(p.holiday(i))
+		}
+	}
+	return best, found
+}
+
+// at matches at word i with the leading modifiers an expression may take:
+// "the", approximations ("about", "more than", "at least"), and returns the
+// candidate with its extent.
+func (p *parser) at(i int) (cand, bool) {
+	w := &p.w[i]
+	// approximations and bounds before a quantity or an "ago" date
+	mod, k := "", i
+	switch {
+	case w.cls == cApprox:
+		mod, k = "APPROX", i+1
+		if w.val == mNearly {
+			mod = "LESS_THAN"
+		} else if w.val == mMore {
+			mod = "MORE_THAN"
+		}
+		if p.is(k, "of") { // "some of"
+			mod = ""
+		}
+	case (w.low == "more" || w.low == "less" || w.low == "fewer") && p.is(i+1, "than"):
+		mod, k = "MORE_THAN", i+2
+		if w.low != "more" {
+			mod = "LESS_THAN"
+		}
+	case w.low == "at" && (p.is(i+1, "least") || p.is(i+1, "most")):
+		mod, k = "EQUAL_OR_MORE", i+2
+		if p.is(i+1, "most") {
+			mod = "EQUAL_OR_LESS"
+		}
+	case w.low == "up" && p.is(i+1, "to"):
+		mod, k = "EQUAL_OR_LESS", i+2
+	case w.low == "just" || w.low == "only" || w.low == "well":
+		if p.is(i+1, "over") || p.is(i+1, "under") {
+			mod, k = "MORE_THAN", i+2
+			if p.is(i+1, "under") {
+				mod = "LESS_THAN"
+			}
+		}
+	case w.low == "under" || w.low == "within":
+		mod, k = "LESS_THAN", i+1
+		if w.low == "within" {
+			mod, k = "", i
+		}
+	}
+	if mod != "" && k < len(p.w) {
+		if p.is(k, "the") {
+			if c, ok := p.core(k + 1); ok && c.the && c.typ == "DURATION" {
+				c.i, c.mod = i, mod
+				return c, true
+			}
+		}
+		if c, ok := p.core(k); ok && (c.typ == "DURATION" || c.mod == "ago") {
+			c.i, c.mod = i, mod
+			return c, true
+		}
+	}
+	if w.low == "the" && i+1 < len(p.w) {
+		if c, ok := p.core(i + 1); ok && c.the {
+			c.i = i
+			return c, true
+		}
+		// "the 1990s", "the past", "the future", "the weekend"
+		return cand{}, false
+	}
+	if w.cls == cNone && w.kind == kAlpha && w.low != "fiscal" && w.low != "every" && w.low != "each" &&
+		w.low != "per" && w.low != "q" && w.low != "once" && w.low != "twice" && !isHolidayWord(w.low) {
+		return cand{}, false
+	}
+	c, ok := p.core(i)
+	if ok && c.mod == "ago" {
+		c.mod = ""
+	}
+	return c, ok
+}
+
+func isHolidayWord(s string) bool {
+	switch s {
+	case "christmas", "thanksgiving", "halloween", "new", "valentine", "independence", "easter", "labor", "memorial":
+		return true
+	}
+	return false
+}
+
+// --- absolute dates ---------------------------------------------------------
+
+// monthExpr: "Sept. 23", "September 23, 2021", "September 2021", "September".
+func (p *parser) monthExpr(i int) (cand, bool) {
+	m, j, ok := p.month(i)
+	if !ok {
+		return cand{}, false
+	}
+	// Month Day [,] [Year]
+	if d, k, ok := p.dayNum(j); ok {
+		// "May 2021" is a year, not a day: dayNum refuses 4 digits
+		k2 := k
+		if p.is(k2, ",") {
+			k2++
+		}
+		if y, k3, ok := p.year(k2); ok && validDay(y, m, d) {
+			c := cand{i: i, j: k3, typ: "DATE", val: format(date(y, m, d), gDay), day: true}
+			p.setRef(&c, date(y, m, d), gDay)
+			return c, true
+		}
+		if !p.has {
+			return cand{i: i, j: k, typ: "DATE", val: "XXXX-" + two(m) + "-" + two(d), day: true}, true
+		}
+		y := p.resolveMonthDay(i, m, d)
+		if !validDay(y, m, d) {
+			return cand{}, false
+		}
+		c := cand{i: i, j: k, typ: "DATE", val: format(date(y, m, d), gDay), day: true}
+		p.setRef(&c, date(y, m, d), gDay)
+		return c, true
+	}
+	// Month [of] [,] Year
+	k := j
+	if p.is(k, "of") || p.is(k, ",") {
+		k++
+	}
+	if y, k2, ok := p.year(k); ok {
+		c := cand{i: i, j: k2, typ: "DATE", val: format(date(y, m, 1), gMonth)}
+		p.setRef(&c, date(y, m, 1), gMonth)
+		return c, true
+	}
+	// "'98"
+	if p.is(j, "'") {
+		if n, ok := p.num(j + 1); ok && p.w[j+1].e-p.w[j+1].s == 2 {
+			y := 1900 + n
+			if n < 50 {
+				y = 2000 + n
+			}
+			return cand{i: i, j: j + 2, typ: "DATE", val: format(date(y, m, 1), gMonth)}, true
+		}
+	}
+	// "May" and "March" alone are words, not months, unless the context says so.
+	w := &p.w[i]
+	if w.low == "may" || w.low == "march" || w.low == "mar" || w.low == "jan" || w.low == "dec" {
+		prev := p.low(i - 1)
+		switch prev {
+		case "in", "of", "since", "until", "till", "from", "through", "by", "last", "next", "this", "early", "mid",
+			"late", "before", "after", "during", "between", "and", "or", "to", "-", "end", "beginning", "in-":
+		default:
+			return cand{}, false
+		}
+		if prev == "-" && p.low(i-2) != "mid" {
+			return cand{}, false
+		}
+	}
+	if !p.has {
+		return cand{i: i, j: j, typ: "DATE", val: "XXXX-" + two(m)}, true
+	}
+	// "last March", "next May", "this June" are handled by relExpr
+	y := p.resolveMonthDay(i, m, 0)
+	c := cand{i: i, j: j, typ: "DATE", val: format(date(y, m, 1), gMonth)}
+	// "January this year", "June last year"
+	if p.is(j, "this") || p.is(j, "last") || p.is(j, "next") {
+		if p.is(j+1, "year") {
+			y = p.anchor.Year()
+			if p.is(j, "last") {
+				y--
+			} else if p.is(j, "next") {
+				y++
+			}
+			c.j = j + 2
+			c.val = format(date(y, m, 1), gMonth)
+		}
+	}
+	p.setRef(&c, date(y, m, 1), gMonth)
+	return c, true
+}
+
+func two(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+// dayMonth: "23 September 2021", "23rd of September", "the 23rd of Sept".
+func (p *parser) dayMonth(i int) (cand, bool) {
+	var d, j int
+	var ok bool
+	if p.cls(i) == cOrdinal {
+		d, j, ok = int(p.w[i].val), i+1, p.w[i].val <= 31
+	} else {
+		d, j, ok = p.dayNum(i)
+	}
+	if !ok {
+		return cand{}, false
+	}
+	if p.is(j, "of") {
+		j++
+	}
+	m, k, ok := p.month(j)
+	if !ok {
+		return cand{}, false
+	}
+	k2 := k
+	if p.is(k2, ",") {
+		k2++
+	}
+	if y, k3, ok := p.year(k2); ok && validDay(y, m, d) {
+		c := cand{i: i, j: k3, typ: "DATE", val: format(date(y, m, d), gDay), day: true, the: true}
+		p.setRef(&c, date(y, m, d), gDay)
+		return c, true
+	}
+	if !p.has {
+		return cand{i: i, j: k, typ: "DATE", val: "XXXX-" + two(m) + "-" + two(d), day: true, the: true}, true
+	}
+	y := p.resolveMonthDay(i, m, d)
+	if !validDay(y, m, d) {
+		return cand{}, false
+	}
+	c := cand{i: i, j: k, typ: "DATE", val: format(date(y, m, d), gDay), day: true, the: true}
+	p.setRef(&c, date(y, m, d), gDay)
+	return c, true
+}
+
+// numericDate: "2021-09-23", "2021/09/23", "9/23/2021", "9/23/21", "9/23".
+func (p *parser) numericDate(i int) (cand, bool) {
+	a, ok := p.num(i)
+	if !ok || i+2 >= len(p.w) {
+		return cand{}, false
+	}
+	sep := p.w[i+1].low
+	if (sep != "-" && sep != "/" && sep != ".") || !p.glued(i+1) || !p.glued(i+2) {
+		return cand{}, false
+	}
+	b, ok := p.num(i + 2)
+	if !ok {
+		return cand{}, false
+	}
+	la := p.w[i].e - p.w[i].s
+	// ISO: YYYY-MM-DD
+	if la == 4 && sep != "." {
+		if p.is(i+3, sep) && p.glued(i+3) && p.glued(i+4) {
+			d, ok := p.num(i + 4)
+			if ok && validDay(a, b, d) && p.w[i+4].e-p.w[i+4].s <= 2 {
+				end := i + 5
+				c := cand{i: i, j: end, typ: "DATE", val: format(date(a, b, d), gDay), day: true}
+				p.setRef(&c, date(a, b, d), gDay)
+				// "2021-09-23T10:00"
+				if p.is(end, "T") || end < len(p.w) && p.glued(end) && p.w[end].low == "t" {
+					if h, ok := p.num(end + 1); ok && p.is(end+2, ":") {
+						if mi, ok := p.num(end + 3); ok && h < 24 && mi < 60 {
+							c.j = end + 4
+							c.typ = "TIME"
+							c.val += "T" + two(h) + ":" + two(mi)
+							c.day = false
+						}
+					}
+				}
+				return c, true
+			}
+		}
+		// YYYY-MM
+		if sep == "-" && b >= 1 && b <= 12 && p.w[i+2].e-p.w[i+2].s == 2 && !(p.is(i+3, "-") && p.glued(i+3)) {
+			return cand{i: i, j: i + 3, typ: "DATE", val: format(date(a, b, 1), gMonth)}, true
+		}
+		return cand{}, false
+	}
+	if sep != "/" || la > 2 || p.w[i+2].e-p.w[i+2].s > 2 {
+		return cand{}, false
+	}
+	// a preceding number makes it a fraction: "2 1/2"
+	if i > 0 && p.w[i-1].kind == kNum {
+		return cand{}, false
+	}
+	m, d := a, b
+	if m > 12 && d <= 12 {
+		m, d = d, m
+	}
+	if m < 1 || m > 12 || d < 1 || d > 31 {
+		return cand{}, false
+	}
+	if p.is(i+3, "/") && p.glued(i+3) && p.glued(i+4) {
+		if y, ok := p.num(i + 4); ok {
+			l := p.w[i+4].e - p.w[i+4].s
+			if l == 2 {
+				y += 1900
+				if y < 1950 {
+					y += 100
+				}
+			} else if l != 4 {
+				return cand{}, false
+			}
+			if !validDay(y, m, d) {
+				return cand{}, false
+			}
+			c := cand{i: i, j: i + 5, typ: "DATE", val: format(date(y, m, d), gDay), day: true}
+			p.setRef(&c, date(y, m, d), gDay)
+			return c, true
+		}
+	}
+	// M/D without a year only after "on", "since", "until", "by", "from".
+	switch p.low(i - 1) {
+	case "on", "since", "until", "by", "from", "before", "after":
+	default:
+		return cand{}, false
+	}
+	if !p.has {
+		return cand{i: i, j: i + 3, typ: "DATE", val: "XXXX-" + two(m) + "-" + two(d), day: true}, true
+	}
+	y := p.resolveMonthDay(i, m, d)
+	if !validDay(y, m, d) {
+		return cand{}, false
+	}
+	return cand{i: i, j: i + 3, typ: "DATE", val: format(date(y, m, d), gDay), day: true}, true
+}
+
+// yearExpr: a four-digit year; "1998's".
+func (p *parser) yearExpr(i int) (cand, bool) {
+	y, j, ok := p.year(i)
+	if !ok {
+		return cand{}, false
+	}
+	prev := p.low(i - 1)
+	if prev == "$" || prev == "#" || prev == "no" || prev == "number" || prev == "No" {
+		return cand{}, false
+	}
+	if i > 0 && p.glued(i) && (p.w[i-1].kind == kNum || p.w[i-1].kind == kAlpha || prev == "." || prev == "-" || prev == "/" || prev == ",") {
+		return cand{}, false
+	}
+	// "2000 troops": a count, not a year
+	if j < len(p.w) && p.w[j].kind == kAlpha && !p.w[j].upper {
+		nx := p.w[j].low
+		if len(nx) > 3 && nx[len(nx)-1] == 's' && !isFunctionWord(nx) && p.cls(j) != cUnits {
+			return cand{}, false
+		}
+		switch nx {
+		case "people", "men", "women", "children", "troops", "soldiers", "feet", "meters", "metres", "miles",
+			"km", "kilometers", "kilometres", "pounds", "tons", "tonnes", "dollars", "euros", "points", "votes",
+			"barrels", "units", "cars", "jobs", "deaths", "cases", "residents", "workers", "police", "staff", "employees":
+			return cand{}, false
+		}
+	}
+	if y < 1800 {
+		switch prev {
+		case "in", "since", "of", "from", "until", "by", "year", "before", "after", "around", "circa":
+		default:
+			return cand{}, false
+		}
+	}
+	c := cand{i: i, j: j, typ: "DATE", val: strconv.Itoa(y)}
+	p.setRef(&c, date(y, 1, 1), gYear)
+	// "2021's third quarter", "the 1988 third quarter"
+	k := j
+	if p.is(k, "'") && p.is(k+1, "s") {
+		k += 2
+	}
+	if c2, ok := p.quarterAfterYear(k, y); ok {
+		c2.i = i
+		return c2, true
+	}
+	return c, true
+}
+
+func isFunctionWord(s string) bool {
+	switch s {
+	case "was", "is", "has", "as", "its", "this", "his", "hers", "ours", "theirs", "thus", "does", "yes",
+		"plus", "less", "unless", "across", "towards", "afterwards", "besides", "whereas", "always", "perhaps", "sales",
+		"results", "earnings", "elections", "talks", "protests", "games", "olympics", "levels", "figures", "prices",
+		"rates", "losses", "profits", "revenues", "budgets", "accounts", "statements", "reports", "standards", "terms",
+		"funds", "series", "finals", "crisis", "census", "models", "plans", "laws", "rules", "estimates":
+		return true
+	}
+	return false
+}
+
+// quarterAfterYear: "1988 third quarter", "1988 second-quarter".
+func (p *parser) quarterAfterYear(k, y int) (cand, bool) {
+	if p.is(k, "fiscal") {
+		k++
+	}
+	if p.cls(k) != cOrdinal {
+		return cand{}, false
+	}
+	q := int(p.w[k].val)
+	j := k + 1
+	if p.is(j, "-") {
+		j++
+	}
+	if p.is(j, "quarter") && q >= 1 && q <= 4 {
+		return cand{j: j + 1, typ: "DATE", val: strconv.Itoa(y) + "-Q" + strconv.Itoa(q), the: true}, true
+	}
+	if p.is(j, "half") && q >= 1 && q <= 2 {
+		return cand{j: j + 1, typ: "DATE", val: strconv.Itoa(y) + "-H" + strconv.Itoa(q), the: true}, true
+	}
+	return cand{}, false
+}
+
+// decade: "1990s", "the 1990s", "'90s", "the 90s", "1900s" (a century).
+func (p *parser) decade(i int) (cand, bool) {
+	k := i
+	apos := false
+	if p.is(k, "'") {
+		apos = true
+		k++
+	}
+	n, ok := p.num(k)
+	if !ok {
+		return cand{}, false
+	}
+	l := p.w[k].e - p.w[k].s
+	j := k + 1
+	if p.is(j, "'") && p.glued(j) {
+		j++
+	}
+	if !p.is(j, "s") || !p.glued(j) {
+		return cand{}, false
+	}
+	j++
+	switch {
+	case l == 4 && n%10 == 0 && n >= 1000 && n < 2200:
+		if n%100 == 0 && n != 2000 {
+			return cand{i: i, j: j, typ: "DATE", val: strconv.Itoa(n / 100), the: true}, true
+		}
+		return cand{i: i, j: j, typ: "DATE", val: strconv.Itoa(n / 10), the: true}, true
+	case l == 2 && n%10 == 0:
+		y := 1900 + n
+		if n <= 20 && (apos || n != 0) && n < 30 {
+			y = 2000 + n
+		}
+		if n == 0 && apos {
+			y = 2000
+		}
+		return cand{i: i, j: j, typ: "DATE", val: strconv.Itoa(y / 10), the: true}, true
+	}
+	return cand{}, false
+}
+
+// ordinalPeriod: "the third quarter", "third-quarter", "the first half of
+// 2021", "the 20th century", "the first nine months".
+func (p *parser) ordinalPeriod(i int) (cand, bool) {
+	var n, j int
+	if p.cls(i) == cOrdinal {
+		n, j = int(p.w[i].val), i+1
+	} else if v, ok := p.num(i); ok && p.w[i].e-p.w[i].s <= 2 && i+1 < len(p.w) && p.glued(i+1) {
+		switch p.low(i + 1) {
+		case "st", "nd", "rd", "th":
+			n, j = v, i+2
+		default:
+			return cand{}, false
+		}
+	} else {
+		return cand{}, false
+	}
+	if p.is(j, "-") {
+		j++
+	}
+	if p.is(j, "fiscal") {
+		j++
+	}
+	switch {
+	case p.is(j, "quarter") && n >= 1 && n <= 4:
+		c := cand{i: i, j: j + 1, typ: "DATE", the: true}
+		y, k, ok := p.ofYear(j + 1)
+		if ok {
+			c.j = k
+		} else if !p.has {
+			c.val = "XXXX-Q" + strconv.Itoa(n)
+			return c, true
+		} else {
+			y = p.anchor.Year()
+			aq := (int(p.anchor.Month())-1)/3 + 1
+			if n >= aq && p.pastOrFuture(i) < 0 && n > aq {
+				y--
+			}
+		}
+		c.val = strconv.Itoa(y) + "-Q" + strconv.Itoa(n)
+		return c, true
+	case p.is(j, "half") && n >= 1 && n <= 2:
+		c := cand{i: i, j: j + 1, typ: "DATE", the: true}
+		y, k, ok := p.ofYear(j + 1)
+		if ok {
+			c.j = k
+		} else if !p.has {
+			c.val = "XXXX-H" + strconv.Itoa(n)
+			return c, true
+		} else {
+			y = p.anchor.Year()
+		}
+		c.val = strconv.Itoa(y) + "-H" + strconv.Itoa(n)
+		return c, true
+	case p.is(j, "century") && n >= 1 && n <= 22:
+		return cand{i: i, j: j + 1, typ: "DATE", val: two(n - 1), the: true}, true
+	}
+	// "the first nine months", "the first two years"
+	if p.cls(i) == cOrdinal && n == 1 && j == i+1 {
+		if q, k, ok := p.number(j); ok && q > 1 {
+			if u, _, k2, ok := p.unit(k); ok && u != uSecond {
+				return cand{i: i, j: k2, typ: "DURATION", val: duration(q, u), the: true}, true
+			}
+		}
+	}
+	return cand{}, false
+}
+
+// ofYear reads "of 2021", "of this year", "of last year" after a period.
+func (p *parser) ofYear(k int) (int, int, bool) {
+	if !p.is(k, "of") {
+		return 0, k, false
+	}
+	if y, j, ok := p.year(k + 1); ok {
+		return y, j, true
+	}
+	if p.has && p.is(k+2, "year") {
+		switch p.low(k + 1) {
+		case "this":
+			return p.anchor.Year(), k + 3, true
+		case "last":
+			return p.anchor.Year() - 1, k + 3, true
+		case "next":
+			return p.anchor.Year() + 1, k + 3, true
+		}
+	}
+	return 0, k, false
+}
+
+// qQuarter: "Q3", "Q3 2021".
+func (p *parser) qQuarter(i int) (cand, bool) {
+	if !p.w[i].upper || i+1 >= len(p.w) || !p.glued(i+1) {
+		return cand{}, false
+	}
+	q, ok := p.num(i + 1)
+	if !ok || q < 1 || q > 4 || p.w[i+1].e-p.w[i+1].s != 1 {
+		return cand{}, false
+	}
+	if y, j, ok := p.year(i + 2); ok {
+		return cand{i: i, j: j, typ: "DATE", val: strconv.Itoa(y) + "-Q" + strconv.Itoa(q)}, true
+	}
+	if !p.has {
+		return cand{i: i, j: i + 2, typ: "DATE", val: "XXXX-Q" + strconv.Itoa(q)}, true
+	}
+	return cand{i: i, j: i + 2, typ: "DATE", val: strconv.Itoa(p.anchor.Year()) + "-Q" + strconv.Itoa(q)}, true
+}
+
+// fiscal: "fiscal 2021", "fiscal year 2021", "fiscal 1998's".
+func (p *parser) fiscal(i int) (cand, bool) {
+	j := i + 1
+	if p.is(j, "year") {
+		j++
+	}
+	if y, k, ok := p.year(j); ok {
+		return cand{i: i, j: k, typ: "DATE", val: strconv.Itoa(y), the: true}, true
+	}
+	if n, ok := p.num(j); ok && p.w[j].e-p.w[j].s == 2 && p.is(j-1, "'") {
+		_ = n
+	}
+	return cand{}, false
+}
+
+// --- weekdays ---------------------------------------------------------------
+
+// weekdayOffset is the number of days from the anchor to the named weekday
+// (1 = Monday) in the given direction: dir < 0 the last one (today if it is
+// that day), dir > 0 the next one (today if it is that day).
+func weekdayOffset(anchor time.Time, wd int, dir int) int {
+	aw := int(anchor.Weekday())
+	if aw == 0 {
+		aw = 7
+	}
+	if dir > 0 {
+		return (wd - aw + 7) % 7
+	}
+	return -((aw - wd + 7) % 7)
+}
+
+// weekdayExpr: "Thursday", "Thursday, Sept. 23", "Thursday night".
+func (p *parser) weekdayExpr(i int) (cand, bool) {
+	wd, j, ok := p.weekday(i)
+	if !ok {
+		return cand{}, false
+	}
+	// "Thursday, Sept. 23 [, 2021]" or "Thursday 23 September"
+	k := j
+	if p.is(k, ",") {
+		k++
+	}
+	if c, ok := p.monthExpr(k); ok && c.day {
+		c.i = i
+		return p.withDayPart(c), true
+	}
+	if c, ok := p.dayMonth(k); ok {
+		c.i = i
+		return p.withDayPart(c), true
+	}
+	c := cand{i: i, j: j, typ: "DATE", day: true}
+	if !p.has {
+		c.val = "XXXX-WXX-" + strconv.Itoa(wd)
+		return p.withDayPart(c), true
+	}
+	t := p.pastOrFuture(i)
+	dir := -1
+	if t > 0 {
+		dir = 1
+	}
+	d := p.anchor.AddDate(0, 0, weekdayOffset(p.anchor, wd, dir))
+	c.val = format(d, gDay)
+	p.setRef(&c, d, gDay)
+	return p.withDayPart(c), true
+}
+
+// withDayPart extends a day with "night", "morning" ... into a TIME.
+func (p *parser) withDayPart(c cand) cand {
+	j := c.j
+	if p.cls(j) == cDayPart && len(c.val) == 10 || p.cls(j) == cDayPart && len(c.val) > 4 && c.val[4] == '-' {
+		c.j = j + 1
+		c.typ = "TIME"
+		c.val += "T" + partCode[p.w[j].val]
+		c.day = false
+		return c
+	}
+	return c
+}
+
+// --- relative expressions ---------------------------------------------------
+
+func (p *parser) anchorOrRef(useRef bool) (time.Time, bool) {
+	if useRef && p.refG != 0 {
+		return p.ref, true
+	}
+	return p.anchor, p.has
+}
+
+// relExpr: "last week", "next month", "this year", "the past three years",
+// "the coming months", "that day", "last Thursday", "this summer", ...
+func (p *parser) relExpr(i int) (cand, bool) {
+	w := &p.w[i]
+	rel := w.val
+	j := i + 1
+	if rel == rThis && p.is(j, "past") { // "this past weekend"
+		rel, j = rLast, j+1
+	}
+	// the past / the present as nouns
+	if (rel == rPast || rel == rCurrent && w.low == "present") && p.is(i-1, "the") {
+		if _, _, _, ok := p.unit(j); !ok {
+			if _, _, ok := p.number(j); !ok || p.is(j, "a") || p.is(j, "an") {
+				if p.cls(j) != cSeason && p.cls(j) != cWeekday && p.cls(j) != cMonth && p.cls(j) != cFew && !p.is(j, "few") {
+					v := "PAST_REF"
+					if rel == rCurrent {
+						v = "PRESENT_REF"
+					}
+					// "the past" as an adjective before a noun is not a time
+					if j < len(p.w) && p.w[j].kind == kAlpha && !isFunctionWord(p.w[j].low) && p.w[j].low != "and" &&
+						p.w[j].low != "or" && p.w[j].low != "but" && p.w[j].low != "when" && p.w[j].low != "that" &&
+						p.w[j].low != "the" && p.w[j].low != "with" && p.w[j].low != "for" && p.w[j].low != "in" &&
+						p.w[j].low != "to" && p.w[j].low != "of" && p.w[j].low != "on" && p.w[j].low != "at" &&
+						p.w[j].low != "by" && p.w[j].low != "i" && p.w[j].low != "we" && p.w[j].low != "he" &&
+						p.w[j].low != "she" && p.w[j].low != "they" && p.w[j].low != "it" && p.w[j].low != "have" &&
+						p.w[j].low != "had" && p.w[j].low != "been" && p.w[j].low != "were" && p.w[j].low != "are" {
+						return cand{}, false
+					}
+					return cand{i: i, j: j, typ: "DATE", val: v, the: true}, true
+				}
+			}
+		}
+	}
+	if rel == rPast && !p.is(i-1, "the") && !p.is(i-1, "this") && !p.is(i-1, "over") && !p.is(i-1, "in") &&
+		!p.is(i-1, "for") && !p.is(i-1, "during") && !p.is(i-1, "within") {
+		// "past" alone is an adjective ("past mistakes") or a preposition
+		if _, _, ok := p.number(j); !ok {
+			if _, _, _, ok := p.unit(j); !ok {
+				return cand{}, false
+			}
+		}
+	}
+	// "the past three years", "the next two weeks", "the last few months": durations
+	if rel == rPast || rel == rLast || rel == rNext || rel == rComing || rel == rFollow || rel == rPrev {
+		if n, k, ok := p.number(j); ok && !(p.is(j, "a") || p.is(j, "an")) {
+			k2 := k
+			if p.is(k2, "-") {
+				k2++
+			}
+			if u, _, k3, ok := p.unit(k2); ok {
+				if n < 0 && rel != rPast && rel != rLast && rel != rNext && rel != rComing {
+					return cand{}, false
+				}
+				c := cand{i: i, j: k3, typ: "DURATION", val: duration(n, u), the: true}
+				if p.is(k3, "or") && p.is(k3+1, "so") {
+					c.j = k3 + 2
+				}
+				return c, true
+			}
+		}
+	}
+	// "recent years", "coming months": vague spans
+	if (rel == rRecent || rel == rComing) && p.cls(j) == cUnits {
+		u := p.w[j].val
+		if rel == rRecent {
+			return cand{i: i, j: j + 1, typ: "DURATION", val: duration(-1, u), the: true}, true
+		}
+		return cand{i: i, j: j + 1, typ: "DURATION", val: duration(-1, u), the: true}, true
+	}
+	// rel + unit
+	if u, plural, k, ok := p.unit(j); ok && !plural {
+		return p.relUnit(i, k, rel, u)
+	}
+	// rel + weekday: "last Thursday", "next Friday", "this Monday"
+	if wd, k, ok := p.weekday(j); ok && (rel == rLast || rel == rNext || rel == rThis || rel == rComing || rel == rPast) {
+		c := cand{i: i, j: k, typ: "DATE", day: true}
+		if !p.has {
+			c.val = "XXXX-WXX-" + strconv.Itoa(wd)
+			return p.withDayPart(c), true
+		}
+		var off int
+		switch rel {
+		case rLast, rPast:
+			off = weekdayOffset(p.anchor, wd, -1)
+			if off == 0 {
+				off = -7
+			}
+		case rNext, rComing:
+			off = weekdayOffset(p.anchor, wd, 1)
+			if off == 0 {
+				off = 7
+			}
+		default:
+			dir := -1
+			if p.pastOrFuture(i) > 0 {
+				dir = 1
+			}
+			off = weekdayOffset(p.anchor, wd, dir)
+		}
+		d := p.anchor.AddDate(0, 0, off)
+		c.val = format(d, gDay)
+		p.setRef(&c, d, gDay)
+		return p.withDayPart(c), true
+	}
+	// rel + month: "last March", "next May", "this June"
+	if m, k, ok := p.month(j); ok && (rel == rLast || rel == rNext || rel == rThis || rel == rPast || rel == rComing) {
+		if !p.has {
+			return cand{i: i, j: k, typ: "DATE", val: "XXXX-" + two(m)}, true
+		}
+		y := p.anchor.Year()
+		am := int(p.anchor.Month())
+		switch rel {
+		case rLast, rPast:
+			if m >= am {
+				y--
+			}
+		case rNext, rComing:
+			if m <= am {
+				y++
+			}
+		}
+		c := cand{i: i, j: k, typ: "DATE", val: format(date(y, m, 1), gMonth)}
+		p.setRef(&c, date(y, m, 1), gMonth)
+		return c, true
+	}
+	// rel + season
+	if p.cls(j) == cSeason {
+		return p.seasonExpr(j, rel)
+	}
+	// rel + day part: "this morning", "last night", "this evening"
+	if p.cls(j) == cDayPart && p.has && (rel == rThis || rel == rLast) {
+		d := p.anchor
+		if rel == rLast {
+			if p.w[j].val != pNight && p.w[j].val != pEvening {
+				return cand{}, false
+			}
+			d = d.AddDate(0, 0, -1)
+		}
+		return cand{i: i, j: j + 1, typ: "TIME", val: format(d, gDay) + "T" + partCode[p.w[j].val]}, true
+	}
+	return cand{}, false
+}
+
+// relUnit resolves rel + a singular unit: "last week", "the past year",
+// "that day", "the following month".
+func (p *parser) relUnit(i, k int, rel, u int8) (cand, bool) {
+	c := cand{i: i, j: k, typ: "DATE", the: true}
+	g := unitGran(u)
+	if u == uSecond || u == uMinute || u == uHour || u == uHalf {
+		if rel == rPast || rel == rLast || rel == rNext || rel == rComing {
+			c.typ, c.val = "DURATION", duration(1, u)
+			return c, true
+		}
+		return cand{}, false
+	}
+	useRef := false
+	n := 0
+	switch rel {
+	case rLast:
+		n = -1
+		if u == uDecade || u == uCentury {
+			if p.is(i-1, "the") {
+				c.typ, c.val = "DURATION", duration(1, u)
+				return c, true
+			}
+		}
+		if u == uDay {
+			return cand{}, false // "the last day" is not yesterday
+		}
+	case rPast:
+		c.typ, c.val = "DURATION", duration(1, u)
+		return c, true
+	case rNext, rComing:
+		n = 1
+		if p.is(i-1, "the") && u != uWeekend {
+			// "the next day" is relative to the story's time; "the next year" too
+			useRef = true
+		}
+	case rThis, rCurrent:
+		if rel == rCurrent && !p.is(i-1, "the") {
+			return cand{}, false
+		}
+	case rPrev:
+		n, useRef = -1, true
+	case rFollow:
+		n, useRef = 1, true
+	case rSame, rThat:
+		useRef = true
+		if rel == rThat && u == uWeekend {
+			return cand{}, false
+		}
+	case rRecent:
+		return cand{}, false
+	}
+	base, ok := p.anchorOrRef(useRef)
+	if !ok {
+		return cand{}, false
+	}
+	if u == uDay && !useRef {
+		return cand{}, false // "this day" and "next day" without "the" are rare and vague
+	}
+	t := shift(base, u, n)
+	if u == uWeekend && rel == rLast {
+		t = base.AddDate(0, 0, -((int(base.Weekday())+1)%7)-1) // the Saturday before
+	}
+	c.val = format(t, g)
+	if g == gDay {
+		c.day = true
+	}
+	return c, true
+}
+
+// seasonExpr: "summer", "this summer", "last fall", "summer 2021", "the summer of 1998".
+func (p *parser) seasonExpr(i int, rel int8) (cand, bool) {
+	s := p.w[i].val
+	start := i
+	if rel != 0 {
+		start = i - 1
+	}
+	j := i + 1
+	k := j
+	if p.is(k, "of") {
+		k++
+	}
+	if y, k2, ok := p.year(k); ok {
+		return cand{i: start, j: k2, typ: "DATE", val: strconv.Itoa(y) + "-" + seasonCode[s], the: true}, true
+	}
+	if rel == 0 {
+		prev := p.low(i - 1)
+		if p.w[i].low == "fall" || p.w[i].low == "spring" {
+			// the verb and the spring of water, unless a time word is around
+			if prev != "this" && prev != "last" && prev != "next" && prev != "early" && prev != "late" && prev != "mid" && prev != "-" {
+				if !(prev == "the" && (p.low(i-2) == "in" || p.low(i-2) == "during" || p.low(i-2) == "by" || p.low(i-2) == "until" || p.low(i-2) == "since")) {
+					return cand{}, false
+				}
+			}
+		} else if prev != "the" && prev != "in" && prev != "this" && prev != "during" && prev != "by" && prev != "until" && prev != "since" && prev != "early" && prev != "late" && prev != "mid" && prev != "-" && prev != "last" && prev != "next" && prev != "of" {
+			return cand{}, false
+		}
+		if p.w[i].upper && i > 0 && !p.w[i].nl && p.low(i-1) != "." {
+			// "Arab Spring", "Prague Spring"
+			if p.w[i-1].upper {
+				return cand{}, false
+			}
+		}
+	}
+	if !p.has {
+		return cand{i: start, j: j, typ: "DATE", val: "XXXX-" + seasonCode[s], the: true}, true
+	}
+	y := p.anchor.Year()
+	cur := seasonOf(p.anchor.Month())
+	if p.anchor.Month() <= 2 {
+		y-- // January is still the previous year's winter
+	}
+	switch rel {
+	case rLast, rPast:
+		if s >= cur {
+			y--
+		}
+	case rNext, rComing:
+		if s <= cur {
+			y++
+		}
+	case rThis:
+	default:
+		t := p.pastOrFuture(i)
+		if t < 0 && s > cur {
+			y--
+		} else if t > 0 && s < cur {
+			y++
+		}
+	}
+	return cand{i: start, j: j, typ: "DATE", val: strconv.Itoa(y) + "-" + seasonCode[s], the: true}, true
+}
+
+// --- deictic words ----------------------------------------------------------
+
+func (p *parser) deictic(i int) (cand, bool) {
+	w := &p.w[i]
+	c := cand{i: i, j: i + 1, typ: "DATE"}
+	day := func(off int) (cand, bool) {
+		if !p.has {
+			return cand{}, false
+		}
+		d := p.anchor.AddDate(0, 0, off)
+		c.val = format(d, gDay)
+		c.day = true
+		p.setRef(&c, d, gDay)
+		return p.withDayPart(c), true
+	}
+	switch w.val {
+	case dYesterday:
+		return day(-1)
+	case dToday:
+		if p.is(i+1, "'") && p.is(i+2, "s") && p.cls(i+3) == cNone && !p.is(i+3, "date") {
+			// "today's world": still the day
+		}
+		return day(0)
+	case dTomorrow:
+		return day(1)
+	case dTonight:
+		if !p.has {
+			return cand{}, false
+		}
+		c.typ, c.val = "TIME", format(p.anchor, gDay)+"TNI"
+		return c, true
+	case dNow:
+		if p.is(i+1, "that") || p.is(i-1, "from") || p.is(i-1, "until") && false {
+			return cand{}, false
+		}
+		if p.is(i-1, "right") || p.is(i-1, "just") {
+			c.i = i - 1
+		}
+		c.val = "PRESENT_REF"
+		return c, true
+	case dCurrently, dNowadays:
+		c.val = "PRESENT_REF"
+		return c, true
+	case dRecently, dLately, dPreviously, dFormerly:
+		c.val = "PAST_REF"
+		if p.is(i-1, "more") || p.is(i-1, "most") || p.is(i-1, "until") {
+			c.i = i - 1
+		}
+		return c, true
+	case dSoon:
+		if p.is(i-1, "as") || p.is(i+1, "after") || p.is(i+1, "afterwards") || p.is(i+1, "thereafter") {
+			if p.is(i-1, "as") && p.is(i+1, "as") && p.is(i+2, "possible") {
+				return cand{i: i - 1, j: i + 3, typ: "DATE", val: "FUTURE_REF"}, true
+			}
+			return cand{}, false
+		}
+		c.val = "FUTURE_REF"
+		return c, true
+	case dFuture:
+		prev := p.low(i - 1)
+		switch prev {
+		case "the", "near", "foreseeable", "distant", "immediate":
+		default:
+			return cand{}, false
+		}
+		if prev == "the" && p.w[i].low == "future" {
+			// "the future of Afghanistan" is not a time
+			if p.is(i+1, "of") {
+				return cand{}, false
+			}
+			c.i = i - 1
+		} else if prev != "the" {
+			c.i = i - 1
+			if p.is(i-2, "the") {
+				c.i = i - 2
+			}
+		}
+		c.val = "FUTURE_REF"
+		return c, true
+	case dNoon, dMidnight:
+		if !p.has {
+			return cand{}, false
+		}
+		v := "T12:00"
+		if w.val == dMidnight {
+			v = "T24:00"
+		}
+		c.typ, c.val = "TIME", format(p.anchor, gDay)+v
+		// "noon Friday", "midnight Thursday"
+		k := i + 1
+		if p.is(k, "on") {
+			k++
+		}
+		if c2, ok := p.core(k); ok && c2.day && c2.typ == "DATE" {
+			c.j, c.val = c2.j, c2.val+v
+		}
+		return c, true
+	}
+	return cand{}, false
+}
+
+// dayPart: "morning" etc. without a day: only "the morning" after a day was said.
+func (p *parser) dayPart(i int) (cand, bool) { return cand{}, false }
+
+// --- quantities: durations, "ago", ages --------------------------------------
+
+// quantity: "three years", "two-year", "14 years", "a decade", "three days
+// ago", "a year earlier", "5 years old", "two and a half years".
+func (p *parser) quantity(i int) (cand, bool) {
+	n, j, ok := p.number(i)
+	if !ok {
+		return cand{}, false
+	}
+	half := false
+	// "two and a half years", "2 1/2 years"
+	if p.is(j, "and") && p.is(j+1, "a") && p.is(j+2, "half") {
+		half, j = true, j+3
+	} else if p.is(j, "1") && p.is(j+1, "/") && p.is(j+2, "2") {
+		half, j = true, j+3
+	}
+	hyph := false
+	if p.is(j, "-") && p.glued(j) {
+		hyph = true
+		j++
+	}
+	u, plural, k, ok := p.unit(j)
+	if !ok {
+		return cand{}, false
+	}
+	first := &p.w[i]
+	if n == 1 && (first.low == "a" || first.low == "an") {
+		// "a second time", "a quarter of", "a half": not durations
+		if u == uSecond || u == uHalf || u == uQuarter && !p.is(k, "century") && !p.is(k, "ago") && !p.is(k, "earlier") && !p.is(k, "later") {
+			return cand{}, false
+		}
+		// "$5 a year", "twice a week": a frequency
+		if i > 0 && (p.w[i-1].kind == kNum || p.is(i-1, "twice") || p.is(i-1, "once") || p.is(i-1, "times")) {
+			c := cand{i: i, j: k, typ: "SET", val: duration(1, u)}
+			if p.is(i-1, "twice") || p.is(i-1, "once") {
+				c.i = i - 1
+			}
+			return c, true
+		}
+	}
+	if u == uHalf {
+		return cand{}, false
+	}
+	if u == uSecond && first.kind != kNum && n > 0 && n < 2 {
+		return cand{}, false
+	}
+	if u == uQuarter && p.is(k, "century") {
+		return cand{i: i, j: k + 1, typ: "DURATION", val: duration(25*max(n, 1), uYear)}, true
+	}
+	if !half && p.is(k, "and") && p.is(k+1, "a") && p.is(k+2, "half") {
+		half, k = true, k+3
+	}
+	_ = plural
+	val := duration(n, u)
+	if half && n >= 0 {
+		val = halfDuration(n, u)
+	}
+	c := cand{i: i, j: k, typ: "DURATION", val: val, the: true}
+	if hyph {
+		// "two-year-old": an age
+		if p.is(k, "-") && p.is(k+1, "old") {
+			c.j = k + 2
+		}
+		return c, true
+	}
+	// after the unit: ago, earlier, later, old, from now
+	switch p.low(k) {
+	case "ago", "back":
+		if p.low(k) == "back" && !(p.is(k+1, ",") || p.is(k+1, ".") || k+1 >= len(p.w)) {
+			return c, true
+		}
+		c.j = k + 1
+		c.mod = "ago"
+		return p.shifted(c, -n, u, false, half), true
+	case "earlier", "before":
+		if p.low(k) == "before" && !(p.is(k+1, ",") || p.is(k+1, ".") || k+1 >= len(p.w)) {
+			return c, true // "three months before the war": a duration and a signal
+		}
+		c.j = k + 1
+		c.mod = "ago"
+		return p.shifted(c, -n, u, true, half), true
+	case "later":
+		c.j = k + 1
+		c.mod = "ago"
+		return p.shifted(c, n, u, true, half), true
+	case "from":
+		if p.is(k+1, "now") {
+			c.j = k + 2
+			c.mod = "ago"
+			return p.shifted(c, n, u, false, half), true
+		}
+	case "old":
+		c.j = k + 1
+	}
+	return c, true
+}
+
+// shifted turns a quantity into the date n units from the anchor (or from the
+// last date mentioned, for "earlier"/"later").
+func (p *parser) shifted(c cand, n int, u int8, fromRef, half bool) cand {
+	c.typ = "DATE"
+	c.the = false
+	if n == 0 || half {
+		if n < 0 || half && n <= 0 {
+			c.val = "PAST_REF"
+		} else {
+			c.val = "FUTURE_REF"
+		}
+		if half {
+			if u == uYear && p.has {
+				base := p.anchor
+				if fromRef {
+					base, _ = p.anchorOrRef(true)
+				}
+				m := -(abs(n)*12 + 6)
+				if n > 0 {
+					m = -m
+				}
+				c.val = format(shift(base, uMonth, m), gMonth)
+			}
+		}
+		return c
+	}
+	if c.val == "" || c.val[1] == 'X' || c.val[1] == 'T' && c.val[2] == 'X' {
+		if n < 0 {
+			c.val = "PAST_REF"
+		} else {
+			c.val = "FUTURE_REF"
+		}
+		return c
+	}
+	base, ok := p.anchorOrRef(fromRef)
+	if !ok {
+		c.val = ""
+		return c
+	}
+	g := unitGran(u)
+	if fromRef && p.refG != 0 && p.refG < g {
+		g = p.refG
+		if g == gWeek || g == gWeekend {
+			g = gDay
+		}
+	}
+	t := shift(base, u, n)
+	if u == uHour || u == uMinute || u == uSecond {
+		c.typ = "DATE"
+		g = gDay
+	}
+	c.val = format(t, g)
+	if g == gDay {
+		c.day = true
+	}
+	return c
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// bareUnits: "for years", "within days", "years ago", "in recent years".
+func (p *parser) bareUnits(i int) (cand, bool) {
+	u := p.w[i].val
+	if p.is(i+1, "ago") {
+		return cand{i: i, j: i + 2, typ: "DATE", val: "PAST_REF"}, true
+	}
+	switch p.low(i - 1) {
+	case "for", "within", "over", "after":
+		if u == uSecond || u == uWeekend || u == uQuarter {
+			return cand{}, false
+		}
+		// "for years to come"
+		return cand{i: i, j: i + 1, typ: "DURATION", val: duration(-1, u)}, true
+	}
+	return cand{}, false
+}
+
+// bareUnit: "the year", "the quarter", "the weekend", "the day".
+func (p *parser) bareUnit(i int) (cand, bool) {
+	u := p.w[i].val
+	if !p.is(i-1, "the") || !p.has {
+		return cand{}, false
+	}
+	prev2 := p.low(i - 2)
+	switch u {
+	case uWeekend:
+		dir := -1
+		if p.pastOrFuture(i) > 0 {
+			dir = 1
+		}
+		sat := p.anchor.AddDate(0, 0, weekdayOffset(p.anchor, 6, dir))
+		return cand{i: i, j: i + 1, typ: "DATE", val: format(sat, gWeekend), the: true}, true
+	case uYear, uQuarter:
+		switch prev2 {
+		case "in", "for", "during", "of", "through", "throughout":
+		default:
+			return cand{}, false
+		}
+		if p.is(i+1, "of") || p.is(i+1, "'") || p.is(i+1, "before") || p.is(i+1, "after") || p.is(i+1, "ended") || p.is(i+1, "ending") {
+			return cand{}, false
+		}
+		return cand{i: i, j: i + 1, typ: "DATE", val: format(p.anchor, unitGran(u)), the: true}, true
+	}
+	return cand{}, false
+}
+
+// --- sets ---------------------------------------------------------------------
+
+// every: "every Friday", "each year", "every two weeks", "per year", "twice a week".
+func (p *parser) every(i int) (cand, bool) {
+	j := i + 1
+	w := p.w[i].low
+	if w == "once" || w == "twice" {
+		if (p.is(j, "a") || p.is(j, "per") || p.is(j, "every")) && p.cls(j+1) == cUnit {
+			return cand{i: i, j: j + 2, typ: "SET", val: duration(1, p.w[j+1].val)}, true
+		}
+		return cand{}, false
+	}
+	if wd, k, ok := p.weekday(j); ok && w != "per" {
+		c := cand{i: i, j: k, typ: "SET", val: "XXXX-WXX-" + strconv.Itoa(wd)}
+		if p.cls(k) == cDayPart {
+			c.j, c.val = k+1, c.val+"T"+partCode[p.w[k].val]
+		}
+		return c, true
+	}
+	if m, k, ok := p.month(j); ok && w != "per" {
+		return cand{i: i, j: k, typ: "SET", val: "XXXX-" + two(m)}, true
+	}
+	if p.cls(j) == cDayPart && w != "per" {
+		return cand{i: i, j: j + 1, typ: "SET", val: "TXX" + partCode[p.w[j].val][:0] + partCode[p.w[j].val]}, true
+	}
+	if p.cls(j) == cSeason && w != "per" {
+		return cand{i: i, j: j + 1, typ: "SET", val: "XXXX-" + seasonCode[p.w[j].val]}, true
+	}
+	if p.cls(j) == cUnit {
+		if w == "per" && p.w[j].val == uSecond {
+			return cand{}, false
+		}
+		return cand{i: i, j: j + 1, typ: "SET", val: duration(1, p.w[j].val)}, true
+	}
+	if n, k, ok := p.number(j); ok && n > 0 && w == "every" {
+		if p.cls(k) == cUnits {
+			return cand{i: i, j: k + 1, typ: "SET", val: duration(n, p.w[k].val)}, true
+		}
+	}
+	if (p.is(j, "other") || p.is(j, "single")) && p.cls(j+1) == cUnit && w == "every" {
+		n := 2
+		if p.is(j, "single") {
+			n = 1
+		}
+		return cand{i: i, j: j + 2, typ: "SET", val: duration(n, p.w[j+1].val)}, true
+	}
+	return cand{}, false
+}
+
+// setWord: "daily", "weekly", "annually".
+func (p *parser) setWord(i int) (cand, bool) {
+	u := p.w[i].val
+	if u == uQuarter {
+		return cand{i: i, j: i + 1, typ: "SET", val: "P3M"}, true
+	}
+	return cand{i: i, j: i + 1, typ: "SET", val: duration(1, u)}, true
+}
+
+// --- edges: early, mid, late, the end of ...------------------------------------
+
+func (p *parser) edgeExpr(i int) (cand, bool) {
+	w := &p.w[i]
+	mod := ""
+	j := i + 1
+	switch w.val {
+	case eEarly:
+		mod = "START"
+	case eMid:
+		mod = "MID"
+	case eLate:
+		mod = "END"
+	case eEarlier, eLater:
+		// "earlier this week", "later this month", "earlier today", "later Thursday"
+		if p.is(j, "on") || p.is(j, "in") && p.is(j+1, "the") {
+			return cand{}, false
+		}
+	case eEnd, eBeginning, eMiddle, eStart:
+		if !p.is(i-1, "the") || !p.is(j, "of") {
+			return cand{}, false
+		}
+		j++
+		mod = map[int8]string{eEnd: "END", eBeginning: "START", eMiddle: "MID", eStart: "START"}[w.val]
+	}
+	if p.is(j, "-") && p.glued(j) {
+		j++
+	}
+	if j >= len(p.w) {
+		return cand{}, false
+	}
+	c, ok := p.edgeInner(j)
+	if !ok {
+		return cand{}, false
+	}
+	if (w.val == eEarlier || w.val == eLater) && (c.typ != "DATE" || c.val == "PRESENT_REF" || c.val == "PAST_REF" || c.val == "FUTURE_REF") {
+		return cand{}, false
+	}
+	if (w.val == eEarly || w.val == eLate) && c.typ == "DURATION" {
+		return cand{}, false
+	}
+	c.i = i
+	if w.val == eEnd || w.val == eBeginning || w.val == eMiddle || w.val == eStart {
+		c.the = true
+	}
+	if mod != "" {
+		c.mod = mod
+	}
+	return c, true
+}
+
+// edgeInner matches what follows an edge word: "this year", "2024", "August",
+// "the 1990s", "next week", "Thursday", "today".
+func (p *parser) edgeInner(j int) (cand, bool) {
+	if p.is(j, "the") {
+		if c, ok := p.core(j + 1); ok && (c.the || c.typ == "DATE") {
+			return c, true
+		}
+		return cand{}, false
+	}
+	if p.is(j, "in") && p.is(j+1, "the") {
+		return cand{}, false
+	}
+	c, ok := p.core(j)
+	if !ok || c.typ == "SET" {
+		return cand{}, false
+	}
+	return c, true
+}
+
+// clock: "3 p.m.", "3:30 pm", "0600 GMT", "14:30", "10 a.m. local time".
+func (p *parser) clock(i int) (cand, bool) {
+	h, ok := p.num(i)
+	if !ok {
+		return cand{}, false
+	}
+	l := p.w[i].e - p.w[i].s
+	mi := 0
+	j := i + 1
+	hasMin := false
+	if l <= 2 && p.is(j, ":") && p.glued(j) && p.glued(j+1) {
+		m, ok := p.num(j + 1)
+		if !ok || p.w[j+1].e-p.w[j+1].s != 2 || m > 59 {
+			return cand{}, false
+		}
+		mi, j, hasMin = m, j+2, true
+		if p.is(j, ":") && p.glued(j) { // seconds
+			if _, ok := p.num(j + 1); ok {
+				j += 2
+			}
+		}
+	} else if l == 4 {
+		h, mi = h/100, h%100
+		if h > 24 || mi > 59 {
+			return cand{}, false
+		}
+	} else if l > 2 {
+		return cand{}, false
+	}
+	// am / pm
+	ampm := 0
+	k := j
+	if k < len(p.w) {
+		switch p.w[k].low {
+		case "am", "a":
+			ampm = 1
+		case "pm", "p":
+			ampm = 2
+		}
+		if ampm != 0 {
+			if p.w[k].low == "a" || p.w[k].low == "p" {
+				if p.is(k+1, ".") && p.is(k+2, "m") {
+					k += 3
+					if p.is(k, ".") && p.glued(k) {
+						k++
+					}
+				} else {
+					ampm = 0
+				}
+			} else {
+				k++
+				if p.is(k, ".") && p.glued(k) && k+1 < len(p.w) && !p.w[k+1].upper {
+					k++
+				}
+			}
+		}
+	}
+	if ampm == 0 && p.is(j, "o") && p.is(j+1, "'") && p.is(j+2, "clock") && l <= 2 && !hasMin {
+		ampm, k = 3, j+3
+	}
+	tz := false
+	if ampm != 0 {
+		j = k
+	}
+	switch p.low(j) {
+	case "gmt", "utc", "z", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst", "cet", "cest", "ist", "jst", "et":
+		if p.w[j].upper {
+			tz = true
+			j++
+		}
+	}
+	if p.is(j, "local") && p.is(j+1, "time") {
+		j += 2
+		tz = true
+	} else if p.is(j, "local") && ampm != 0 {
+		j++
+	}
+	if ampm == 0 && !tz && !hasMin {
+		return cand{}, false
+	}
+	if l == 4 && !tz {
+		return cand{}, false
+	}
+	if ampm == 1 && h == 12 {
+		h = 0
+	} else if ampm == 2 && h < 12 {
+		h += 12
+	}
+	if h > 24 || ampm != 0 && ampm != 3 && p.w[i].num > 12 {
+		return cand{}, false
+	}
+	if !hasMin && ampm == 0 && l <= 2 {
+		return cand{}, false
+	}
+	// a score or a ratio ("3:30 in the final")? accept: times dominate in news.
+	v := "T" + two(h) + ":" + two(mi)
+	c := cand{i: i, j: j, typ: "TIME"}
+	if p.has {
+		c.val = format(p.anchor, gDay) + v
+	} else {
+		c.val = "XXXX-XX-XX" + v
+	}
+	// "3 p.m. Thursday", "10 a.m. on Sept. 23", "3 p.m. yesterday"
+	k = j
+	if p.is(k, ",") || p.is(k, "on") {
+		k++
+	}
+	if k < len(p.w) {
+		if c2, ok := p.core(k); ok && c2.day && c2.typ == "DATE" && len(c2.val) == 10 {
+			c.j, c.val = c2.j, c2.val+v
+		}
+	}
+	return c, true
+}
+
+// holiday: "Christmas", "New Year's Day", "Thanksgiving", "Christmas Eve".
+func (p *parser) holiday(i int) (cand, bool) {
+	if !p.w[i].upper {
+		return cand{}, false
+	}
+	var m, d, j int
+	switch p.w[i].low {
+	case "christmas":
+		m, d, j = 12, 25, i+1
+		if p.is(j, "eve") {
+			d, j = 24, j+1
+		} else if p.is(j, "day") {
+			j++
+		}
+	case "new":
+		if !p.is(i+1, "year") || !p.is(i+2, "'") || !p.is(i+3, "s") {
+			return cand{}, false
+		}
+		j = i + 4
+		switch {
+		case p.is(j, "day"):
+			m, d, j = 1, 1, j+1
+		case p.is(j, "eve"):
+			m, d, j = 12, 31, j+1
+		default:
+			return cand{}, false
+		}
+	case "halloween":
+		m, d, j = 10, 31, i+1
+	case "valentine":
+		if !p.is(i+1, "'") || !p.is(i+2, "s") || !p.is(i+3, "day") {
+			return cand{}, false
+		}
+		m, d, j = 2, 14, i+4
+	case "independence":
+		if !p.is(i+1, "day") {
+			return cand{}, false
+		}
+		m, d, j = 7, 4, i+2
+	case "thanksgiving", "labor", "memorial":
+		j = i + 1
+		if p.w[i].low != "thanksgiving" && !p.is(j, "day") {
+			return cand{}, false
+		}
+		if p.is(j, "day") {
+			j++
+		}
+		if !p.has {
+			return cand{}, false
+		}
+		y := p.anchor.Year()
+		var t time.Time
+		switch p.w[i].low {
+		case "thanksgiving": // fourth Thursday of November
+			f := date(y, 11, 1)
+			t = f.AddDate(0, 0, (int(time.Thursday)-int(f.Weekday())+7)%7+21)
+		case "labor": // first Monday of September
+			f := date(y, 9, 1)
+			t = f.AddDate(0, 0, (int(time.Monday)-int(f.Weekday())+7)%7)
+		case "memorial": // last Monday of May
+			f := date(y, 5, 31)
+			t = f.AddDate(0, 0, -((int(f.Weekday()) - int(time.Monday) + 7) % 7))
+		}
+		return cand{i: i, j: j, typ: "DATE", val: format(t, gDay), day: true}, true
+	default:
+		return cand{}, false
+	}
+	if y, k, ok := p.year(j); ok && validDay(y, m, d) {
+		return cand{i: i, j: k, typ: "DATE", val: format(date(y, m, d), gDay), day: true}, true
+	}
+	if !p.has {
+		return cand{i: i, j: j, typ: "DATE", val: "XXXX-" + two(m) + "-" + two(d), day: true}, true
+	}
+	y := p.resolveMonthDay(i, m, d)
+	return cand{i: i, j: j, typ: "DATE", val: format(date(y, m, d), gDay), day: true}, true
+}
