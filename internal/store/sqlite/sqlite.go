@@ -50,7 +50,7 @@ func FTSQuery(text string) string {
 // Open opens (creating if needed) the SQLite database at path and migrates it.
 func Open(ctx context.Context, path string) (*sqldb.DB, error) {
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(30000)", "foreign_keys(ON)"} {
+	for _, p := range []string{"busy_timeout(30000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")

@@ -1,0 +1,463 @@
+// Package ingest is the batch driver behind `dateline ingest`: it walks the
+// inputs, reads every article, skips those already stored (same text), analyses
+// the rest in parallel and stores them in batched transactions through one
+// writer.
+//
+// Resumable by construction: an article is stored with every layer in one
+// transaction, keyed by the hash of its text, and looked up before analysis,
+// so an interrupted run (Ctrl-C, kill -9) re-run stores exactly what was
+// missing. A bad article is reported (file, reason) and skipped.
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"dateline/internal/doc"
+	"dateline/internal/pipeline"
+	"dateline/internal/reader"
+	"dateline/internal/store"
+)
+
+// ReadFunc reads every article of one input (name is its path or "<stdin>")
+// and calls emit for each. It returns the problems met, as formats.Read does:
+// articles it could not read are described in the error, the rest emitted.
+type ReadFunc func(name string, r io.Reader, opt reader.Options, emit func(*doc.Doc) error) error
+
+// Options control a run.
+type Options struct {
+	Workers  int                // analysis goroutines; 0 means GOMAXPROCS
+	Batch    int                // articles per transaction; 0 means 64
+	Flush    time.Duration      // longest wait before a partial batch is stored; 0 means 2s
+	Pipeline *pipeline.Pipeline // nil means pipeline.Default()
+	Read     ReadFunc           // nil means plain text (ReadText)
+	Reader   reader.Options     // e.g. the fallback publication date
+	Stdin    io.Reader          // for the input "-"
+	// Problem is told about each article or input that failed; nil ignores them.
+	Problem func(file, reason string)
+	// Progress, if set, is called at most every Tick with the counts so far,
+	// and once more at the end with final set.
+	Progress func(p Progress, final bool)
+	Tick     time.Duration // 0 means 250ms
+}
+
+// Progress is where a run stands.
+type Progress struct {
+	Files, FilesDone int   // inputs found, inputs read
+	Bytes, BytesDone int64 // their sizes (stdin counts when read)
+	Read             int   // articles read
+	Skipped          int   // already stored, or seen earlier in this run
+	Stored           int   // new articles stored
+	Near             int   // of those, linked to a near-duplicate
+	Failed           int   // articles or inputs that failed
+	Elapsed          time.Duration
+}
+
+// Rate is articles analysed and stored per second.
+func (p Progress) Rate() float64 {
+	if p.Elapsed <= 0 {
+		return 0
+	}
+	return float64(p.Stored) / p.Elapsed.Seconds()
+}
+
+// ETA estimates the time left from the share of input bytes read; 0 if unknown.
+func (p Progress) ETA() time.Duration {
+	if p.BytesDone <= 0 || p.Bytes <= p.BytesDone {
+		return 0
+	}
+	return time.Duration(float64(p.Elapsed) * float64(p.Bytes-p.BytesDone) / float64(p.BytesDone))
+}
+
+// input is one file to read.
+type input struct {
+	path string
+	size int64
+}
+
+// Walk lists the files under paths: files as given, folders recursively
+// (hidden files and folders skipped), "-" for standard input. Errors name the
+// path.
+func Walk(paths []string) ([]input, []error) {
+	var out []input
+	var errs []error
+	for _, p := range paths {
+		if p == "-" {
+			out = append(out, input{path: "-"})
+			continue
+		}
+		fi, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if !fi.IsDir() {
+			out = append(out, input{p, fi.Size()})
+			continue
+		}
+		var found []input
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, err)
+				return nil
+			}
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
+				info, err := d.Info()
+				if err != nil {
+					errs = append(errs, err)
+					return nil
+				}
+				found = append(found, input{path, info.Size()})
+			}
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, err)
+		}
+		sort.Slice(found, func(i, j int) bool { return found[i].path < found[j].path })
+		out = append(out, found...)
+	}
+	return out, errs
+}
+
+// ReadText reads one plain-text article per input.
+func ReadText(name string, r io.Reader, opt reader.Options, emit func(*doc.Doc) error) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	d, err := reader.Text(name, data, opt)
+	if err != nil {
+		return err
+	}
+	return emit(d)
+}
+
+// item is one article on its way to the writer.
+type item struct {
+	d    *doc.Doc
+	file string
+}
+
+// Run ingests paths into st and reports what it did. It returns an error only
+// when the store fails or ctx is cancelled; bad inputs and articles go to
+// opt.Problem and are counted in Progress.Failed.
+func Run(ctx context.Context, st store.Store, paths []string, opt Options) (Progress, error) {
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opt.Batch <= 0 {
+		opt.Batch = 64
+	}
+	if opt.Flush <= 0 {
+		opt.Flush = 2 * time.Second
+	}
+	if opt.Tick <= 0 {
+		opt.Tick = 250 * time.Millisecond
+	}
+	if opt.Pipeline == nil {
+		opt.Pipeline = pipeline.Default()
+	}
+	if opt.Read == nil {
+		opt.Read = ReadText
+	}
+	if opt.Stdin == nil {
+		opt.Stdin = os.Stdin
+	}
+	start := time.Now()
+	var mu sync.Mutex // guards prog and problem reports
+	var prog Progress
+	problem := func(file, reason string) {
+		mu.Lock()
+		prog.Failed++
+		if opt.Problem != nil {
+			opt.Problem(file, reason)
+		}
+		mu.Unlock()
+	}
+	inputs, werrs := Walk(paths)
+	for _, e := range werrs {
+		file, reason := "", e.Error()
+		var pe *fs.PathError
+		if errors.As(e, &pe) {
+			file, reason = pe.Path, pe.Err.Error()
+		}
+		problem(file, reason)
+	}
+	prog.Files = len(inputs)
+	for _, in := range inputs {
+		prog.Bytes += in.size
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	files := make(chan input)
+	docs := make(chan item, opt.Workers*2)
+	done := make(chan item, opt.Workers*2)
+	var seen sync.Map // hashes met in this run
+	var storeErr atomic.Pointer[error]
+	fail := func(err error) {
+		storeErr.CompareAndSwap(nil, &err)
+		cancel()
+	}
+
+	go func() {
+		defer close(files)
+		for _, in := range inputs {
+			select {
+			case files <- in:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	// Readers: read each input, drop articles already stored or seen.
+	var readers sync.WaitGroup
+	for w := 0; w < opt.Workers; w++ {
+		readers.Add(1)
+		go func() {
+			defer readers.Done()
+			for in := range files {
+				readOne(ctx, in, opt, &seen, st, docs, problem, fail, &mu, &prog)
+			}
+		}()
+	}
+	go func() { readers.Wait(); close(docs) }()
+	// Analysers.
+	var analysers sync.WaitGroup
+	for w := 0; w < opt.Workers; w++ {
+		analysers.Add(1)
+		go func() {
+			defer analysers.Done()
+			for it := range docs {
+				if err := analyse(opt.Pipeline, it.d); err != nil {
+					problem(it.file, err.Error())
+					continue
+				}
+				done <- it
+			}
+		}()
+	}
+	go func() { analysers.Wait(); close(done) }()
+
+	// The one writer.
+	batch := make([]*doc.Doc, 0, opt.Batch)
+	flush := func(c context.Context) {
+		if len(batch) == 0 {
+			return
+		}
+		if storeErr.Load() != nil && c == ctx {
+			return
+		}
+		r, err := st.Put(c, batch)
+		batch = batch[:0]
+		if err != nil {
+			fail(fmt.Errorf("store: %w", err))
+			return
+		}
+		mu.Lock()
+		prog.Stored += r.Inserted
+		prog.Skipped += r.Duplicates
+		prog.Near += r.Near
+		mu.Unlock()
+	}
+	report := func(final bool) {
+		if opt.Progress == nil {
+			return
+		}
+		mu.Lock()
+		p := prog
+		mu.Unlock()
+		p.Elapsed = time.Since(start)
+		opt.Progress(p, final)
+	}
+	tick := time.NewTicker(opt.Tick)
+	defer tick.Stop()
+	timer := time.NewTimer(opt.Flush)
+	defer timer.Stop()
+	interrupted := false
+loop:
+	for {
+		select {
+		case it, ok := <-done:
+			if !ok {
+				break loop
+			}
+			batch = append(batch, it.d)
+			if len(batch) >= opt.Batch {
+				flush(ctx)
+				timer.Reset(opt.Flush)
+			}
+		case <-timer.C:
+			flush(ctx)
+			timer.Reset(opt.Flush)
+		case <-tick.C:
+			report(false)
+		case <-ctx.Done():
+			if !interrupted {
+				interrupted = true
+				// Keep draining: what is already analysed is stored below.
+			}
+			for it := range done {
+				batch = append(batch, it.d)
+			}
+			break loop
+		}
+	}
+	// Store what was analysed, even when interrupted, unless the store failed.
+	if storeErr.Load() == nil {
+		flush(context.WithoutCancel(ctx))
+	}
+	report(true)
+	mu.Lock()
+	p := prog
+	mu.Unlock()
+	p.Elapsed = time.Since(start)
+	if e := storeErr.Load(); e != nil {
+		return p, *e
+	}
+	if err := ctx.Err(); err != nil && interrupted {
+		return p, err
+	}
+	return p, nil
+}
+
+// analyse runs the pipeline, turning a panic in a stage into an error so
+// that one bad article cannot stop the run.
+func analyse(p *pipeline.Pipeline, d *doc.Doc) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("analysis failed: %v", r)
+		}
+	}()
+	return p.Run(d)
+}
+
+func readOne(ctx context.Context, in input, opt Options, seen *sync.Map, st store.Store, docs chan<- item,
+	problem func(file, reason string), fail func(error), mu *sync.Mutex, prog *Progress) {
+	name := in.path
+	var r io.Reader
+	if in.path == "-" {
+		name = "<stdin>"
+		r = opt.Stdin
+	} else {
+		f, err := os.Open(in.path)
+		if err != nil {
+			problem(in.path, unwrapPath(err).Error())
+			return
+		}
+		defer f.Close()
+		r = f
+	}
+	cr := &countReader{r: r}
+	errStop := errors.New("stop")
+	err := opt.Read(name, cr, opt.Reader, func(d *doc.Doc) error {
+		if ctx.Err() != nil {
+			return errStop
+		}
+		mu.Lock()
+		prog.Read++
+		mu.Unlock()
+		h := store.Hash(d.Text)
+		if _, dup := seen.LoadOrStore(h, true); dup {
+			mu.Lock()
+			prog.Skipped++
+			mu.Unlock()
+			return nil
+		}
+		has, err := st.Has(ctx, h)
+		if err != nil {
+			if ctx.Err() == nil {
+				fail(fmt.Errorf("store: %w", err))
+			}
+			return errStop
+		}
+		if has {
+			mu.Lock()
+			prog.Skipped++
+			mu.Unlock()
+			return nil
+		}
+		select {
+		case docs <- item{d, name}:
+			return nil
+		case <-ctx.Done():
+			return errStop
+		}
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		reportRead(name, err, problem)
+	}
+	mu.Lock()
+	prog.FilesDone++
+	if in.path == "-" {
+		prog.Bytes += cr.n
+	}
+	prog.BytesDone += max(in.size, cr.n)
+	mu.Unlock()
+}
+
+// reportRead reports each problem of a read error: per article when the error
+// lists them (it has a method Problems or is a list), else the whole input.
+func reportRead(name string, err error, problem func(file, reason string)) {
+	type reasoned interface{ Reason() string }
+	var list interface{ Unwrap() []error }
+	if errors.As(err, &list) {
+		for _, e := range list.Unwrap() {
+			reportRead(name, e, problem)
+		}
+		return
+	}
+	if r, ok := err.(reasoned); ok {
+		problem(name, r.Reason())
+		return
+	}
+	reason := strings.TrimPrefix(err.Error(), name+": ")
+	problem(name, reason)
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+type countReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// Line renders a progress line: "412/1008 files  398 stored  12 skipped  0 failed  131.2 articles/s  ETA 5s".
+func Line(p Progress) string {
+	s := fmt.Sprintf("%d/%d files  %d stored  %d skipped  %d failed  %.1f articles/s",
+		p.FilesDone, p.Files, p.Stored, p.Skipped, p.Failed, p.Rate())
+	if eta := p.ETA(); eta > 0 {
+		s += "  ETA " + eta.Round(time.Second).String()
+	}
+	return s
+}

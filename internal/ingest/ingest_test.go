@@ -1,0 +1,259 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"dateline/internal/doc"
+	"dateline/internal/pipeline"
+	"dateline/internal/store"
+	"dateline/internal/store/sqlite"
+	"dateline/internal/tokenize"
+)
+
+var words = strings.Fields(`minister government talks security border trade agreement officials said
+	meeting president army rebels capital province election protest court ruling foreign aid sanctions
+	ceasefire troops police villagers weapons parliament opposition leader spokesman statement week`)
+
+// corpus writes n distinct articles (plus a duplicate and a bad file) under
+// dir and returns the number of good, distinct articles.
+func corpus(t testing.TB, dir string, n int) int {
+	t.Helper()
+	r := rand.New(rand.NewSource(1))
+	sub := filepath.Join(dir, "a", "b")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < n; i++ {
+		var b strings.Builder
+		fmt.Fprintf(&b, "Story number %d\n\n", i)
+		for s := 0; s < 8; s++ {
+			for w := 0; w < 12; w++ {
+				if w == 0 {
+					b.WriteString("The ")
+				}
+				b.WriteString(words[r.Intn(len(words))])
+				b.WriteByte(' ')
+			}
+			b.WriteString("ended. ")
+		}
+		where := dir
+		if i%3 == 0 {
+			where = sub
+		}
+		if err := os.WriteFile(filepath.Join(where, fmt.Sprintf("story%03d.txt", i)), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 { // the same content under another name: skipped
+			os.WriteFile(filepath.Join(dir, "copy-of-story000.txt"), []byte(b.String()), 0o644)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "bad.txt"), []byte("not \xff\xfe UTF-8"), 0o644)
+	os.WriteFile(filepath.Join(dir, ".hidden.txt"), []byte("hidden files are not read"), 0o644)
+	return n
+}
+
+// slowPipeline tokenises and sleeps, so that a run takes long enough to kill.
+func slowPipeline(d time.Duration) *pipeline.Pipeline {
+	p, err := pipeline.New(
+		pipeline.Stage{Name: "tokenize", Requires: []string{"text"}, Assigns: []string{"tokens", "sentences"},
+			Run: func(x *doc.Doc) error { tokenize.Doc(x); return nil }},
+		pipeline.Stage{Name: "sleep", Run: func(*doc.Doc) error { time.Sleep(d); return nil }})
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+func openDB(t testing.TB, path string) store.Store {
+	t.Helper()
+	s, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+type problems struct {
+	mu   sync.Mutex
+	list []string
+}
+
+func (p *problems) add(file, reason string) {
+	p.mu.Lock()
+	p.list = append(p.list, filepath.Base(file)+": "+reason)
+	p.mu.Unlock()
+}
+
+func TestIngest(t *testing.T) {
+	dir := t.TempDir()
+	n := corpus(t, filepath.Join(dir, "in"), 40)
+	s := openDB(t, filepath.Join(dir, "x.db"))
+	defer s.Close()
+	var probs problems
+	var lines []Progress
+	opt := Options{Workers: 3, Batch: 7, Pipeline: pipeline.Tokens(), Problem: probs.add,
+		Progress: func(p Progress, final bool) {
+			if final {
+				lines = append(lines, p)
+			}
+		}}
+	p, err := Run(context.Background(), s, []string{filepath.Join(dir, "in")}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Stored != n || p.Skipped != 1 || p.Failed != 1 || p.Files != n+2 || p.FilesDone != n+2 {
+		t.Errorf("first run: %+v, want %d stored, 1 skipped, 1 failed", p, n)
+	}
+	if len(probs.list) != 1 || !strings.HasPrefix(probs.list[0], "bad.txt: ") || !strings.Contains(probs.list[0], "UTF-8") {
+		t.Errorf("problems = %q, want bad.txt reported", probs.list)
+	}
+	if len(lines) != 1 || lines[0].Stored != n {
+		t.Errorf("final progress = %+v", lines)
+	}
+	st, _ := s.Stats(context.Background())
+	if st.Articles != n || st.Sentences < n {
+		t.Errorf("stats %+v", st)
+	}
+	// Again: nothing new.
+	p, err = Run(context.Background(), s, []string{filepath.Join(dir, "in")}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Stored != 0 || p.Skipped != n+1 {
+		t.Errorf("second run: %+v, want 0 stored, %d skipped", p, n+1)
+	}
+	st2, _ := s.Stats(context.Background())
+	if st2 != st {
+		t.Errorf("second run changed the store: %+v -> %+v", st, st2)
+	}
+	// Standard input and a missing path.
+	probs.list = nil
+	opt.Stdin = strings.NewReader("A story from standard input. It has two sentences.")
+	p, err = Run(context.Background(), s, []string{"-", filepath.Join(dir, "missing")}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Stored != 1 || p.Failed != 1 || len(probs.list) != 1 || !strings.Contains(probs.list[0], "missing") {
+		t.Errorf("stdin run: %+v, problems %q", p, probs.list)
+	}
+}
+
+func TestLine(t *testing.T) {
+	p := Progress{Files: 10, FilesDone: 5, Bytes: 1000, BytesDone: 500, Stored: 50, Elapsed: 2 * time.Second}
+	if got := Line(p); got != "5/10 files  50 stored  0 skipped  0 failed  25.0 articles/s  ETA 2s" {
+		t.Errorf("Line = %q", got)
+	}
+}
+
+// TestKillAndResume kills an ingest child process with SIGKILL halfway, runs
+// ingest again, and checks the final counts equal a clean run's.
+func TestKillAndResume(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	n := corpus(t, in, 150)
+	ctx := context.Background()
+
+	// Clean run.
+	clean := openDB(t, filepath.Join(dir, "clean.db"))
+	defer clean.Close()
+	if _, err := Run(ctx, clean, []string{in}, Options{Workers: 2, Batch: 5, Pipeline: pipeline.Tokens()}); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := clean.Stats(ctx)
+	if want.Articles != n {
+		t.Fatalf("clean run stored %d, want %d", want.Articles, n)
+	}
+
+	// Killed run: a child process ingests slowly; kill it once some batches are in.
+	db := filepath.Join(dir, "killed.db")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestIngestChild$", "-test.v")
+	cmd.Env = append(os.Environ(), "DATELINE_INGEST_CHILD="+db, "DATELINE_INGEST_IN="+in)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	var got store.Stats
+	for {
+		time.Sleep(20 * time.Millisecond)
+		if s, err := sqlite.Open(ctx, db); err == nil {
+			got, _ = s.Stats(ctx)
+			s.Close()
+		}
+		if got.Articles >= 30 || time.Now().After(deadline) {
+			break
+		}
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	if got.Articles < 30 || got.Articles >= n {
+		t.Fatalf("child stored %d articles before the kill; want some, not all (output: %s)", got.Articles, out.String())
+	}
+	s := openDB(t, db)
+	defer s.Close()
+	mid, _ := s.Stats(ctx)
+	if mid.Articles >= n {
+		t.Fatalf("killed run finished anyway (%d articles)", mid.Articles)
+	}
+	p, err := Run(ctx, s, []string{in}, Options{Workers: 2, Batch: 5, Pipeline: pipeline.Tokens()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	final, _ := s.Stats(ctx)
+	if final != want {
+		t.Errorf("after kill -9 and re-run: %+v; clean run: %+v", final, want)
+	}
+	if p.Stored != n-mid.Articles {
+		t.Errorf("re-run stored %d, want %d (killed run had %d)", p.Stored, n-mid.Articles, mid.Articles)
+	}
+	t.Logf("killed at %d of %d articles; re-run stored %d", mid.Articles, n, p.Stored)
+}
+
+// TestIngestChild is the child process of TestKillAndResume.
+func TestIngestChild(t *testing.T) {
+	db := os.Getenv("DATELINE_INGEST_CHILD")
+	if db == "" {
+		t.Skip("run by TestKillAndResume")
+	}
+	s := openDB(t, db)
+	defer s.Close()
+	_, err := Run(context.Background(), s, []string{os.Getenv("DATELINE_INGEST_IN")},
+		Options{Workers: 2, Batch: 5, Pipeline: slowPipeline(20 * time.Millisecond)})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCancel(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	n := corpus(t, in, 60)
+	s := openDB(t, filepath.Join(dir, "x.db"))
+	defer s.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	p, err := Run(ctx, s, []string{in}, Options{Workers: 2, Batch: 4, Pipeline: slowPipeline(10 * time.Millisecond)})
+	if err == nil {
+		t.Fatalf("cancelled run returned no error (%+v)", p)
+	}
+	st, _ := s.Stats(context.Background())
+	// Everything analysed before the cancel is stored.
+	if st.Articles != p.Stored || st.Articles == 0 || st.Articles >= n {
+		t.Errorf("cancelled: stored %d, store has %d of %d", p.Stored, st.Articles, n)
+	}
+}
