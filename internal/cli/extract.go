@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"dateline/internal/doc"
+	"dateline/internal/formats"
 	"dateline/internal/output"
 	"dateline/internal/pipeline"
 	"dateline/internal/reader"
@@ -182,23 +184,36 @@ func runExtract(env *Env, args []string, o *extractOpts) error {
 	return nil
 }
 
-// readInput reads one named input ("-" is standard input) into articles.
+// readInput reads one named input ("-" is standard input) into articles, in
+// any format internal/formats reads. Articles in it that cannot be read are
+// reported on standard error and the others returned; the error is non-nil
+// only when no article could be read.
 func readInput(env *Env, path string, opt reader.Options) ([]*doc.Doc, error) {
-	var data []byte
-	var err error
 	name := path
+	var r io.Reader = env.Stdin
 	if path == "-" {
 		name = "<stdin>"
-		data, err = io.ReadAll(env.Stdin)
 	} else {
-		data, err = os.ReadFile(path)
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
 	}
-	if err != nil {
+	var docs []*doc.Doc
+	err := formats.Read(name, r, opt, func(d *doc.Doc) error {
+		docs = append(docs, d)
+		return env.Ctx.Err()
+	})
+	if err != nil && len(docs) == 0 {
+		if ps := formats.Problems(err); len(ps) == 1 {
+			return nil, errors.New(ps[0].Reason())
+		}
 		return nil, err
 	}
-	d, err := reader.Text(name, data, opt)
-	if err != nil {
-		return nil, err
+	for _, p := range formats.Problems(err) {
+		fmt.Fprintf(env.Stderr, "dateline extract: %v (skipped)\n", p)
 	}
-	return []*doc.Doc{d}, nil
+	return docs, nil
 }

@@ -172,6 +172,7 @@ type Doc struct {
 	Source    Source
 	Title     string
 	Published string // YYYY-MM-DD or RFC 3339, "" if unknown
+	Author    string // byline as the source gives it, "" if unknown
 	Dateline  *Dateline
 	Text      string
 	Removed   []Removed

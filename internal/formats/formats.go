@@ -1,0 +1,479 @@
+// Package formats reads every input format dateline accepts into articles:
+// plain text, HTML pages, RSS/Atom/JSON feeds, JSONL dumps and WARC crawls,
+// each optionally gzip-compressed. The format is found from the content (magic
+// bytes, the first tag or character) and the file name's extension.
+//
+// Every article becomes a *doc.Doc through reader.Text, so the reader's
+// cleaning (headline, dateline, promo lines) runs on every format's body text.
+// Metadata an input carries for its own article (an HTML page's title, date,
+// author and site; a feed item's link and date; a JSONL line's fields) is set on
+// the Doc; opt.Published is only the fallback for articles that carry no date.
+//
+// One bad article never stops the rest: Read emits every article it can and
+// returns the problems (file, line or record, reason) as *Errors.
+package formats
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"dateline/internal/doc"
+	"dateline/internal/reader"
+)
+
+// Format is an input format.
+type Format uint8
+
+const (
+	Unknown Format = iota
+	Text           // plain-text article
+	HTML           // one HTML page
+	Feed           // RSS, Atom or JSON Feed: one article per item
+	JSONL          // one JSON object per line: one article per line
+	WARC           // web archive: one article per HTML response record
+)
+
+var formatNames = [...]string{"unknown", "text", "html", "feed", "jsonl", "warc"}
+
+func (f Format) String() string {
+	if int(f) < len(formatNames) {
+		return formatNames[f]
+	}
+	return fmt.Sprintf("Format(%d)", int(f))
+}
+
+// ParseFormat parses a format name as String prints it ("text", "html", ...).
+func ParseFormat(s string) (Format, error) {
+	for i, n := range formatNames {
+		if i > 0 && strings.EqualFold(s, n) {
+			return Format(i), nil
+		}
+	}
+	return Unknown, fmt.Errorf("unknown format %q (want text, html, feed, jsonl or warc)", s)
+}
+
+// Limits on hostile input.
+const (
+	// MaxDocument is the largest single document (a text or HTML file, a feed,
+	// one JSONL line, one WARC record) read into memory, after decompression.
+	MaxDocument = 256 << 20
+	sniffLen    = 4096
+)
+
+// Error is a problem with one article, or with a whole input.
+type Error struct {
+	File   string // the input's name
+	Line   int    // 1-based line (JSONL), 0 if not line-based
+	Record int    // 1-based record (WARC) or item (feed), 0 if none
+	Err    error
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	case e.Record > 0:
+		return fmt.Sprintf("%s: record %d: %v", e.File, e.Record, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.File, e.Err)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Reason is the error without the file name: "line 3: ...", "record 2: ...".
+func (e *Error) Reason() string {
+	switch {
+	case e.Line > 0:
+		return fmt.Sprintf("line %d: %v", e.Line, e.Err)
+	case e.Record > 0:
+		return fmt.Sprintf("record %d: %v", e.Record, e.Err)
+	}
+	return e.Err.Error()
+}
+
+// Errors lists the problems met in one input, in input order. The articles not
+// named here were emitted.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	switch len(es) {
+	case 0:
+		return "no errors"
+	case 1:
+		return es[0].Error()
+	}
+	var b strings.Builder
+	b.WriteString(es[0].Error())
+	for i, e := range es[1:] {
+		if i == 4 {
+			fmt.Fprintf(&b, "; and %d more", len(es)-5)
+			break
+		}
+		b.WriteString("; ")
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// Problems returns the per-article problems in an error Read returned (nil if
+// err is nil or not from Read).
+func Problems(err error) []*Error {
+	var es Errors
+	if errors.As(err, &es) {
+		return es
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return []*Error{e}
+	}
+	return nil
+}
+
+// errStop wraps an error returned by emit so that Read hands it back unchanged.
+type errStop struct{ err error }
+
+func (e errStop) Error() string { return e.err.Error() }
+
+// collector gathers one input's problems.
+type collector struct {
+	name string
+	errs Errors
+	emit func(*doc.Doc) error
+	n    int // articles emitted
+}
+
+func (c *collector) fail(line, record int, err error) {
+	c.errs = append(c.errs, &Error{File: c.name, Line: line, Record: record, Err: err})
+}
+
+func (c *collector) failf(line, record int, format string, args ...any) {
+	c.fail(line, record, fmt.Errorf(format, args...))
+}
+
+// put emits a document; an emit error stops reading.
+func (c *collector) put(d *doc.Doc) error {
+	c.n++
+	if err := c.emit(d); err != nil {
+		return errStop{err}
+	}
+	return nil
+}
+
+func (c *collector) result(err error) error {
+	var stop errStop
+	if errors.As(err, &stop) {
+		return stop.err
+	}
+	if err != nil {
+		c.fail(0, 0, err)
+	}
+	if len(c.errs) > 0 {
+		return c.errs
+	}
+	return nil
+}
+
+// Options control Read.
+type Options struct {
+	reader.Options
+	// Format forces a format; Unknown detects it.
+	Format Format
+}
+
+// Read reads every article in r, the content of the input called name (a path,
+// or "<stdin>"), and calls emit for each one in input order. gzip input is
+// decompressed transparently. The format is detected from the content and the
+// name's extension.
+//
+// If emit returns an error, Read stops and returns that error unchanged.
+// Otherwise Read returns nil when every article was read, or an Errors listing
+// each article it skipped (and, last, a problem that stopped the input early,
+// such as a truncated gzip stream); every other article was emitted.
+func Read(name string, r io.Reader, opt reader.Options, emit func(*doc.Doc) error) error {
+	return ReadWith(name, r, Options{Options: opt}, emit)
+}
+
+// ReadWith is Read with a forced format.
+func ReadWith(name string, r io.Reader, opt Options, emit func(*doc.Doc) error) error {
+	c := &collector{name: name, emit: emit}
+	return c.result(c.read(name, r, opt))
+}
+
+// ReadFile opens path ("-" is not special here) and reads it with Read.
+func ReadFile(path string, opt reader.Options, emit func(*doc.Doc) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return Errors{{File: path, Err: unwrapPathError(err)}}
+	}
+	defer f.Close()
+	return Read(path, f, opt, emit)
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func (c *collector) read(name string, r io.Reader, opt Options) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	ext := strings.ToLower(filepath.Ext(name))
+	head, err := br.Peek(2)
+	if err != nil && err != io.EOF {
+		return err
+	}
+	if len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return fmt.Errorf("gzip: %v", err)
+		}
+		defer zr.Close()
+		br = bufio.NewReaderSize(zr, 64<<10)
+		if ext == ".gz" || ext == ".tgz" || ext == ".gzip" {
+			ext = strings.ToLower(filepath.Ext(strings.TrimSuffix(name, filepath.Ext(name))))
+		}
+	} else if ext == ".gz" {
+		ext = strings.ToLower(filepath.Ext(strings.TrimSuffix(name, filepath.Ext(name))))
+	}
+	head, err = br.Peek(sniffLen)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return wrapGzip(err)
+	}
+	f := opt.Format
+	if f == Unknown {
+		f = Detect(ext, head)
+	}
+	switch f {
+	case JSONL:
+		return c.readJSONL(br, opt.Options)
+	case WARC:
+		return c.readWARC(br, opt.Options)
+	}
+	data, err := readAllLimit(br, MaxDocument)
+	if err != nil {
+		return err
+	}
+	switch f {
+	case HTML:
+		return c.readHTML(data, "", "", opt.Options)
+	case Feed:
+		return c.readFeed(data, opt.Options)
+	}
+	return c.readText(data, opt.Options)
+}
+
+func wrapGzip(err error) error {
+	if errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("gzip: %v", err)
+	}
+	return err
+}
+
+// readAllLimit reads r to the end, failing if it holds more than max bytes.
+func readAllLimit(r io.Reader, max int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, wrapGzip(err)
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("larger than %d MiB", max>>20)
+	}
+	return data, nil
+}
+
+func (c *collector) readText(data []byte, opt reader.Options) error {
+	data = bytes.TrimPrefix(data, utf8BOM)
+	d, err := reader.Text(c.name, data, opt)
+	if err != nil {
+		c.fail(0, 0, stripName(err, c.name))
+		return nil
+	}
+	return c.put(d)
+}
+
+// stripName removes a leading "name: " that reader errors carry, since Error
+// adds the name again.
+func stripName(err error, name string) error {
+	if s := err.Error(); strings.HasPrefix(s, name+": ") {
+		return errors.New(s[len(name)+2:])
+	}
+	return err
+}
+
+var utf8BOM = []byte{0xef, 0xbb, 0xbf}
+
+// Detect names the format of a document from its (lower-case) extension, such as
+// ".html", and its first bytes (after gzip decompression). Content that is
+// unmistakable (a WARC version line, a feed's root element) wins over the
+// extension; otherwise the extension decides; otherwise the content is sniffed.
+func Detect(ext string, head []byte) Format {
+	h := bytes.TrimPrefix(head, utf8BOM)
+	h = bytes.TrimLeft(h, " \t\r\n")
+	if bytes.HasPrefix(h, []byte("WARC/")) {
+		return WARC
+	}
+	if isFeed(h) {
+		return Feed
+	}
+	switch ext {
+	case ".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx":
+		return HTML
+	case ".jsonl", ".ndjson", ".jsonlines":
+		return JSONL
+	case ".warc", ".arc":
+		return WARC
+	case ".rss", ".atom":
+		return Feed
+	case ".txt", ".text":
+		return Text
+	}
+	switch {
+	case isHTML(h):
+		return HTML
+	case len(h) > 0 && h[0] == '{':
+		return JSONL
+	case len(h) > 0 && h[0] == '<' && ext == ".xml":
+		return Feed // an XML file that is not a known feed: the feed parser says why
+	}
+	return Text
+}
+
+// isFeed reports whether a document starts like an RSS, RDF or Atom feed.
+func isFeed(h []byte) bool {
+	if len(h) == 0 || h[0] != '<' {
+		return false
+	}
+	// Skip the XML declaration, comments, processing instructions and a doctype.
+	for len(h) > 1 && h[0] == '<' && (h[1] == '?' || h[1] == '!') {
+		var end int
+		if bytes.HasPrefix(h, []byte("<!--")) {
+			end = bytes.Index(h, []byte("-->"))
+			if end >= 0 {
+				end += 3
+			}
+		} else {
+			end = bytes.IndexByte(h, '>')
+			if end >= 0 {
+				end++
+			}
+		}
+		if end < 0 {
+			return false
+		}
+		h = bytes.TrimLeft(h[end:], " \t\r\n")
+	}
+	for _, root := range [][]byte{[]byte("<rss"), []byte("<feed"), []byte("<rdf:RDF"), []byte("<RDF")} {
+		if hasPrefixFold(h, root) && len(h) > len(root) && (h[len(root)] == ' ' || h[len(root)] == '>' || h[len(root)] == '\n' || h[len(root)] == '\r' || h[len(root)] == '\t') {
+			return true
+		}
+	}
+	return false
+}
+
+func isHTML(h []byte) bool {
+	if len(h) == 0 || h[0] != '<' {
+		return false
+	}
+	low := bytes.ToLower(h)
+	for _, m := range []string{"<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<article", "<div", "<p>", "<script", "<link"} {
+		if bytes.Contains(low, []byte(m)) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPrefixFold(s, prefix []byte) bool {
+	return len(s) >= len(prefix) && bytes.EqualFold(s[:len(prefix)], prefix)
+}
+
+// article reads the body of an article whose input gives its title apart from
+// the body (an HTML page, a feed item, a JSONL line) with reader.Text. The
+// reader is given the article as it reads plain text, headline first, so that
+// it does not take the body's first paragraph for a headline; a first
+// paragraph that repeats the title is taken out (and listed in Removed). In
+// verbatim mode the body is read exactly as it is.
+func article(name, body, title string, opt reader.Options) (*doc.Doc, error) {
+	title = cleanLine(title)
+	if opt.Verbatim || title == "" {
+		return reader.Text(name, []byte(body), opt)
+	}
+	body, heading := splitHeading(body, title)
+	if strings.TrimSpace(body) == "" {
+		return nil, ErrNoText
+	}
+	d, err := reader.Text(name, []byte(title+"\n\n"+body), opt)
+	if err != nil {
+		return nil, err
+	}
+	if d.Title == "" {
+		// The reader did not take the title for a headline (too long, or
+		// ending like a sentence): read the body alone.
+		if d, err = reader.Text(name, []byte(body), opt); err != nil {
+			return nil, err
+		}
+	}
+	if heading != "" {
+		d.Removed = append(d.Removed, doc.Removed{Text: heading, Reason: "headline repeated in the body"})
+	}
+	return d, nil
+}
+
+// splitHeading takes out of body a first paragraph that repeats the page's
+// title (the headline is metadata, not body text). The title may carry the
+// site's name after a separator ("Headline | Site", "Headline - Site").
+func splitHeading(body, title string) (rest, heading string) {
+	first, after, _ := strings.Cut(body, "\n\n")
+	if len(first) > 400 || title == "" {
+		return body, ""
+	}
+	f := strings.ToLower(strings.Join(strings.Fields(first), " "))
+	t := strings.ToLower(strings.Join(strings.Fields(title), " "))
+	if f == "" {
+		return body, ""
+	}
+	same := f == t
+	if !same && strings.HasPrefix(t, f) {
+		tail := strings.TrimSpace(t[len(f):])
+		same = tail != "" && strings.ContainsRune("|-–—:·•»", []rune(tail)[0])
+	}
+	if !same {
+		return body, ""
+	}
+	return strings.TrimLeft(after, "\n"), first
+}
+
+// setMeta sets the metadata an input carries for one article on its Doc.
+// Empty values leave the Doc's fields as reader.Text set them.
+func setMeta(d *doc.Doc, title, published, url, site, author string) {
+	if title = cleanLine(title); title != "" {
+		d.Title = title
+	}
+	if published != "" {
+		d.Published = published
+	}
+	if url = strings.TrimSpace(url); url != "" {
+		d.Source.URL = url
+	}
+	if site = cleanLine(site); site != "" {
+		d.Source.Name = site
+	}
+	if author = cleanLine(author); author != "" {
+		d.Author = author
+	}
+}
+
+// cleanLine makes s one valid UTF-8 line with single spaces.
+func cleanLine(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -1,0 +1,332 @@
+package formats
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"dateline/internal/doc"
+	"dateline/internal/reader"
+)
+
+// readAll reads name's data with Read and returns the articles and problems.
+func readAll(t *testing.T, name string, data []byte, opt reader.Options) ([]*doc.Doc, []*Error) {
+	t.Helper()
+	var docs []*doc.Doc
+	err := Read(name, bytes.NewReader(data), opt, func(d *doc.Doc) error {
+		docs = append(docs, d)
+		return nil
+	})
+	ps := Problems(err)
+	if err != nil && ps == nil {
+		t.Fatalf("Read(%s): error that is not a problem list: %v", name, err)
+	}
+	return docs, ps
+}
+
+func readTestFile(t *testing.T, name string, opt reader.Options) ([]*doc.Doc, []*Error) {
+	t.Helper()
+	data, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return readAll(t, "testdata/"+name, data, opt)
+}
+
+func gz(t testing.TB, data []byte) []byte {
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	w.Write(data)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestDetect(t *testing.T) {
+	for _, c := range []struct {
+		ext, head string
+		want      Format
+	}{
+		{".html", "<p>hi</p>", HTML},
+		{".txt", "Plain words", Text},
+		{"", "Plain words\n\nMore.", Text},
+		{"", "  <!DOCTYPE html><html>", HTML},
+		{"", "\ufeff<html lang=en>", HTML},
+		{".txt", "WARC/1.0\r\n", WARC},
+		{".warc", "", WARC},
+		{"", `{"text": "x"}`, JSONL},
+		{".jsonl", "", JSONL},
+		{".xml", `<?xml version="1.0"?><!-- c --><rss version="2.0">`, Feed},
+		{"", `<?xml version="1.0"?>` + "\n<feed xmlns=\"http://www.w3.org/2005/Atom\">", Feed},
+		{".html", "<rdf:RDF xmlns:rdf=\"x\">", Feed},
+		{".xml", "<notes><n/></notes>", Feed},
+		{".rss", "garbage", Feed},
+		{"", "<feedback>is not a feed</feedback>", Text},
+	} {
+		if got := Detect(c.ext, []byte(c.head)); got != c.want {
+			t.Errorf("Detect(%q, %q) = %v, want %v", c.ext, c.head, got, c.want)
+		}
+	}
+}
+
+func TestText(t *testing.T) {
+	docs, ps := readTestFile(t, "article.txt", reader.Options{Published: "2022-03-03"})
+	if len(ps) > 0 || len(docs) != 1 {
+		t.Fatalf("docs %d, problems %v", len(docs), ps)
+	}
+	d := docs[0]
+	if !strings.Contains(d.Text, "night bus service") || d.Published != "2022-03-03" || d.Source.Path != "testdata/article.txt" {
+		t.Errorf("got %+v", d)
+	}
+}
+
+func TestTextNotUTF8(t *testing.T) {
+	docs, ps := readAll(t, "bad.txt", []byte("caf\xe9 au lait"), reader.Options{})
+	if len(docs) != 0 || len(ps) != 1 || ps[0].File != "bad.txt" {
+		t.Fatalf("docs %d, problems %v", len(docs), ps)
+	}
+	if strings.Count(ps[0].Error(), "bad.txt") != 1 {
+		t.Errorf("file named other than once: %q", ps[0].Error())
+	}
+}
+
+func TestHTML(t *testing.T) {
+	docs, ps := readTestFile(t, "page.html", reader.Options{Published: "1999-01-01"})
+	if len(ps) > 0 || len(docs) != 1 {
+		t.Fatalf("docs %d, problems %v", len(docs), ps)
+	}
+	d := docs[0]
+	for _, want := range []string{"ferry link between the old town", "nine votes to two", "twelve new crew members"} {
+		if !strings.Contains(d.Text, want) {
+			t.Errorf("text lacks %q:\n%s", want, d.Text)
+		}
+	}
+	for _, bad := range []string{"tracking", "Most read", "All rights reserved", "Sport", "font-family"} {
+		if strings.Contains(d.Text, bad) {
+			t.Errorf("text has boilerplate %q:\n%s", bad, d.Text)
+		}
+	}
+	if strings.HasPrefix(d.Text, "Harbour council approves") {
+		t.Errorf("headline left at the start of the body:\n%s", d.Text)
+	}
+	if !strings.Contains(d.Text, "islands,” said council chair") {
+		t.Errorf("paragraph text changed:\n%s", d.Text)
+	}
+	if strings.Count(d.Text, "\n\n") < 4 {
+		t.Errorf("paragraphs not separated by blank lines:\n%s", d.Text)
+	}
+	if d.Title != "Harbour council approves new ferry link" {
+		t.Errorf("title %q", d.Title)
+	}
+	if d.Published != "2023-04-12T09:30:00+02:00" && d.Published != "2023-04-12" {
+		t.Errorf("published %q, want the page's own date", d.Published)
+	}
+	if d.Source.Name != "The Lakeside Courier" || d.Author != "Mara Quill" {
+		t.Errorf("site %q author %q", d.Source.Name, d.Author)
+	}
+	if d.Source.URL != "https://courier.example.org/news/2023/04/ferry-link" {
+		t.Errorf("url %q", d.Source.URL)
+	}
+}
+
+func TestHTMLGzipAndLatin1(t *testing.T) {
+	page := "<html><head><meta charset=\"iso-8859-1\"><title>Caf\xe9</title></head><body><article>" +
+		strings.Repeat("<p>The caf\xe9 on the corner of the square opened its doors again this week after a long winter closure, its owner said.</p>", 4) +
+		"</article></body></html>"
+	docs, ps := readAll(t, "page.html.gz", gz(t, []byte(page)), reader.Options{})
+	if len(ps) > 0 || len(docs) != 1 {
+		t.Fatalf("docs %d, problems %v", len(docs), ps)
+	}
+	if !strings.Contains(docs[0].Text, "The café on the corner") {
+		t.Errorf("text %q", docs[0].Text)
+	}
+}
+
+func TestHTMLNoText(t *testing.T) {
+	docs, ps := readAll(t, "empty.html", []byte("<html><head><title>T</title></head><body><script>x()</script><img src=a.png></body></html>"), reader.Options{})
+	if len(docs) != 0 || len(ps) != 1 || !errors.Is(ps[0], ErrNoText) {
+		t.Fatalf("docs %d, problems %v", len(docs), ps)
+	}
+}
+
+func TestHTMLText(t *testing.T) {
+	got := HTMLFragmentText("<h2>Head</h2><p>One  <b>two</b>\n three<br>four</p><ul><li>a</li><li>b</li></ul><script>x()</script><pre>  keep\n   this</pre><table><tr><td>c1</td><td>c2</td></tr></table>")
+	want := "Head\n\nOne two three\nfour\n\na\n\nb\n\n  keep\n   this\n\nc1 c2"
+	if got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+func TestRSS(t *testing.T) {
+	docs, ps := readTestFile(t, "feed.rss", reader.Options{Published: "2000-01-01"})
+	if len(docs) != 2 {
+		t.Fatalf("docs %d, problems %v", len(docs), ps)
+	}
+	if len(ps) != 1 || ps[0].Record != 3 || !errors.Is(ps[0], ErrNoText) {
+		t.Errorf("problems %v, want item 3 without text", ps)
+	}
+	d := docs[0]
+	if d.Title != "Bridge reopens after repairs" || d.Source.URL != "https://gazette.example.net/2022/10/bridge-reopens" ||
+		d.Source.Name != "Valley Gazette" || d.Published != "2022-10-03T14:05:00Z" || d.Author != "Tom Ferris" {
+		t.Errorf("item 1: %q %q %q %q %q", d.Title, d.Source.URL, d.Source.Name, d.Published, d.Author)
+	}
+	if !strings.Contains(d.Text, "six months of repairs.\n\nMayor Lena Holt said the town had “waited long enough”") {
+		t.Errorf("item 1 text %q", d.Text)
+	}
+	if d := docs[1]; d.Published != "2022-10-04T08:00:00-04:00" || !strings.HasPrefix(d.Text, "The town library") {
+		t.Errorf("item 2: published %q text %q", d.Published, d.Text)
+	}
+}
+
+func TestAtom(t *testing.T) {
+	docs, ps := readTestFile(t, "feed.atom", reader.Options{})
+	if len(ps) > 0 || len(docs) != 1 {
+		t.Fatalf("docs %d, problems %v", len(docs), ps)
+	}
+	d := docs[0]
+	if d.Published != "2021-09-23T22:10:00-04:00" || d.Source.URL != "https://wire.example.com/2021/09/quotas" ||
+		d.Author != "Ana Reyes" || d.Source.Name != "Coastal Wire" || !strings.Contains(d.Text, "\n\nThe deal cuts") {
+		t.Errorf("got %q %q %q %q %q", d.Published, d.Source.URL, d.Author, d.Source.Name, d.Text)
+	}
+}
+
+func TestFeedBroken(t *testing.T) {
+	docs, ps := readAll(t, "x.rss", []byte("<rss><channel><item><title>a</title>"), reader.Options{})
+	if len(docs) != 0 || len(ps) != 1 || !strings.HasPrefix(ps[0].Error(), "x.rss: ") {
+		t.Fatalf("docs %d problems %v", len(docs), ps)
+	}
+}
+
+func TestJSONL(t *testing.T) {
+	docs, ps := readTestFile(t, "articles.jsonl", reader.Options{Published: "2024-03-01"})
+	if len(docs) != 3 {
+		t.Fatalf("docs %d, problems %v", len(docs), ps)
+	}
+	d := docs[0]
+	if d.ID != "a1" || d.Title != "Storm closes port" || d.Published != "2024-01-15T06:45:00Z" ||
+		d.Source.URL != "https://news.example.org/a1" || d.Source.Name != "Example News" || d.Author != "J. Doe" ||
+		!strings.Contains(d.Text, "120 km/h.\n\nShips") {
+		t.Errorf("line 1: %+v", d)
+	}
+	if docs[1].ID != "2" || docs[1].Published != "2024-02-01" {
+		t.Errorf("line 2: id %q published %q", docs[1].ID, docs[1].Published)
+	}
+	if d := docs[2]; d.Published != "2024-03-01" || d.Source.Name != "Wire" || d.Source.URL != "https://wire.example.com/x" {
+		t.Errorf("line 8: published %q source %+v", d.Published, d.Source)
+	}
+	wantLines := []int{4, 5, 6, 7}
+	if len(ps) != len(wantLines) {
+		t.Fatalf("problems %v", ps)
+	}
+	for i, p := range ps {
+		if p.Line != wantLines[i] || p.File != "testdata/articles.jsonl" {
+			t.Errorf("problem %d: %v, want line %d", i, p, wantLines[i])
+		}
+		if !strings.HasPrefix(p.Error(), "testdata/articles.jsonl:") {
+			t.Errorf("problem %d does not name file:line: %q", i, p.Error())
+		}
+	}
+}
+
+func TestJSONLNoFinalNewlineCRLF(t *testing.T) {
+	docs, ps := readAll(t, "a.jsonl", []byte("{\"text\":\"one\"}\r\n{\"text\":\"two\"}"), reader.Options{})
+	if len(docs) != 2 || len(ps) != 0 || docs[1].Text != "two" {
+		t.Fatalf("docs %d problems %v", len(docs), ps)
+	}
+}
+
+func TestWARC(t *testing.T) {
+	for _, name := range []string{"crawl.warc", "crawl.warc.gz"} {
+		docs, ps := readTestFile(t, name, reader.Options{Published: "2001-01-01"})
+		if len(ps) > 0 || len(docs) != 2 {
+			t.Fatalf("%s: docs %d, problems %v", name, len(docs), ps)
+		}
+		if d := docs[0]; d.Source.URL != "https://courier.example.org/news/2023/04/ferry-link" ||
+			!strings.Contains(d.Text, "nine votes to two") || !strings.HasPrefix(d.Published, "2023-04-12") {
+			t.Errorf("%s record 3: %q %q %q", name, d.Source.URL, d.Published, d.Text)
+		}
+		if d := docs[1]; d.Source.URL != "https://museum.example.org/news/reopening" ||
+			!strings.Contains(d.Text, "bronze age collection") || d.Published != "2020-05-06" {
+			t.Errorf("%s record 6: %q %q %q", name, d.Source.URL, d.Published, d.Text)
+		}
+	}
+}
+
+func TestWARCBadRecord(t *testing.T) {
+	good, err := os.ReadFile("testdata/crawl.warc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A record with a broken header before the good ones: reported, then the
+	// reader finds the next record.
+	bad := "WARC/1.1\r\nWARC-Type: response\r\nContent-Length: many\r\n\r\njunk\r\n\r\n"
+	docs, ps := readAll(t, "c.warc", append([]byte(bad), good...), reader.Options{})
+	if len(docs) != 2 || len(ps) != 1 || ps[0].Record != 1 || !strings.Contains(ps[0].Error(), "Content-Length") {
+		t.Fatalf("docs %d, problems %v", len(docs), ps)
+	}
+	// A truncated file: the records before the cut are emitted, the cut reported.
+	last := bytes.LastIndex(good, []byte("WARC/1.1"))
+	cut := bytes.LastIndex(good[:last], []byte("WARC/1.1")) + 400
+	docs, ps = readAll(t, "c.warc", good[:cut], reader.Options{})
+	if len(docs) != 1 || len(ps) != 1 || !strings.Contains(ps[0].Error(), "shorter than its Content-Length") {
+		t.Fatalf("truncated: docs %d, problems %v", len(docs), ps)
+	}
+}
+
+func TestGzipTruncated(t *testing.T) {
+	data, err := os.ReadFile("testdata/articles.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	z := gz(t, bytes.Repeat(data, 200))
+	docs, ps := readAll(t, "a.jsonl.gz", z[:len(z)/2], reader.Options{})
+	if len(docs) == 0 || len(ps) == 0 || !strings.Contains(ps[len(ps)-1].Error(), "gzip") {
+		t.Fatalf("docs %d, last problem %v", len(docs), ps[len(ps)-1])
+	}
+}
+
+func TestEmitErrorStops(t *testing.T) {
+	stop := errors.New("stop")
+	n := 0
+	err := ReadFile("testdata/articles.jsonl", reader.Options{}, func(*doc.Doc) error { n++; return stop })
+	if err != stop || n != 1 {
+		t.Fatalf("err %v after %d articles, want the emit error after 1", err, n)
+	}
+}
+
+func TestReadFileMissing(t *testing.T) {
+	err := ReadFile("testdata/nope.txt", reader.Options{}, func(*doc.Doc) error { return nil })
+	ps := Problems(err)
+	if len(ps) != 1 || ps[0].Error() != "testdata/nope.txt: no such file or directory" {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	for in, want := range map[string]string{
+		"2021-09-24":                      "2021-09-24",
+		"2021-09-24T10:00:00Z":            "2021-09-24T10:00:00Z",
+		"2021-09-24T10:00:00.123+05:30":   "2021-09-24T10:00:00+05:30",
+		"2025-03-14 20:30:26Z":            "2025-03-14T20:30:26Z",
+		"2021-09-24T10:00:00":             "2021-09-24",
+		"Fri, 24 Sep 2021 10:00:00 +0000": "2021-09-24T10:00:00Z",
+		"Fri, 24 Sep 2021 10:00:00 GMT":   "2021-09-24T10:00:00Z",
+		"Fri, 24 Sep 2021 10:00:00 PDT":   "2021-09-24T10:00:00-07:00",
+		"Fri, 24 Sep 2021 10:00:00 XYZ":   "2021-09-24",
+		"September 24, 2021":              "2021-09-24",
+		"24 Sep 2021":                     "2021-09-24",
+		"2021/09/24":                      "2021-09-24",
+		"yesterday":                       "",
+		"0001-01-01":                      "",
+		"":                                "",
+	} {
+		got, ok := ParseDate(in)
+		if got != want || ok != (want != "") {
+			t.Errorf("ParseDate(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}

@@ -1,0 +1,323 @@
+package formats
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	nurl "net/url"
+	"strings"
+	"unicode/utf8"
+
+	trafilatura "github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+
+	"dateline/internal/reader"
+)
+
+// HTMLOptions are the go-trafilatura settings used for every page. They are a
+// variable so that an evaluation can try others; change them only with the
+// figures of scripts/eval-extraction.sh.
+var HTMLOptions = trafilatura.Options{
+	EnableFallback:  false,
+	Focus:           trafilatura.Balanced,
+	ExcludeComments: true,
+	ExcludeTables:   false,
+	HtmlDateMode:    trafilatura.Fast,
+}
+
+// ErrNoText is the reason given for a page, item or line with no article text.
+var ErrNoText = errors.New("no article text found")
+
+// Page is what HTML extraction finds in one page.
+type Page struct {
+	Text      string // the article body: paragraphs separated by blank lines
+	Title     string
+	Published string // normalised as ParseDate does, or ""
+	Author    string
+	Site      string
+	URL       string
+}
+
+// ExtractHTML finds the article in an HTML page. url, if known, is the page's
+// address; contentType, if known, is its HTTP Content-Type (for the charset).
+func ExtractHTML(data []byte, url, contentType string) (*Page, error) {
+	data = toUTF8(data, contentType)
+	root, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("HTML: %v", err)
+	}
+	opt := HTMLOptions
+	if url != "" {
+		if u, err := nurl.Parse(url); err == nil && u.Scheme != "" && u.Host != "" {
+			opt.OriginalURL = u
+		}
+	}
+	res, err := extractDocument(root, opt)
+	if err != nil {
+		if strings.Contains(err.Error(), "not long enough") {
+			return nil, ErrNoText
+		}
+		return nil, fmt.Errorf("HTML extraction: %v", err)
+	}
+	p := &Page{
+		Title:  res.Metadata.Title,
+		Author: res.Metadata.Author,
+		Site:   res.Metadata.Sitename,
+		URL:    url,
+	}
+	if p.URL == "" {
+		p.URL = res.Metadata.URL
+	}
+	p.Published = dateOfTime(res.Metadata.Date)
+	p.Text = HTMLText(res.ContentNode)
+	if p.Text == "" {
+		return nil, ErrNoText
+	}
+	return p, nil
+}
+
+// extractDocument runs go-trafilatura, turning a panic inside it (hostile
+// input) into an error.
+func extractDocument(root *html.Node, opt trafilatura.Options) (res *trafilatura.ExtractResult, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("extractor failed: %v", r)
+		}
+	}()
+	return trafilatura.ExtractDocument(root, opt)
+}
+
+func (c *collector) readHTML(data []byte, url, contentType string, opt reader.Options) error {
+	return c.putHTML(0, data, url, contentType, opt)
+}
+
+// putHTML extracts one page and emits it; record numbers a WARC record.
+func (c *collector) putHTML(record int, data []byte, url, contentType string, opt reader.Options) error {
+	p, err := ExtractHTML(data, url, contentType)
+	if err != nil {
+		c.fail(0, record, err)
+		return nil
+	}
+	d, err := article(c.name, p.Text, p.Title, opt)
+	if err != nil {
+		c.fail(0, record, stripName(err, c.name))
+		return nil
+	}
+	setMeta(d, p.Title, p.Published, p.URL, p.Site, p.Author)
+	return c.put(d)
+}
+
+// toUTF8 decodes an HTML page to UTF-8. Valid UTF-8 is kept as it is (whatever
+// the page declares, since a page in another charset is rarely valid UTF-8);
+// otherwise the charset comes from a byte-order mark, the Content-Type or the
+// page's <meta>, else windows-1252 as browsers assume.
+func toUTF8(data []byte, contentType string) []byte {
+	if utf8.Valid(data) {
+		return bytes.TrimPrefix(data, utf8BOM)
+	}
+	head := data
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	enc, _, _ := charset.DetermineEncoding(head, contentType)
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return bytes.ToValidUTF8(data, []byte("\uFFFD"))
+	}
+	return bytes.ToValidUTF8(out, []byte("\uFFFD"))
+}
+
+// HTMLText renders an HTML fragment as plain text: block elements become
+// paragraphs separated by a blank line, <br> a line break, whitespace in running
+// text one space; script, style and similar elements are dropped.
+func HTMLText(n *html.Node) string {
+	if n == nil {
+		return ""
+	}
+	var w textWriter
+	w.node(n, false)
+	return strings.ToValidUTF8(strings.TrimSpace(w.b.String()), "\uFFFD")
+}
+
+// HTMLFragmentText renders a string of HTML (a feed item's content) as text.
+func HTMLFragmentText(s string) string {
+	ctx := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+	nodes, err := html.ParseFragment(strings.NewReader(s), ctx)
+	if err != nil {
+		return cleanText(s)
+	}
+	for _, n := range nodes {
+		ctx.AppendChild(n)
+	}
+	return HTMLText(ctx)
+}
+
+type textWriter struct {
+	b     strings.Builder
+	brk   int // pending break: 0 none, 1 space, 2 line, 3 paragraph
+	depth int
+}
+
+const (
+	brkNone = iota
+	brkSpace
+	brkLine
+	brkPara
+)
+
+func (w *textWriter) want(b int) {
+	if b > w.brk {
+		w.brk = b
+	}
+}
+
+func (w *textWriter) flush() {
+	if w.b.Len() == 0 {
+		w.brk = brkNone
+		return
+	}
+	switch w.brk {
+	case brkSpace:
+		w.b.WriteByte(' ')
+	case brkLine:
+		w.b.WriteByte('\n')
+	case brkPara:
+		w.b.WriteString("\n\n")
+	}
+	w.brk = brkNone
+}
+
+// text writes running text, collapsing whitespace; pre keeps it.
+func (w *textWriter) text(s string, pre bool) {
+	if pre {
+		lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+		for i, l := range lines {
+			if i > 0 {
+				w.want(brkLine)
+			}
+			l = strings.TrimRight(l, " \t\r")
+			if l != "" {
+				w.flush()
+				w.b.WriteString(l)
+			}
+		}
+		return
+	}
+	for len(s) > 0 {
+		i := strings.IndexFunc(s, isSpace)
+		if i < 0 {
+			i = len(s)
+		}
+		if i == 0 {
+			w.want(brkSpace)
+			j := strings.IndexFunc(s, func(r rune) bool { return !isSpace(r) })
+			if j < 0 {
+				return
+			}
+			s = s[j:]
+			continue
+		}
+		w.flush()
+		w.b.WriteString(s[:i])
+		s = s[i:]
+	}
+}
+
+func isSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\f', '\v', 0x85, 0xA0, 0x2007, 0x202F, 0x3000, 0x200B:
+		return true
+	}
+	return r >= 0x2000 && r <= 0x200A
+}
+
+var blockElems = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Section: true, atom.Article: true, atom.Main: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Ul: true, atom.Ol: true, atom.Li: true, atom.Dl: true, atom.Dt: true, atom.Dd: true,
+	atom.Blockquote: true, atom.Pre: true, atom.Table: true, atom.Tr: true, atom.Thead: true,
+	atom.Tbody: true, atom.Tfoot: true, atom.Caption: true, atom.Header: true, atom.Footer: true,
+	atom.Figure: true, atom.Figcaption: true, atom.Aside: true, atom.Nav: true, atom.Address: true,
+	atom.Hr: true, atom.Form: true, atom.Fieldset: true, atom.Details: true, atom.Summary: true,
+	atom.Body: true, atom.Html: true,
+}
+
+var skipElems = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
+	atom.Head: true, atom.Iframe: true, atom.Object: true, atom.Svg: true, atom.Math: true,
+	atom.Select: true, atom.Button: true, atom.Canvas: true,
+}
+
+func (w *textWriter) node(n *html.Node, pre bool) {
+	w.depth++
+	defer func() { w.depth-- }()
+	if w.depth > 512 { // html.Parse caps nesting too; this guards hand-made trees
+		return
+	}
+	switch n.Type {
+	case html.TextNode:
+		w.text(n.Data, pre)
+		return
+	case html.ElementNode:
+		if skipElems[n.DataAtom] {
+			return
+		}
+		switch n.DataAtom {
+		case atom.Br:
+			w.want(brkLine)
+			return
+		case atom.Img, atom.Input:
+			return
+		case atom.Td, atom.Th:
+			w.want(brkSpace)
+		case atom.Pre:
+			pre = true
+		}
+		if n.DataAtom == 0 && n.Data != "" {
+			// Elements html.Parse does not know (trafilatura's own, custom tags)
+			// are treated by name.
+			switch n.Data {
+			case "lb":
+				w.want(brkLine)
+				return
+			case "head", "list", "item", "quote", "p":
+				w.want(brkPara)
+				defer w.want(brkPara)
+			}
+		}
+		if blockElems[n.DataAtom] {
+			w.want(brkPara)
+			defer w.want(brkPara)
+		}
+	case html.CommentNode, html.DoctypeNode, html.RawNode:
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.node(c, pre)
+	}
+	if n.Type == html.ElementNode && (n.DataAtom == atom.Td || n.DataAtom == atom.Th) {
+		w.want(brkSpace)
+	}
+}
+
+// cleanText collapses whitespace within lines and keeps blank-line paragraph
+// breaks, for text that is not HTML.
+func cleanText(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	var paras []string
+	for _, p := range strings.Split(s, "\n\n") {
+		var lines []string
+		for _, l := range strings.Split(p, "\n") {
+			if l = strings.Join(strings.Fields(l), " "); l != "" {
+				lines = append(lines, l)
+			}
+		}
+		if len(lines) > 0 {
+			paras = append(paras, strings.Join(lines, "\n"))
+		}
+	}
+	return strings.Join(paras, "\n\n")
+}

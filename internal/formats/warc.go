@@ -1,0 +1,319 @@
+package formats
+
+import (
+	"bufio"
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/textproto"
+	"strconv"
+	"strings"
+
+	"dateline/internal/reader"
+)
+
+// A WARC file (ISO 28500, versions 0.18 to 1.1) is a sequence of records:
+//
+//	WARC/1.1 CRLF
+//	Name: value CRLF ...      named fields; Content-Length is required
+//	CRLF
+//	block                     Content-Length bytes
+//	CRLF CRLF
+//
+// A .warc.gz file is one gzip member per record, which the transparent gzip
+// reading in Read already joins. Of all records, the HTML responses are
+// articles: "response" records whose block is an HTTP response with an HTML
+// body, and "resource" records whose block is an HTML page.
+
+// maxWARCHeader bounds the named fields of one record.
+const maxWARCHeader = 1 << 20
+
+// warcRecord is one record's header.
+type warcRecord struct {
+	version string
+	fields  textproto.MIMEHeader
+	length  int64
+}
+
+// readWARC reads the HTML pages in a WARC file.
+func (c *collector) readWARC(br *bufio.Reader, opt reader.Options) error {
+	for rec := 1; ; rec++ {
+		h, err := readWARCHeader(br)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			var hdr warcHeaderError
+			if errors.As(err, &hdr) {
+				// Lost the record boundary: report and look for the next record.
+				c.fail(0, rec, err)
+				if err := skipToWARCRecord(br); err != nil {
+					if err == io.EOF {
+						return nil
+					}
+					return fmt.Errorf("record %d: %v", rec, wrapGzip(err))
+				}
+				continue
+			}
+			return fmt.Errorf("record %d: %v", rec, wrapGzip(err))
+		}
+		if err := c.warcBlock(br, rec, h, opt); err != nil {
+			return err
+		}
+	}
+}
+
+// warcBlock reads (or skips) one record's block and the CRLF CRLF after it.
+func (c *collector) warcBlock(br *bufio.Reader, rec int, h *warcRecord, opt reader.Options) error {
+	typ := strings.ToLower(strings.TrimSpace(h.fields.Get("WARC-Type")))
+	ctype := strings.ToLower(h.fields.Get("Content-Type"))
+	uri := strings.Trim(strings.TrimSpace(h.fields.Get("WARC-Target-URI")), "<>")
+	wanted := (typ == "response" && strings.HasPrefix(ctype, "application/http")) ||
+		(typ == "resource" && isHTMLType(ctype))
+	if !wanted || h.length > MaxDocument {
+		if wanted {
+			c.failf(0, rec, "%s: block of %d bytes is larger than %d MiB", uri, h.length, MaxDocument>>20)
+		}
+		if _, err := io.CopyN(io.Discard, br, h.length); err != nil {
+			return fmt.Errorf("record %d: block shorter than its Content-Length %d: %v", rec, h.length, wrapGzip(err))
+		}
+		return skipRecordEnd(br)
+	}
+	block := make([]byte, h.length)
+	if _, err := io.ReadFull(br, block); err != nil {
+		return fmt.Errorf("record %d: block shorter than its Content-Length %d: %v", rec, h.length, wrapGzip(err))
+	}
+	if err := skipRecordEnd(br); err != nil {
+		return err
+	}
+	if typ == "resource" {
+		return c.warcPage(rec, uri, block, h.fields.Get("Content-Type"), opt)
+	}
+	body, contentType, err := httpBody(block)
+	if err != nil {
+		c.failf(0, rec, "%s: %v", uri, err)
+		return nil
+	}
+	if body == nil {
+		return nil // not an HTML page, or not a success
+	}
+	return c.warcPage(rec, uri, body, contentType, opt)
+}
+
+func (c *collector) warcPage(rec int, uri string, page []byte, contentType string, opt reader.Options) error {
+	n := len(c.errs)
+	if err := c.putHTML(rec, page, uri, contentType, opt); err != nil {
+		return err
+	}
+	if len(c.errs) > n && uri != "" {
+		e := c.errs[len(c.errs)-1]
+		e.Err = fmt.Errorf("%s: %w", uri, e.Err)
+	}
+	return nil
+}
+
+// warcHeaderError is a record header that cannot be read; the reader then
+// looks for the next record.
+type warcHeaderError struct{ msg string }
+
+func (e warcHeaderError) Error() string { return e.msg }
+
+// readWARCHeader reads a record's version line and named fields. It returns
+// io.EOF at the clean end of the input.
+func readWARCHeader(br *bufio.Reader) (*warcRecord, error) {
+	// Blank lines between records are tolerated.
+	var line string
+	for {
+		l, err := readHeaderLine(br)
+		if err == io.EOF && l == "" {
+			return nil, io.EOF
+		}
+		if err != nil && err != io.EOF {
+			return nil, err
+		}
+		if strings.TrimSpace(l) != "" {
+			line = l
+			break
+		}
+		if err == io.EOF {
+			return nil, io.EOF
+		}
+	}
+	line = strings.TrimSpace(line)
+	if !strings.HasPrefix(line, "WARC/") {
+		return nil, warcHeaderError{fmt.Sprintf("not a WARC record: starts %q", shorten(line, 40))}
+	}
+	h := &warcRecord{version: line, fields: textproto.MIMEHeader{}, length: -1}
+	size := 0
+	var last string
+	for {
+		l, err := readHeaderLine(br)
+		if err != nil && (err != io.EOF || l == "") {
+			if err == io.EOF {
+				return nil, warcHeaderError{"input ends inside a record header"}
+			}
+			return nil, err
+		}
+		size += len(l)
+		if size > maxWARCHeader {
+			return nil, warcHeaderError{"record header longer than 1 MiB"}
+		}
+		if strings.TrimSpace(l) == "" {
+			break
+		}
+		if (l[0] == ' ' || l[0] == '\t') && last != "" {
+			vs := h.fields[last]
+			vs[len(vs)-1] += " " + strings.TrimSpace(l)
+			continue
+		}
+		k, v, ok := strings.Cut(l, ":")
+		if !ok || strings.TrimSpace(k) == "" {
+			return nil, warcHeaderError{fmt.Sprintf("bad header line %q", shorten(l, 40))}
+		}
+		last = textproto.CanonicalMIMEHeaderKey(strings.TrimSpace(k))
+		h.fields.Add(last, strings.TrimSpace(v))
+		if err == io.EOF {
+			return nil, warcHeaderError{"input ends inside a record header"}
+		}
+	}
+	cl := h.fields.Get("Content-Length")
+	n, err := strconv.ParseInt(strings.TrimSpace(cl), 10, 64)
+	if err != nil || n < 0 {
+		return nil, warcHeaderError{fmt.Sprintf("bad or missing Content-Length %q", shorten(cl, 20))}
+	}
+	h.length = n
+	return h, nil
+}
+
+// readHeaderLine reads one line (CRLF or LF) of at most 64 KiB, without its end.
+func readHeaderLine(br *bufio.Reader) (string, error) {
+	b, tooLong, err := readLine(br, 64<<10)
+	if tooLong {
+		return "", warcHeaderError{"header line longer than 64 KiB"}
+	}
+	return string(b), err
+}
+
+// skipRecordEnd consumes the CRLF CRLF that ends a record. Writers that end
+// records with less (or nothing) are tolerated: blank lines before the next
+// version line are skipped there too.
+func skipRecordEnd(br *bufio.Reader) error {
+	for i := 0; i < 4; i++ {
+		b, err := br.Peek(1)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return wrapGzip(err)
+		}
+		if b[0] != '\r' && b[0] != '\n' {
+			return nil
+		}
+		br.ReadByte()
+	}
+	return nil
+}
+
+// skipToWARCRecord skips lines up to the next one that starts a record.
+func skipToWARCRecord(br *bufio.Reader) error {
+	for {
+		b, err := br.Peek(5)
+		if len(b) == 5 && string(b) == "WARC/" {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := skipLine(br); err != nil {
+			return err
+		}
+	}
+}
+
+// skipLine consumes one line, however long, keeping none of it.
+func skipLine(br *bufio.Reader) error {
+	for {
+		_, err := br.ReadSlice('\n')
+		if err != bufio.ErrBufferFull {
+			return err
+		}
+	}
+}
+
+// httpBody parses a response record's block: the HTTP status line, headers
+// and body. It returns a nil body for a response that is not a successful
+// HTML page (images, redirects, errors: not articles, not problems).
+func httpBody(block []byte) (body []byte, contentType string, err error) {
+	resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(block)), nil)
+	if err != nil {
+		return nil, "", fmt.Errorf("HTTP response: %v", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, "", nil
+	}
+	contentType = resp.Header.Get("Content-Type")
+	if contentType != "" && !isHTMLType(contentType) {
+		return nil, "", nil
+	}
+	var r io.Reader = resp.Body
+	switch enc := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding"))); enc {
+	case "", "identity":
+	case "gzip", "x-gzip":
+		zr, err := gzip.NewReader(resp.Body)
+		if err != nil {
+			return nil, "", fmt.Errorf("HTTP body: gzip: %v", err)
+		}
+		r = zr
+	case "deflate":
+		// Servers send either zlib-wrapped or raw deflate.
+		raw, err := readAllLimit(resp.Body, MaxDocument)
+		if err != nil {
+			return nil, "", fmt.Errorf("HTTP body: %v", err)
+		}
+		if zr, err := zlib.NewReader(bytes.NewReader(raw)); err == nil {
+			r = zr
+		} else {
+			r = flate.NewReader(bytes.NewReader(raw))
+		}
+	default:
+		return nil, "", fmt.Errorf("HTTP body: Content-Encoding %q not supported", shorten(enc, 20))
+	}
+	body, err = readAllLimit(r, MaxDocument)
+	if err != nil {
+		return nil, "", fmt.Errorf("HTTP body: %v", err)
+	}
+	if contentType == "" && !isHTML(bytes.TrimLeft(body[:min(len(body), sniffLen)], " \t\r\n\ufeff")) {
+		return nil, "", nil
+	}
+	return body, contentType, nil
+}
+
+// isHTMLType reports whether a Content-Type names an HTML page.
+func isHTMLType(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		mt = strings.ToLower(strings.TrimSpace(strings.Split(ct, ";")[0]))
+	}
+	return mt == "text/html" || mt == "application/xhtml+xml"
+}
+
+func shorten(s string, n int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if len(s) <= n {
+		return s
+	}
+	i := n
+	for i > 0 && !utf8RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
+}
+
+func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
