@@ -33,6 +33,7 @@ func ResolveKB(d *doc.Doc, k *kb.KB) error {
 	r.scan()
 	r.build()
 	r.pronouns()
+	r.fallbackCountry()
 	r.output()
 	return nil
 }
@@ -271,6 +272,8 @@ func pluralPronoun(s string) bool {
 	}
 	return false
 }
+
+func (r *resolver) possAt(i int) bool { _, ok := r.isPoss(i); return ok }
 
 func (r *resolver) isPoss(i int) (int, bool) {
 	f := r.form(i)
@@ -512,7 +515,11 @@ func (r *resolver) capName(i, end, sfirst int) (int, string) {
 	for j < end {
 		g := r.form(j)
 		if isCap(g) && !stopCap[g] && !monthDay[g] {
-			if kn, hits := r.kbMatch(j, end); kn > 0 && !hasKind(hits, kb.Title, kb.Group) {
+			if kn, hits := r.kbMatch(j, end); kn > 0 && !hasKind(hits, kb.Group) {
+				if hasKind(hits, kb.Person) && !hasKind(hits, kb.Actor, kb.Country, kb.Capital, kb.Demonym) {
+					j += kn // "George Bush": a known surname inside a name
+					continue
+				}
 				break
 			}
 			j++
@@ -586,6 +593,16 @@ func (r *resolver) guessType(i, j int) string {
 		if locPreps[p] {
 			return "LOC"
 		}
+		if p == "of" && i > 1 && placeNouns[r.lowerForm(i-2)] {
+			return "LOC" // "the town of Samarra"
+		}
+		if j < len(r.d.Tokens) && r.form(j) == "," && j+1 < len(r.d.Tokens) {
+			if kn, hits := r.kbMatch(j+1, len(r.d.Tokens)); kn > 0 && hasKind(hits, kb.Country) {
+				if a := j + 1 + kn; a >= len(r.d.Tokens) || !r.possAt(a) {
+					return "LOC" // "Cizre, Turkey" (but not "Omar Faris, Jordan's ambassador")
+				}
+			}
+		}
 		if p == "the" {
 			return "ORG"
 		}
@@ -598,6 +615,10 @@ func (r *resolver) guessType(i, j int) string {
 	}
 	return "PERSON"
 }
+
+var placeNouns = map[string]bool{"town": true, "city": true, "village": true, "province": true, "region": true,
+	"district": true, "capital": true, "state": true, "port": true, "camp": true, "area": true, "county": true,
+	"island": true, "valley": true, "suburb": true, "neighbourhood": true, "neighborhood": true}
 
 func isUpperWord(f string) bool {
 	n := 0

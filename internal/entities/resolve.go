@@ -193,11 +193,12 @@ func (r *resolver) resolveNominal(n *nominal, resolved map[int]*ent) {
 			if n.counterpart && owner != nil && owner.country.v != "" && e.country.v == owner.country.v {
 				continue
 			}
-			if n.country == "" && n.roleKey == "" {
+			// a description joins a person it agrees with on something known:
+			// the same country, or a compatible role
+			countryAgrees := n.country != "" && e.country.v == n.country
+			roleAgrees := n.roleKey != "" && e.role.pr > prWeak
+			if !countryAgrees && !roleAgrees {
 				continue
-			}
-			if n.country == "" && e.role.pr <= prWeak {
-				continue // "the minister" needs a known minister
 			}
 			if score > bestScore || (score == bestScore && lastTok(e) > lastTok(best)) {
 				best, bestScore = e, score
@@ -243,6 +244,71 @@ func lastTok(e *ent) int {
 		t = max(t, m.tok)
 	}
 	return t
+}
+
+// fallbackCountry gives a country to titled persons, places and communities
+// the text and the knowledge base left without one: the country named nearest
+// in the same sentence, else the one the story names most.
+func (r *resolver) fallbackCountry() {
+	type cm struct {
+		iso string
+		tok int
+		s   int
+	}
+	var cms []cm
+	count := map[string]int{}
+	first := map[string]int{}
+	for _, e := range r.ents {
+		if e.typ != "GPE" || e.country.v == "" {
+			continue
+		}
+		for _, m := range e.ms {
+			cms = append(cms, cm{e.country.v, m.tok, m.sent})
+			count[e.country.v]++
+			if f, ok := first[e.country.v]; !ok || m.tok < f {
+				first[e.country.v] = m.tok
+			}
+		}
+	}
+	if len(cms) == 0 {
+		return
+	}
+	dom := ""
+	for c, n := range count {
+		if dom == "" || n > count[dom] || (n == count[dom] && first[c] < first[dom]) {
+			dom = c
+		}
+	}
+	for _, e := range r.ents {
+		if e.country.v != "" || len(e.ms) == 0 {
+			continue
+		}
+		switch {
+		case e.typ == "PERSON" && e.role.v != "" && e.sector.v != "IGO":
+		case e.typ == "LOC":
+		case e.typ == "GROUP":
+		default:
+			continue
+		}
+		m := e.ms[0]
+		best, bestD := "", 1<<30
+		for _, c := range cms {
+			if c.s != m.sent {
+				continue
+			}
+			d := c.tok - m.tok
+			if d < 0 {
+				d = -d
+			}
+			if d < bestD {
+				best, bestD = c.iso, d
+			}
+		}
+		if best == "" {
+			best = dom
+		}
+		e.country.set(best, prWeak)
+	}
 }
 
 // output writes the entities and mentions into the document.

@@ -1,0 +1,303 @@
+package entities_test
+
+import (
+	"strings"
+	"testing"
+
+	"dateline/internal/doc"
+	"dateline/internal/entities"
+	"dateline/internal/kb"
+	"dateline/internal/tokenize"
+)
+
+// analyse tokenises text (paragraphs at blank lines) and resolves entities.
+func analyse(t testing.TB, text string, setup ...func(*doc.Doc)) *doc.Doc {
+	t.Helper()
+	d := newDoc(text)
+	tokenize.Doc(d)
+	for _, f := range setup {
+		f(d)
+	}
+	if err := entities.Resolve(d); err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, d)
+	return d
+}
+
+func checkInvariants(t testing.TB, d *doc.Doc) {
+	t.Helper()
+	for i, m := range d.Mentions {
+		if m.Start < 0 || int(m.End) > len(d.Text) || m.Start >= m.End {
+			t.Fatalf("mention %d has a bad span %v", i, m.Span)
+		}
+		if m.Entity < 0 || int(m.Entity) >= len(d.Entities) {
+			t.Fatalf("mention %d points at entity %d of %d", i, m.Entity, len(d.Entities))
+		}
+		if i > 0 && d.Mentions[i-1].Start > m.Start {
+			t.Fatalf("mentions out of order at %d", i)
+		}
+	}
+	n := 0
+	for ei, e := range d.Entities {
+		if len(e.Mentions) == 0 {
+			t.Fatalf("entity %d (%s) has no mention", ei, e.Name)
+		}
+		for _, mi := range e.Mentions {
+			if d.Mentions[mi].Entity != int32(ei) {
+				t.Fatalf("entity %d lists mention %d of entity %d", ei, mi, d.Mentions[mi].Entity)
+			}
+			n++
+		}
+	}
+	if n != len(d.Mentions) {
+		t.Fatalf("%d mentions listed by entities, %d in the document", n, len(d.Mentions))
+	}
+}
+
+// entityOf returns the entity of the nth (0-based) mention whose text is s.
+func entityOf(d *doc.Doc, s string, nth int) *doc.Entity {
+	for _, m := range d.Mentions {
+		if d.Str(m.Span) == s {
+			if nth == 0 {
+				return &d.Entities[m.Entity]
+			}
+			nth--
+		}
+	}
+	return nil
+}
+
+// same asserts that the mentions (text, occurrence) refer to one entity with
+// the given coding.
+func expect(t *testing.T, d *doc.Doc, name, typ, country, sector, role string, mentions ...any) {
+	t.Helper()
+	var e0 *doc.Entity
+	for i := 0; i < len(mentions); i += 2 {
+		s, nth := mentions[i].(string), mentions[i+1].(int)
+		e := entityOf(d, s, nth)
+		if e == nil {
+			t.Errorf("no mention %q (#%d); entities: %s", s, nth, dump(d))
+			return
+		}
+		if e0 == nil {
+			e0 = e
+		} else if e != e0 {
+			t.Errorf("%q (#%d) is %q, not %q; entities: %s", s, nth, e.Name, e0.Name, dump(d))
+		}
+	}
+	if e0 == nil {
+		return
+	}
+	if e0.Name != name || e0.Type != typ || e0.Country != country || e0.Sector != sector || !strings.EqualFold(e0.Role, role) {
+		t.Errorf("entity %q %s %q %q %q; want %q %s %q %q %q", e0.Name, e0.Type, e0.Country, e0.Sector, e0.Role,
+			name, typ, country, sector, role)
+	}
+}
+
+func dump(d *doc.Doc) string {
+	var b strings.Builder
+	for _, e := range d.Entities {
+		b.WriteString("\n  " + e.Name + " " + e.Type + " " + e.Country + " " + e.Sector + " " + e.Role + ": ")
+		for _, mi := range e.Mentions {
+			b.WriteString("[" + d.Str(d.Mentions[mi].Span) + "]")
+		}
+	}
+	return b.String()
+}
+
+func TestTitlesShortNamesDescriptions(t *testing.T) {
+	d := analyse(t, `US Secretary of State Mark Dellow, who met his Pakistani counterpart Ali Hasnain Baig, said he was hopeful.
+
+Dellow met Baig in Geneva on Thursday. "I met the Pakistani Foreign Minister about trade," he tweeted.
+
+Beginning his meeting with the US Secretary of State, Baig said the talks were useful.
+
+However, Pakistan's foreign minister said the talks would go on.`)
+	expect(t, d, "Mark Dellow", "PERSON", "USA", "GOV", "Secretary of State",
+		"Mark Dellow", 0, "his", 0, "he", 0, "Dellow", 0, "he", 1, "the US Secretary of State", 0)
+	expect(t, d, "Ali Hasnain Baig", "PERSON", "PAK", "GOV", "Foreign Minister",
+		"Ali Hasnain Baig", 0, "Baig", 0, "the Pakistani Foreign Minister", 0, "his", 1, "Baig", 1,
+		"Pakistan's foreign minister", 0)
+	expect(t, d, "Geneva", "LOC", "CHE", "", "", "Geneva", 0)
+	expect(t, d, "United States", "GPE", "USA", "", "", "US", 0, "US", 1)
+}
+
+func TestCounterpartWithoutName(t *testing.T) {
+	d := analyse(t, `Indian Foreign Minister Rohan Mehra arrived in Dhaka. The State Department said Mehra discussed trade with his Bangladeshi counterpart.`)
+	expect(t, d, "Rohan Mehra", "PERSON", "IND", "GOV", "Foreign Minister", "Rohan Mehra", 0, "Mehra", 0)
+	e := entityOf(d, "his Bangladeshi counterpart", 0)
+	if e == nil || e.Country != "BGD" || e.Type != "PERSON" || e.Name == "Rohan Mehra" {
+		t.Errorf("his Bangladeshi counterpart: %+v%s", e, dump(d))
+	} else if !strings.EqualFold(e.Role, "Foreign Minister") {
+		t.Errorf("counterpart role %q, want the owner's role", e.Role)
+	}
+	expect(t, d, "State Department", "ORG", "USA", "GOV", "", "State Department", 0)
+	expect(t, d, "Dhaka", "LOC", "BGD", "", "", "Dhaka", 0)
+}
+
+func TestTranslationErrorPronouns(t *testing.T) {
+	// machine translation gives a man "her" and "she"; gender must not block
+	d := analyse(t, `US Secretary of State Mark Dellow arrived on Monday. The US Secretary of State reiterated her country's priorities, and she said the talks were good.`)
+	expect(t, d, "Mark Dellow", "PERSON", "USA", "GOV", "Secretary of State",
+		"Mark Dellow", 0, "The US Secretary of State", 0, "her", 0, "she", 0)
+}
+
+func TestMetonymsAndPlaces(t *testing.T) {
+	d := analyse(t, `Islamabad has called for engagement with the Taliban. The Kremlin said Moscow would not attend the talks in Islamabad. Washington rejected the plan, the White House said.`)
+	expect(t, d, "Pakistan", "GPE", "PAK", "", "", "Islamabad", 0)
+	expect(t, d, "Islamabad", "LOC", "PAK", "", "", "Islamabad", 1)
+	expect(t, d, "Russia", "GPE", "RUS", "", "", "Moscow", 0)
+	expect(t, d, "Kremlin", "ORG", "RUS", "GOV", "", "The Kremlin", 0)
+	expect(t, d, "United States", "GPE", "USA", "", "", "Washington", 0)
+	expect(t, d, "White House", "ORG", "USA", "GOV", "", "the White House", 0)
+	expect(t, d, "Taliban", "ORG", "AFG", "REB", "", "the Taliban", 0)
+	for _, m := range d.Mentions {
+		if d.Str(m.Span) == "Islamabad" && m.Kind != doc.MentionMetonym && m.Start < 20 {
+			t.Errorf("first Islamabad: kind %v, want metonym", m.Kind)
+		}
+	}
+}
+
+func TestAppositivesAndOf(t *testing.T) {
+	d := analyse(t, `Maria Tollan, the German foreign minister, met Omar Faris, Jordan's ambassador, in Cairo. The foreign minister of Egypt joined them. King Tarek of Morocco sent a letter.`)
+	expect(t, d, "Maria Tollan", "PERSON", "DEU", "GOV", "foreign minister", "Maria Tollan", 0)
+	expect(t, d, "Omar Faris", "PERSON", "JOR", "GOV", "ambassador", "Omar Faris", 0)
+	e := entityOf(d, "The foreign minister of Egypt", 0)
+	if e == nil || e.Country != "EGY" || e.Sector != "GOV" || !strings.EqualFold(e.Role, "foreign minister") || e.Name == "Maria Tollan" {
+		t.Errorf("the foreign minister of Egypt: %+v%s", e, dump(d))
+	}
+	e = entityOf(d, "Tarek", 0)
+	if e == nil || e.Country != "MAR" || e.Role != "King" {
+		t.Errorf("King Tarek of Morocco: %+v%s", e, dump(d))
+	}
+}
+
+func TestGroupsAndDemonyms(t *testing.T) {
+	d := analyse(t, `Senior Hungarian and Romanian officials agreed on Wednesday. Israeli troops fired on Palestinian protesters. Afghans and foreigners were allowed to leave. Sudan's government denied it.`)
+	expect(t, d, "Hungarian officials", "ORG", "HUN", "GOV", "", "Hungarian", 0)
+	expect(t, d, "Romanian officials", "ORG", "ROU", "GOV", "", "Romanian officials", 0)
+	expect(t, d, "Israeli troops", "ORG", "ISR", "MIL", "", "Israeli troops", 0)
+	expect(t, d, "Palestinian protesters", "GROUP", "PSE", "OPP", "", "Palestinian protesters", 0)
+	expect(t, d, "Afghans", "GROUP", "AFG", "", "", "Afghans", 0)
+	expect(t, d, "Sudan's government", "ORG", "SDN", "GOV", "", "Sudan's government", 0)
+}
+
+func TestItAndPleonastic(t *testing.T) {
+	d := analyse(t, `The Taliban says it seeks legitimacy. It is clear that the talks failed. Hamas said its fighters would stay.`)
+	expect(t, d, "Taliban", "ORG", "AFG", "REB", "", "The Taliban", 0, "it", 0)
+	expect(t, d, "Hamas", "ORG", "PSE", "REB", "", "Hamas", 0, "its", 0)
+	if e := entityOf(d, "It", 0); e != nil {
+		t.Errorf("pleonastic It resolved to %s", e.Name)
+	}
+}
+
+func TestOrgAndAffiliation(t *testing.T) {
+	d := analyse(t, `Taliban spokesman Karim Sayed denied the report, Reuters said. The Latvian Constitutional Court ruled on Monday. UN envoy Petra Lind arrived.`)
+	expect(t, d, "Karim Sayed", "PERSON", "AFG", "REB", "spokesman", "Karim Sayed", 0)
+	expect(t, d, "Reuters", "ORG", "GBR", "MED", "", "Reuters", 0)
+	expect(t, d, "Latvian Constitutional Court", "ORG", "LVA", "JUD", "", "Latvian Constitutional Court", 0)
+	expect(t, d, "Petra Lind", "PERSON", "", "IGO", "envoy", "Petra Lind", 0)
+}
+
+func TestRecognizerNames(t *testing.T) {
+	// with the named-entity layer set, its spans and types are used
+	text := `Foreign Minister Kofi Mensah of Ghana met Zelda Corp executives. Mensah said the Volta Group would invest.`
+	d := analyse(t, text, func(d *doc.Doc) {
+		setName(d, "Kofi Mensah", "PER")
+		setName(d, "Ghana", "LOC")
+		setName(d, "Zelda Corp", "ORG")
+		setName(d, "Mensah", "PER")
+		setName(d, "Volta Group", "ORG")
+	})
+	expect(t, d, "Kofi Mensah", "PERSON", "GHA", "GOV", "Foreign Minister", "Kofi Mensah", 0, "Mensah", 0)
+	expect(t, d, "Zelda Corp", "ORG", "", "BUS", "", "Zelda Corp", 0)
+	expect(t, d, "Ghana", "GPE", "GHA", "", "", "Ghana", 0)
+}
+
+// setName adds a recogniser name over the first occurrence of s as whole
+// tokens not yet named.
+func setName(d *doc.Doc, s, typ string) {
+	from := 0
+	for {
+		i := strings.Index(d.Text[from:], s)
+		if i < 0 {
+			return
+		}
+		i += from
+		first := d.TokenAt(int32(i))
+		last := d.TokenAt(int32(i + len(s) - 1))
+		taken := false
+		for _, n := range d.Names {
+			if int(n.First) <= last && first < int(n.Last) {
+				taken = true
+			}
+		}
+		if first >= 0 && last >= 0 && !taken && d.Tokens[first].Start == int32(i) {
+			d.Names = append(d.Names, doc.Name{Span: doc.Span{Start: int32(i), End: int32(i + len(s))},
+				First: int32(first), Last: int32(last + 1), Type: typ})
+			for k := first; k <= last; k++ {
+				p := "I-"
+				if k == first {
+					p = "B-"
+				}
+				d.Tokens[k].NER = p + typ
+			}
+			return
+		}
+		from = i + 1
+	}
+}
+
+func TestDateline(t *testing.T) {
+	text := "KABUL: The Taliban said it would meet on Monday."
+	d := newDoc(text)
+	d.Dateline = &doc.Dateline{Place: "KABUL", Span: doc.Span{Start: 0, End: 5}, Entity: -1}
+	tokenize.Doc(d)
+	if err := entities.Resolve(d); err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, d)
+	if d.Dateline.Entity < 0 || d.Entities[d.Dateline.Entity].Country != "AFG" {
+		t.Errorf("dateline entity %d%s", d.Dateline.Entity, dump(d))
+	}
+}
+
+func TestUserKnowledgeBase(t *testing.T) {
+	k, err := kb.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := k.Read(strings.NewReader("actor\tNorthern Hills Brigade\tORG\tNGA\tREB\tNHB\n"), "extra"); err != nil {
+		t.Fatal(err)
+	}
+	d := newDoc("The NHB attacked a convoy, the army said.")
+	tokenize.Doc(d)
+	if err := entities.ResolveKB(d, k); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, d, "Northern Hills Brigade", "ORG", "NGA", "REB", "", "NHB", 0)
+}
+
+func TestEmptyAndOdd(t *testing.T) {
+	for _, s := range []string{"", " ", "“", "his her its they", "The the THE. US us U.S. 's ’s", "Mr.", "A, B, C and D.", strings.Repeat("President ", 50)} {
+		analyse(t, s)
+	}
+}
+
+// FuzzResolve: any text, tokenised, must resolve without panicking and keep
+// the invariants.
+func FuzzResolve(f *testing.F) {
+	for _, s := range []string{
+		"US Secretary of State Mark Dellow met his Pakistani counterpart.",
+		"Islamabad said it would. “He”, she said; they agreed.",
+		"Hungarian and Romanian and officials, of the the foreign minister of",
+		"Maria Tollan, the German foreign minister,",
+		"’s ' s counterpart counterpart his",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		analyse(t, s)
+	})
+}
