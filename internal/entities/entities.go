@@ -90,6 +90,11 @@ type mention struct {
 	tok      int // first token
 }
 
+type mref struct {
+	e *ent
+	i int
+}
+
 type ent struct {
 	name    string
 	typ     string
@@ -107,11 +112,13 @@ type resolver struct {
 	d      *doc.Doc
 	k      *kb.KB
 	words  []kb.Word
-	wtok   []int32 // token of each word
-	tokW   []int32 // first word of each token, -1 if none
-	tokS   []int32 // sentence of each token
-	quoted []bool  // token inside quotation marks
-	lower  map[string]bool
+	wtok   []int32         // token of each word
+	tokW   []int32         // first word of each token, -1 if none
+	tokS   []int32         // sentence of each token
+	quoted []bool          // token inside quotation marks
+	lower  map[string]bool // forms written in lower case somewhere (built on first use)
+	capMid map[string]bool // capitalised forms not first in their sentence (built on first use)
+	sentMs [][]mref        // mentions by sentence, as added
 	items  []item
 	ents   []*ent
 	byKey  map[string]*ent
@@ -145,7 +152,7 @@ type counterpartLink struct {
 }
 
 func newResolver(d *doc.Doc, k *kb.KB) *resolver {
-	r := &resolver{d: d, k: k, byKey: map[string]*ent{}, lower: map[string]bool{}}
+	r := &resolver{d: d, k: k, byKey: map[string]*ent{}, sentMs: make([][]mref, len(d.Sentences))}
 	n := len(d.Tokens)
 	r.tokW = make([]int32, n)
 	r.tokS = make([]int32, n)
@@ -161,9 +168,6 @@ func newResolver(d *doc.Doc, k *kb.KB) *resolver {
 			}
 		} else {
 			r.tokW[i] = -1
-		}
-		if c, _ := utf8.DecodeRuneInString(f); unicode.IsLower(c) {
-			r.lower[f] = true
 		}
 		if d.Tokens[i].UPOS != "" {
 			r.hasPOS = true
@@ -537,11 +541,11 @@ func (r *resolver) capName(i, end, sfirst int) (int, string) {
 		// a sentence's first word is capitalised anyway: take it only if the
 		// document also writes it capitalised elsewhere, or it is a known
 		// person's name
-		if r.lower[strings.ToLower(f)] || !r.capElsewhere(i, f) {
+		if r.isLower(strings.ToLower(f)) || !r.capElsewhere(f) {
 			return 0, ""
 		}
 	}
-	if n == 1 && r.lower[strings.ToLower(f)] {
+	if n == 1 && r.isLower(strings.ToLower(f)) {
 		return 0, ""
 	}
 	return n, r.guessType(i, j)
@@ -564,16 +568,32 @@ func isAllPunct(f string) bool {
 	return true
 }
 
-func (r *resolver) capElsewhere(i int, f string) bool {
-	for j := range r.d.Tokens {
-		if j != i && r.form(j) == f {
-			s := r.d.Sentences[r.tokS[j]]
-			if j != int(s.First) {
-				return true
+// isLower reports whether the document writes f in lower case somewhere.
+func (r *resolver) isLower(f string) bool {
+	if r.lower == nil {
+		r.lower = map[string]bool{}
+		for i := range r.d.Tokens {
+			g := r.form(i)
+			if c, _ := utf8.DecodeRuneInString(g); unicode.IsLower(c) {
+				r.lower[g] = true
 			}
 		}
 	}
-	return false
+	return r.lower[f]
+}
+
+// capElsewhere reports whether f occurs capitalised not first in a sentence.
+func (r *resolver) capElsewhere(f string) bool {
+	if r.capMid == nil {
+		r.capMid = map[string]bool{}
+		for i := range r.d.Tokens {
+			g := r.form(i)
+			if isCap(g) && i != int(r.d.Sentences[r.tokS[i]].First) {
+				r.capMid[g] = true
+			}
+		}
+	}
+	return r.capMid[f]
 }
 
 var locPreps = map[string]bool{"in": true, "at": true, "near": true, "from": true, "to": true, "into": true,
@@ -653,6 +673,9 @@ func (r *resolver) addMention(e *ent, first, last int, kind doc.MentionKind, mod
 	sp := doc.Span{Start: r.d.Tokens[first].Start, End: r.d.Tokens[last-1].End}
 	e.ms = append(e.ms, mention{span: sp, kind: kind, sent: int(r.tokS[first]), modifier: modifier,
 		quoted: r.quoted[first], tok: first})
+	if s := int(r.tokS[first]); s < len(r.sentMs) {
+		r.sentMs[s] = append(r.sentMs[s], mref{e, len(e.ms) - 1})
+	}
 }
 
 func (r *resolver) text(first, last int) string {

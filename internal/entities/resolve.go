@@ -39,12 +39,13 @@ type cand struct {
 // mentionsIn lists the mentions in sentence s before token p (all, if p < 0).
 func (r *resolver) mentionsIn(s, p int) []cand {
 	var out []cand
-	for _, e := range r.ents {
-		for i := range e.ms {
-			m := &e.ms[i]
-			if m.sent == s && (p < 0 || m.tok < p) {
-				out = append(out, cand{e, m})
-			}
+	if s < 0 || s >= len(r.sentMs) {
+		return nil
+	}
+	for _, x := range r.sentMs[s] {
+		m := &x.e.ms[x.i]
+		if p < 0 || m.tok < p {
+			out = append(out, cand{x.e, m})
 		}
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].m.tok < out[b].m.tok })

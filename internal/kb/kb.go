@@ -476,6 +476,30 @@ func (k *KB) add(e *Entry, phrase string) {
 // dropped ("N'Djamena", "Sana'a"; but not a possessive "'s") and a dotted
 // abbreviation of single letters is one word ("U.S." is "us", like "US").
 func Words(s string, dst []Word) []Word {
+	// fast path: one ASCII word of letters and digits
+	simple, upper, lower := len(s) > 0, false, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+			lower = true
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		case c >= '0' && c <= '9':
+		default:
+			simple = false
+		}
+		if !simple {
+			break
+		}
+	}
+	if simple {
+		w := Word{Norm: s, Cap: s[0] >= 'A' && s[0] <= 'Z', Upper: upper && !lower}
+		if upper {
+			w.Norm = strings.ToLower(s)
+		}
+		return append(dst, w)
+	}
 	i := 0
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
