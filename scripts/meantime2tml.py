@@ -8,6 +8,9 @@ Text: the tokens joined by single spaces (no space before , . ; : ! ? ) %
 and 's/n't, none after ( $), one line per sentence; the creation-time line
 (the TIMEX3 with functionInDocument=CREATION_TIME) is left out of the text and
 becomes the DCT. Every other TIMEX3 with tokens becomes a TIMEX3 element.
+MEANTIME annotates only the first sentences of each article (title, date line
+and about four more): the text stops after the last sentence holding any
+markable, so that unannotated sentences do not count as false positives.
 """
 import glob
 import os
@@ -35,6 +38,10 @@ def convert(path, out_dir):
             continue
         if ids:
             timexes.append((min(ids), max(ids), tx.get("type", ""), tx.get("value", "")))
+    last = -1
+    for m in root.find("Markables") or []:
+        for a in m.iter("token_anchor"):
+            last = max(last, byid[int(a.get("t_id"))][0])
     if not dct:
         print("warning: %s has no creation time; skipped" % path, file=sys.stderr)
         return False
@@ -47,7 +54,7 @@ def convert(path, out_dir):
     prev_sent = None
     prev_tok = None
     for tid, s, txt in toks:
-        if s == dct_sent:
+        if s == dct_sent or s > last:
             continue
         if prev_sent is not None and s != prev_sent:
             out.append("\n")

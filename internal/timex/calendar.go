@@ -167,6 +167,11 @@ func duration(n int, u int8) string {
 	}
 	if n < 0 {
 		b = append(b, 'X')
+		if u == uDecade {
+			return "PXDE"
+		} else if u == uCentury {
+			return "PXCE"
+		}
 	} else {
 		if u == uFortnight {
 			n *= 2
@@ -174,6 +179,13 @@ func duration(n int, u int8) string {
 		if u == uWeekend {
 			u = uDay
 			n *= 2
+		}
+		if u == uDecade {
+			u = uYear
+			n *= 10
+		} else if u == uCentury {
+			u = uYear
+			n *= 100
 		}
 		b = strconv.AppendInt(b, int64(n), 10)
 	}

@@ -25,6 +25,7 @@ type parser struct {
 	tense  func(i int) int
 	ref    time.Time // the last explicit date mentioned (starts at the anchor)
 	refG   gran
+	refAt  int // word index of that mention, -1 for the anchor
 }
 
 func (p *parser) low(i int) string {
@@ -71,7 +72,7 @@ func (p *parser) number(i int) (n, j int, ok bool) {
 	w := &p.w[i]
 	switch {
 	case w.kind == kNum:
-		if w.num < 0 || w.e-w.s > 4 {
+		if w.num < 0 || w.e-w.s > 4 || w.e-w.s == 4 && w.num >= 1000 && w.num < 2200 {
 			return 0, i, false
 		}
 		// "1,000" and "2.5" are not durations we resolve
@@ -149,7 +150,10 @@ func (p *parser) dayNum(i int) (int, int, bool) {
 		}
 	}
 	// "23 percent", "23.5", "23:00" are not days
-	if j < len(p.w) && p.glued(j) && (p.w[j].low == ":" || p.w[j].low == "%" || p.w[j].kind == kAlpha) {
+	if j < len(p.w) && p.glued(j) && (p.w[j].low == "%" || p.w[j].kind == kAlpha) {
+		return 0, i, false
+	}
+	if p.is(j, ":") && p.glued(j) && j+1 < len(p.w) && p.w[j+1].kind == kNum && p.glued(j+1) {
 		return 0, i, false
 	}
 	return n, j, true
@@ -227,34 +231,47 @@ func (p *parser) pastOrFuture(i int) int {
 func (p *parser) resolveMonthDay(i, m, d int) int {
 	y := p.anchor.Year()
 	am, ad := int(p.anchor.Month()), p.anchor.Day()
-	after := m > am || d != 0 && m == am && d > ad
-	before := m < am || d != 0 && m == am && d < ad
-	switch t := p.pastOrFuture(i); {
-	case t > 0:
-		if before {
+	t := p.pastOrFuture(i)
+	if p.is(i-1, "since") || p.is(i-2, "since") {
+		t = -1
+	}
+	if d == 0 {
+		switch {
+		case t > 0 && m < am:
+			return y + 1
+		case t < 0 && m-am >= 2:
+			return y - 1
+		case t == 0 && m-am >= 4:
+			return y - 1
+		case t == 0 && am-m >= 8:
 			return y + 1
 		}
-	case t < 0:
-		if after {
-			return y - 1
-		}
-	default:
-		// no tense: the nearest such date
-		a := date(y, am, max(ad, 1))
-		dd := max(d, 15)
-		best, bestDist := y, time.Duration(1<<62)
-		for _, cy := range []int{y - 1, y, y + 1} {
-			dist := date(cy, m, dd).Sub(a)
-			if dist < 0 {
-				dist = -dist * 3 / 4 // news speaks of the past more than the future
-			}
-			if dist < bestDist {
-				best, bestDist = cy, dist
-			}
-		}
-		return best
+		return y
+	}
+	days := date(y, m, d).Sub(date(y, am, ad)).Hours() / 24
+	switch {
+	case t > 0 && days < -7:
+		return y + 1
+	case t < 0 && days > 60:
+		return y - 1
+	case t == 0 && days > 150:
+		return y - 1
+	case t == 0 && days < -240:
+		return y + 1
 	}
 	return y
+}
+
+// sentenceStart reports whether word i opens a sentence or a line.
+func (p *parser) sentenceStart(i int) bool {
+	if i <= 0 || p.w[i].nl {
+		return true
+	}
+	switch p.w[i-1].low {
+	case ".", "!", "?", "\"", "'", "`", ":", "(", "\u201c":
+		return true
+	}
+	return p.w[i-1].kind == kPunct && p.w[i-1].e-p.w[i-1].s > 1
 }
 
 func (p *parser) setRef(c *cand, t time.Time, g gran) {
@@ -325,6 +342,20 @@ func (p *parser) core(i int) (cand, bool) {
 			try(p.qQuarter(i))
 		case "once", "twice":
 			try(p.every(i))
+		case "near", "short", "long":
+			if p.is(i-1, "the") && p.is(i+1, "term") {
+				try(cand{i: i, j: i + 2, typ: "DATE", val: "FUTURE_REF", the: true}, true)
+			}
+		case "time":
+			if p.is(i-1, "the") && p.is(i+1, "being") {
+				try(cand{i: i, j: i + 2, typ: "DATE", val: "PRESENT_REF", the: true}, true)
+			} else if p.is(i-1, "the") && p.is(i-2, "at") && (p.is(i+1, ",") || p.is(i+1, ".")) {
+				try(cand{i: i, j: i + 1, typ: "DATE", val: "PAST_REF", the: true}, true)
+			}
+		case "these":
+			if p.is(i+1, "days") {
+				try(cand{i: i, j: i + 2, typ: "DATE", val: "PRESENT_REF"}, true)
+			}
 		case "christmas", "thanksgiving", "halloween", "new", "valentine", "independence", "easter", "labor", "memorial":
 			try(p.holiday(i))
 		}
@@ -396,7 +427,8 @@ func (p *parser) at(i int) (cand, bool) {
 		return cand{}, false
 	}
 	if w.cls == cNone && w.kind == kAlpha && w.low != "fiscal" && w.low != "every" && w.low != "each" &&
-		w.low != "per" && w.low != "q" && w.low != "once" && w.low != "twice" && !isHolidayWord(w.low) {
+		w.low != "per" && w.low != "q" && w.low != "once" && w.low != "twice" && !isHolidayWord(w.low) &&
+		w.low != "near" && w.low != "short" && w.low != "long" && w.low != "time" && w.low != "these" {
 		return cand{}, false
 	}
 	c, ok := p.core(i)
@@ -424,6 +456,12 @@ func (p *parser) monthExpr(i int) (cand, bool) {
 	}
 	// Month Day [,] [Year]
 	if d, k, ok := p.dayNum(j); ok {
+		if m == 9 && d == 11 {
+			switch p.low(k) {
+			case "attacks", "attack", "terrorist", "terror", "commission", "hijackers", "hijacker", "attackers":
+				return cand{}, false
+			}
+		}
 		// "May 2021" is a year, not a day: dayNum refuses 4 digits
 		k2 := k
 		if p.is(k2, ",") {
@@ -485,7 +523,10 @@ func (p *parser) monthExpr(i int) (cand, bool) {
 	// "last March", "next May", "this June" are handled by relExpr
 	y := p.resolveMonthDay(i, m, 0)
 	c := cand{i: i, j: j, typ: "DATE", val: format(date(y, m, 1), gMonth)}
-	// "January this year", "June last year"
+	// "January this year", "June last year", "October of next year"
+	if p.is(j, "of") && (p.is(j+1, "this") || p.is(j+1, "last") || p.is(j+1, "next")) && p.is(j+2, "year") {
+		j++
+	}
 	if p.is(j, "this") || p.is(j, "last") || p.is(j, "next") {
 		if p.is(j+1, "year") {
 			y = p.anchor.Year()
@@ -652,7 +693,17 @@ func (p *parser) yearExpr(i int) (cand, bool) {
 		return cand{}, false
 	}
 	if i > 0 && p.glued(i) && (p.w[i-1].kind == kNum || p.w[i-1].kind == kAlpha || prev == "." || prev == "-" || prev == "/" || prev == ",") {
-		return cand{}, false
+		if !(prev == "-" && (p.cls(i-2) == cEdge || p.is(i-2, "post") || p.is(i-2, "pre"))) {
+			return cand{}, false
+		}
+	}
+	// "Windows 2000", "Russell 2000", "Vision 2030": a name, not a year
+	if i > 0 && p.w[i-1].kind == kAlpha && p.w[i-1].upper && p.w[i].space && !p.w[i].nl && p.cls(i-1) == cNone && !p.sentenceStart(i-1) {
+		switch prev {
+		case "in", "since", "of", "from", "until", "by", "before", "after", "during", "through", "and", "or", "fiscal", "year", "summer", "spring", "winter", "autumn", "fall":
+		default:
+			return cand{}, false
+		}
 	}
 	// "2000 troops": a count, not a year
 	if j < len(p.w) && p.w[j].kind == kAlpha && !p.w[j].upper {
@@ -795,10 +846,6 @@ func (p *parser) ordinalPeriod(i int) (cand, bool) {
 			return c, true
 		} else {
 			y = p.anchor.Year()
-			aq := (int(p.anchor.Month())-1)/3 + 1
-			if n >= aq && p.pastOrFuture(i) < 0 && n > aq {
-				y--
-			}
 		}
 		c.val = strconv.Itoa(y) + "-Q" + strconv.Itoa(n)
 		return c, true
@@ -1019,11 +1066,24 @@ func (p *parser) relExpr(i int) (cand, bool) {
 	}
 	// "recent years", "coming months": vague spans
 	if (rel == rRecent || rel == rComing) && p.cls(j) == cUnits {
-		u := p.w[j].val
 		if rel == rRecent {
-			return cand{i: i, j: j + 1, typ: "DURATION", val: duration(-1, u), the: true}, true
+			return cand{i: i, j: j + 1, typ: "DATE", val: "PAST_REF", the: true}, true
 		}
-		return cand{i: i, j: j + 1, typ: "DURATION", val: duration(-1, u), the: true}, true
+		return cand{i: i, j: j + 1, typ: "DATE", val: "FUTURE_REF", the: true}, true
+	}
+	// "the current crisis", "recent losses": the present and the recent past
+	if (rel == rRecent || rel == rCurrent && w.low == "current") && j < len(p.w) && p.w[j].kind == kAlpha && !p.w[j].upper {
+		if _, _, _, ok := p.unit(j); !ok {
+			switch p.w[j].low {
+			case "account", "accounts", "affairs", "flows", "flow", "and", "or", "of", "to", "is", "was":
+			default:
+				v := "PAST_REF"
+				if rel == rCurrent {
+					v = "PRESENT_REF"
+				}
+				return cand{i: i, j: j, typ: "DATE", val: v}, true
+			}
+		}
 	}
 	// rel + unit
 	if u, plural, k, ok := p.unit(j); ok && !plural {
@@ -1263,8 +1323,8 @@ func (p *parser) deictic(i int) (cand, bool) {
 		c.typ, c.val = "TIME", format(p.anchor, gDay)+"TNI"
 		return c, true
 	case dNow:
-		if p.is(i+1, "that") || p.is(i-1, "from") || p.is(i-1, "until") && false {
-			return cand{}, false
+		if p.is(i+1, "-") && p.glued(i+1) {
+			return cand{}, false // "now-cancelled"
 		}
 		if p.is(i-1, "right") || p.is(i-1, "just") {
 			c.i = i - 1
@@ -1281,6 +1341,9 @@ func (p *parser) deictic(i int) (cand, bool) {
 		}
 		return c, true
 	case dSoon:
+		if p.is(i+1, "-") && p.glued(i+1) {
+			return cand{}, false
+		}
 		if p.is(i-1, "as") || p.is(i+1, "after") || p.is(i+1, "afterwards") || p.is(i+1, "thereafter") {
 			if p.is(i-1, "as") && p.is(i+1, "as") && p.is(i+2, "possible") {
 				return cand{i: i - 1, j: i + 3, typ: "DATE", val: "FUTURE_REF"}, true
@@ -1294,7 +1357,11 @@ func (p *parser) deictic(i int) (cand, bool) {
 		switch prev {
 		case "the", "near", "foreseeable", "distant", "immediate":
 		default:
-			return cand{}, false
+			if p.w[i].upper || p.is(i+1, "of") || p.is(i+1, "-") {
+				return cand{}, false
+			}
+			c.val = "FUTURE_REF"
+			return c, true
 		}
 		if prev == "the" && p.w[i].low == "future" {
 			// "the future of Afghanistan" is not a time
@@ -1333,7 +1400,20 @@ func (p *parser) deictic(i int) (cand, bool) {
 }
 
 // dayPart: "morning" etc. without a day: only "the morning" after a day was said.
-func (p *parser) dayPart(i int) (cand, bool) { return cand{}, false }
+func (p *parser) dayPart(i int) (cand, bool) {
+	if !p.is(i-1, "the") || p.refG == 0 {
+		return cand{}, false
+	}
+	switch p.low(i - 2) {
+	case "in", "during", "by", "early", "late", "through", "throughout":
+	default:
+		return cand{}, false
+	}
+	if p.refG != gDay {
+		return cand{}, false
+	}
+	return cand{i: i, j: i + 1, typ: "TIME", val: format(p.ref, gDay) + "T" + partCode[p.w[i].val], the: true}, true
+}
 
 // --- quantities: durations, "ago", ages --------------------------------------
 
@@ -1355,6 +1435,15 @@ func (p *parser) quantity(i int) (cand, bool) {
 	if p.is(j, "-") && p.glued(j) {
 		hyph = true
 		j++
+	}
+	if !hyph {
+		switch p.low(j) {
+		case "more", "additional", "consecutive", "straight", "successive", "full", "long", "trading", "business",
+			"working", "calendar", "further", "extra", "whole", "entire", "previous", "short":
+			if _, _, _, ok := p.unit(j + 1); ok {
+				j++
+			}
+		}
 	}
 	u, plural, k, ok := p.unit(j)
 	if !ok {
@@ -1381,6 +1470,9 @@ func (p *parser) quantity(i int) (cand, bool) {
 	if u == uSecond && first.kind != kNum && n > 0 && n < 2 {
 		return cand{}, false
 	}
+	if u == uQuarter && (p.is(k, "of") || hyph && plural) {
+		return cand{}, false
+	}
 	if u == uQuarter && p.is(k, "century") {
 		return cand{i: i, j: k + 1, typ: "DURATION", val: duration(25*max(n, 1), uYear)}, true
 	}
@@ -1394,9 +1486,9 @@ func (p *parser) quantity(i int) (cand, bool) {
 	}
 	c := cand{i: i, j: k, typ: "DURATION", val: val, the: true}
 	if hyph {
-		// "two-year-old": an age
+		// "two-year-old": an age, which TimeML corpora leave out
 		if p.is(k, "-") && p.is(k+1, "old") {
-			c.j = k + 2
+			return cand{}, false
 		}
 		return c, true
 	}
@@ -1427,7 +1519,7 @@ func (p *parser) quantity(i int) (cand, bool) {
 			return p.shifted(c, n, u, false, half), true
 		}
 	case "old":
-		c.j = k + 1
+		return cand{}, false
 	}
 	return c, true
 }
@@ -1466,18 +1558,12 @@ func (p *parser) shifted(c cand, n int, u int8, fromRef, half bool) cand {
 		}
 		return c
 	}
-	base, ok := p.anchorOrRef(fromRef)
+	base, ok := p.anchor, p.has
 	if !ok {
 		c.val = ""
 		return c
 	}
 	g := unitGran(u)
-	if fromRef && p.refG != 0 && p.refG < g {
-		g = p.refG
-		if g == gWeek || g == gWeekend {
-			g = gDay
-		}
-	}
 	t := shift(base, u, n)
 	if u == uHour || u == uMinute || u == uSecond {
 		c.typ = "DATE"
@@ -1503,8 +1589,15 @@ func (p *parser) bareUnits(i int) (cand, bool) {
 	if p.is(i+1, "ago") {
 		return cand{i: i, j: i + 2, typ: "DATE", val: "PAST_REF"}, true
 	}
-	switch p.low(i - 1) {
-	case "for", "within", "over", "after":
+	prev := p.low(i - 1)
+	if prev == "in" && !(i+1 >= len(p.w) || p.w[i+1].kind == kPunct) {
+		prev = ""
+	}
+	if prev == "the" && (p.is(i-2, "over") || p.is(i-2, "through")) && u == uYear {
+		return cand{i: i, j: i + 1, typ: "DURATION", val: "PXY", the: true}, true
+	}
+	switch prev {
+	case "for", "within", "over", "after", "in":
 		if u == uSecond || u == uWeekend || u == uQuarter {
 			return cand{}, false
 		}
@@ -1517,11 +1610,41 @@ func (p *parser) bareUnits(i int) (cand, bool) {
 // bareUnit: "the year", "the quarter", "the weekend", "the day".
 func (p *parser) bareUnit(i int) (cand, bool) {
 	u := p.w[i].val
-	if !p.is(i-1, "the") || !p.has {
+	if !p.has {
+		return cand{}, false
+	}
+	// "year-end", "year end", "year's end"
+	if u == uYear {
+		k := i + 1
+		if p.is(k, "-") || p.is(k, "'") && p.is(k+1, "s") {
+			k++
+			if p.is(k, "s") {
+				k++
+			}
+		}
+		if p.is(k, "end") {
+			return cand{i: i, j: k + 1, typ: "DATE", val: format(p.anchor, gYear), mod: "END", the: true}, true
+		}
+	}
+	if !p.is(i-1, "the") {
 		return cand{}, false
 	}
 	prev2 := p.low(i - 2)
 	switch u {
+	case uDay:
+		switch prev2 {
+		case "end", "ended", "ending", "ends", "finish", "finished", "for", "during", "close", "closed", "of", "in", "throughout", "on":
+		default:
+			return cand{}, false
+		}
+		if p.is(i+1, "before") || p.is(i+1, "after") || p.is(i+1, "of") || p.is(i+1, "when") || p.is(i+1, "'") {
+			return cand{}, false
+		}
+		base, _ := p.anchorOrRef(true)
+		if p.refG != gDay {
+			base = p.anchor
+		}
+		return cand{i: i, j: i + 1, typ: "DATE", val: format(base, gDay), the: true, day: true}, true
 	case uWeekend:
 		dir := -1
 		if p.pastOrFuture(i) > 0 {
@@ -1731,7 +1854,7 @@ func (p *parser) clock(i int) (cand, bool) {
 	if ampm == 0 && p.is(j, "o") && p.is(j+1, "'") && p.is(j+2, "clock") && l <= 2 && !hasMin {
 		ampm, k = 3, j+3
 	}
-	tz := false
+	tz, utc := false, false
 	if ampm != 0 {
 		j = k
 	}
@@ -1739,6 +1862,7 @@ func (p *parser) clock(i int) (cand, bool) {
 	case "gmt", "utc", "z", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst", "cet", "cest", "ist", "jst", "et":
 		if p.w[j].upper {
 			tz = true
+			utc = p.low(j) == "gmt" || p.low(j) == "utc" || p.low(j) == "z"
 			j++
 		}
 	}
@@ -1767,20 +1891,33 @@ func (p *parser) clock(i int) (cand, bool) {
 	}
 	// a score or a ratio ("3:30 in the final")? accept: times dominate in news.
 	v := "T" + two(h) + ":" + two(mi)
+	if utc {
+		v += "Z"
+	}
 	c := cand{i: i, j: j, typ: "TIME"}
-	if p.has {
+	if p.refG == gDay && p.refAt >= 0 && i-p.refAt < 25 && i > p.refAt {
+		c.val = format(p.ref, gDay) + v
+	}
+	if c.val != "" {
+	} else if p.has {
 		c.val = format(p.anchor, gDay) + v
 	} else {
 		c.val = "XXXX-XX-XX" + v
 	}
 	// "3 p.m. Thursday", "10 a.m. on Sept. 23", "3 p.m. yesterday"
 	k = j
-	if p.is(k, ",") || p.is(k, "on") {
+	if p.is(k, "on") {
 		k++
 	}
 	if k < len(p.w) {
 		if c2, ok := p.core(k); ok && c2.day && c2.typ == "DATE" && len(c2.val) == 10 {
 			c.j, c.val = c2.j, c2.val+v
+		}
+	}
+	// "at 16:15 UTC, June 1st": the date that follows gives the day
+	if p.is(j, ",") || p.is(j, "(") {
+		if c2, ok := p.core(j + 1); ok && c2.day && c2.typ == "DATE" && len(c2.val) == 10 {
+			c.val = c2.val + v
 		}
 	}
 	return c, true
@@ -1848,6 +1985,23 @@ func (p *parser) holiday(i int) (cand, bool) {
 		case "memorial": // last Monday of May
 			f := date(y, 5, 31)
 			t = f.AddDate(0, 0, -((int(f.Weekday()) - int(time.Monday) + 7) % 7))
+		}
+		if y2 := p.resolveMonthDay(i, int(t.Month()), t.Day()); y2 != y {
+			// recompute for the other year: the weekday rule moves the day
+			switch p.w[i].low {
+			case "thanksgiving":
+				f := date(y2, 11, 1)
+				t = f.AddDate(0, 0, (int(time.Thursday)-int(f.Weekday())+7)%7+21)
+			case "labor":
+				f := date(y2, 9, 1)
+				t = f.AddDate(0, 0, (int(time.Monday)-int(f.Weekday())+7)%7)
+			case "memorial":
+				f := date(y2, 5, 31)
+				t = f.AddDate(0, 0, -((int(f.Weekday()) - int(time.Monday) + 7) % 7))
+			}
+		}
+		if p.is(i-1, "last") {
+			// "last Thanksgiving"
 		}
 		return cand{i: i, j: j, typ: "DATE", val: format(t, gDay), day: true}, true
 	default:

@@ -53,6 +53,7 @@ func Resolve(d *doc.Doc) {
 		p.has = true
 		p.ref, p.refG = p.anchor, gDay
 	}
+	p.refAt = -1
 	tn := newTenser(d, p.w)
 	p.tense = tn.at
 	for i := 0; i < len(p.w); {
@@ -62,7 +63,7 @@ func Resolve(d *doc.Doc) {
 			continue
 		}
 		if c.ref {
-			p.ref, p.refG = c.refT, c.refG
+			p.ref, p.refG, p.refAt = c.refT, c.refG, c.i
 		}
 		sp := doc.Span{Start: p.w[c.i].s, End: p.w[c.j-1].e}
 		d.Times = append(d.Times, doc.Time{Span: sp, Type: c.typ, Value: c.val, Mod: c.mod})
@@ -150,54 +151,75 @@ func (t *tenser) cue(k int) int {
 		return 0
 	}
 	switch w.low {
-	case "will", "shall", "ll", "upcoming", "scheduled", "tomorrow", "next", "plans", "intends", "expected", "due", "later":
-		if w.low == "ll" && !(k > 0 && t.w[k-1].low == "'") {
-			return 0
-		}
-		if w.low == "later" || w.low == "next" {
-			return 0
+	case "will", "shall", "upcoming", "scheduled", "tomorrow", "plans", "plan", "planned", "planning", "intends",
+		"intend", "expected", "expects", "expect", "due", "should", "may", "might", "must", "hopes", "aims":
+		if w.low == "may" && w.upper {
+			return 0 // the month
 		}
 		return 1
+	case "ll":
+		if k > 0 && t.w[k-1].low == "'" {
+			return 1
+		}
+		return 0
 	case "going":
 		if k+1 < len(t.w) && t.w[k+1].low == "to" {
 			return 1
 		}
 		return 0
-	case "would", "could", "might", "may", "should", "can", "must":
+	case "set":
+		if k+1 < len(t.w) && t.w[k+1].low == "to" {
+			return 1
+		}
+	case "would", "could", "can":
 		return 0
 	case "yesterday", "ago", "last":
 		return -1
 	}
+	past := false
 	if t.tagged {
 		if tok := t.d.TokenAt(w.s); tok >= 0 {
 			switch t.d.Tokens[tok].XPOS {
 			case "VBD":
-				return -1
+				past = true
 			case "VBN":
-				if k > 0 {
-					for b := k - 1; b >= 0 && b >= k-3; b-- {
-						switch t.w[b].low {
-						case "has", "have", "had", "was", "were":
-							return -1
-						case "be", "been", "will":
-							return 0
-						}
-					}
-				}
-				return 0
-			case "MD":
+				past = true
+			default:
 				return 0
 			}
+		}
+	} else if pastWords[w.low] {
+		past = true
+	} else if n := len(w.low); n > 4 && w.low[n-2:] == "ed" && !notPast[w.low] {
+		past = true
+	}
+	if !past {
+		return 0
+	}
+	// the auxiliaries before a participle decide: "to be held", "will be
+	// signed" are to come; "is expected" is now; "has met", "was held" past
+	for b := k - 1; b >= 0 && b >= k-3; b-- {
+		switch t.w[b].low {
+		case "be":
+			if b > 0 {
+				switch t.w[b-1].low {
+				case "to", "will", "shall", "should", "may", "might", "must", "ll", "would", "could":
+					return 1
+				}
+			}
 			return 0
+		case "is", "are", "being", "am", "'s":
+			return 0
+		case "has", "have", "had", "was", "were", "been":
+			return -1
+		case "not", "n't", "also", "already", "just", "then", "been ":
+			continue
+		}
+		if t.w[b].kind != kAlpha || len(t.w[b].low) > 3 && t.w[b].low[len(t.w[b].low)-2:] != "ly" {
+			break
 		}
 	}
-	if pastWords[w.low] {
-		return -1
-	}
-	if n := len(w.low); n > 4 && w.low[n-2:] == "ed" && !notPast[w.low] {
-		return -1
-	}
-	return 0
+	return -1
 }
 
 var pastWords = map[string]bool{}
