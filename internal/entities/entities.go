@@ -90,6 +90,11 @@ type mention struct {
 	tok      int // first token
 }
 
+type nerName struct {
+	last int
+	typ  string
+}
+
 type mref struct {
 	e *ent
 	i int
@@ -124,7 +129,7 @@ type resolver struct {
 	byKey  map[string]*ent
 	hasNER bool
 	hasPOS bool
-	nerAt  map[int]int // first token -> index into d.Names
+	nerAt  map[int]nerName // first token -> the recogniser's name there
 
 	nominals     []nominal
 	counterparts []counterpartLink
@@ -154,6 +159,9 @@ type counterpartLink struct {
 func newResolver(d *doc.Doc, k *kb.KB) *resolver {
 	r := &resolver{d: d, k: k, byKey: map[string]*ent{}, sentMs: make([][]mref, len(d.Sentences))}
 	n := len(d.Tokens)
+	r.words = make([]kb.Word, 0, n+n/8)
+	r.wtok = make([]int32, 0, n+n/8)
+	r.items = make([]item, 0, n/6+4)
 	r.tokW = make([]int32, n)
 	r.tokS = make([]int32, n)
 	r.quoted = make([]bool, n)
@@ -181,19 +189,39 @@ func newResolver(d *doc.Doc, k *kb.KB) *resolver {
 	r.markQuotes()
 	if len(d.Names) > 0 {
 		r.hasNER = true
-		r.nerAt = make(map[int]int, len(d.Names))
-		for i, nm := range d.Names {
+		r.nerAt = make(map[int]nerName, len(d.Names))
+		for _, nm := range d.Names {
 			if nm.First >= 0 && int(nm.Last) <= n && nm.First < nm.Last {
-				r.nerAt[int(nm.First)] = i
+				r.nerAt[int(nm.First)] = nerName{int(nm.Last), nm.Type}
 			}
 		}
 	} else {
+		// names from the tokens' IOB2 tags when the spans were not kept
+		start, typ := -1, ""
+		flush := func(end int) {
+			if start >= 0 {
+				if r.nerAt == nil {
+					r.nerAt = map[int]nerName{}
+				}
+				r.nerAt[start] = nerName{end, typ}
+			}
+			start = -1
+		}
 		for i := range d.Tokens {
-			if d.Tokens[i].NER != "" {
+			tag := d.Tokens[i].NER
+			if tag != "" {
 				r.hasNER = true
-				break
+			}
+			switch {
+			case strings.HasPrefix(tag, "B-"), strings.HasPrefix(tag, "I-") && (start < 0 || tag[2:] != typ):
+				flush(i)
+				start, typ = i, tag[2:]
+			case strings.HasPrefix(tag, "I-"):
+			default:
+				flush(i)
 			}
 		}
+		flush(len(d.Tokens))
 	}
 	return r
 }
@@ -316,20 +344,34 @@ func (r *resolver) scanAt(i, end, s, sfirst int) int {
 	kn, hits := r.kbMatch(i, end)
 	nerN, nerType := 0, ""
 	if r.nerAt != nil {
-		if ni, ok := r.nerAt[i]; ok {
-			nm := r.d.Names[ni]
-			nerN = min(int(nm.Last), end) - i
-			nerType = nm.Type
+		if nm, ok := r.nerAt[i]; ok {
+			nerN = min(nm.last, end) - i
+			nerType = nm.typ
 		}
 	}
 	if nerN > kn && nerType != "MISC" && nerType != "NORP" {
-		// the recogniser's name is longer than any known phrase; but a known
-		// country or demonym before a title inside it ("US Secretary of State
-		// Antony Blinken" tagged as one name) is still split off by the scan
-		if kn > 0 && hasKind(hits, kb.Country, kb.Demonym, kb.Title) {
+		// the recogniser's name is longer than any known phrase; but a
+		// person's name that starts with a known country, organisation or
+		// title ("US Secretary of State Antony Blinken" tagged as one name) is
+		// split: the known part here, the rest a name of its own
+		typ := nerTypeOf(nerType)
+		switch {
+		case kn > 0 && typ == "PERSON" && hasKind(hits, kb.Country, kb.Demonym, kb.Title, kb.Actor, kb.Capital):
+			r.nerAt[i+kn] = nerName{i + nerN, nerType}
 			// fall through to the knowledge-base item
-		} else {
-			r.items = append(r.items, item{kind: itName, first: i, last: i + nerN, typ: nerTypeOf(nerType), sent: s})
+		case kn > 0 && hasKind(hits, kb.Title) && !hasKind(hits, kb.Actor, kb.Person, kb.Country, kb.Demonym, kb.Capital, kb.Place):
+			r.nerAt[i+kn] = nerName{i + nerN, nerType}
+		default:
+			c := ""
+			if kn > 0 && hasKind(hits, kb.Country, kb.Demonym, kb.Capital) {
+				for _, h := range hits {
+					if h.Entry.Country != "" {
+						c = h.Entry.Country
+						break
+					}
+				}
+			}
+			r.items = append(r.items, item{kind: itName, first: i, last: i + nerN, typ: typ, sent: s, country: c})
 			return nerN
 		}
 	}
@@ -571,11 +613,19 @@ func isAllPunct(f string) bool {
 // isLower reports whether the document writes f in lower case somewhere.
 func (r *resolver) isLower(f string) bool {
 	if r.lower == nil {
+		// the lower-case forms of capitalised tokens, then which of them occur
 		r.lower = map[string]bool{}
 		for i := range r.d.Tokens {
+			if g := r.form(i); isCap(g) {
+				r.lower[strings.ToLower(g)] = false
+			}
+		}
+		for i := range r.d.Tokens {
 			g := r.form(i)
-			if c, _ := utf8.DecodeRuneInString(g); unicode.IsLower(c) {
-				r.lower[g] = true
+			if len(g) > 0 && g[0] >= 'a' && g[0] <= 'z' {
+				if v, ok := r.lower[g]; ok && !v {
+					r.lower[g] = true
+				}
 			}
 		}
 	}

@@ -249,6 +249,35 @@ func setName(d *doc.Doc, s, typ string) {
 	}
 }
 
+func TestRecognizerLongNames(t *testing.T) {
+	// a recogniser that tags title and country into the person's name, and a
+	// country into an organisation's
+	text := `US Secretary of State Mark Dellow met Iraqi National Congress leaders. Secretary of State Mark Dellow left.`
+	d := analyse(t, text, func(d *doc.Doc) {
+		setName(d, "US Secretary of State Mark Dellow", "PER")
+		setName(d, "Iraqi National Congress", "ORG")
+		setName(d, "Secretary of State Mark Dellow", "PER")
+	})
+	expect(t, d, "Mark Dellow", "PERSON", "USA", "GOV", "Secretary of State", "Mark Dellow", 0, "Mark Dellow", 1)
+	expect(t, d, "Iraqi National Congress", "ORG", "IRQ", "GOV", "", "Iraqi National Congress", 0)
+}
+
+func TestRecognizerTagsOnly(t *testing.T) {
+	// only the tokens' IOB2 tags, no name spans
+	d := analyse(t, `Kofi Mensah met Zelda Corp executives.`, func(d *doc.Doc) {
+		setName(d, "Kofi Mensah", "PER")
+		setName(d, "Zelda Corp", "ORG")
+		d.Names = nil
+		for i := range d.Tokens {
+			if d.Tokens[i].NER == "" {
+				d.Tokens[i].NER = "O"
+			}
+		}
+	})
+	expect(t, d, "Kofi Mensah", "PERSON", "", "", "", "Kofi Mensah", 0)
+	expect(t, d, "Zelda Corp", "ORG", "", "BUS", "", "Zelda Corp", 0)
+}
+
 func TestDateline(t *testing.T) {
 	text := "KABUL: The Taliban said it would meet on Monday."
 	d := newDoc(text)
