@@ -57,13 +57,13 @@ func addSentence(sents []doc.Sentence, toks []doc.Token, first, last int) []doc.
 type endKindT uint8
 
 const (
-	notEnd   endKindT = iota
-	stop              // "."
-	exclaim           // "!", "?", "?!", "!!!"
-	ellipsis          // "...", "…"
-	abbrev            // "U.S.", "Inc."
-	quotedExclaim     // "!" or "?" inside closing quotes
-	emoticon          // ":)"
+	notEnd        endKindT = iota
+	stop                   // "."
+	exclaim                // "!", "?", "?!", "!!!"
+	ellipsis               // "...", "…"
+	abbrev                 // "U.S.", "Inc."
+	quotedExclaim          // "!" or "?" inside closing quotes
+	emoticon               // ":)"
 )
 
 func endKind(f string) endKindT {

@@ -49,7 +49,7 @@ func Doc(d *doc.Doc) {
 // Tokens tokenises a string on its own and returns the token spans (for tests
 // and tools).
 func Tokens(text string) []doc.Token {
-	t := tk{text: text}
+	t := tk{text: text, toks: make([]doc.Token, 0, len(text)/5+4)}
 	t.paragraph(0, len(text))
 	return t.toks
 }
@@ -508,6 +508,11 @@ func cliticSplit(w string) int {
 	if n > 7 {
 		return 0
 	}
+	switch w[n-1] | 0x20 { // every contraction ends so: cannot, gonna, ive, im, thats
+	case 't', 'a', 'e', 'm', 's':
+	default:
+		return 0
+	}
 	var buf [8]byte
 	for i := 0; i < n; i++ {
 		c := w[i]
@@ -549,6 +554,9 @@ func keepsPeriod(w string, paraStart bool) bool {
 	if n == 0 {
 		return false
 	}
+	if paraStart && n <= 2 && allDigits(w) {
+		return true // a list number: "1."
+	}
 	if n == 1 {
 		return isLetterByte(w[0]) // an initial: "W."
 	}
@@ -568,9 +576,6 @@ func keepsPeriod(w string, paraStart bool) bool {
 			}
 		}
 		return true
-	}
-	if paraStart && n <= 2 && allDigits(w) {
-		return true // a list number: "1."
 	}
 	if n > 8 {
 		return false
@@ -659,7 +664,7 @@ func urlLen(s string) int {
 		if at > 0 && at+1 < n && isAlnumByte(s[at-1]) && isAlnumByte(s[at+1]) && hasByte(s[at+1:], '.') {
 			isURL = true
 		}
-		if !isURL && n > 4 && hasDomainSuffix(s) {
+		if !isURL && n > 4 && hasInnerDot(s) && hasDomainSuffix(s) {
 			isURL = true
 		}
 	}
@@ -698,6 +703,16 @@ func urlLen(s string) int {
 		end = k
 	}
 	return end
+}
+
+// hasInnerDot: a full stop followed by a letter.
+func hasInnerDot(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == '.' && isLetterByte(s[i+1]) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasDomainSuffix: "google.com", "enron.com/x" (a bare domain name).
