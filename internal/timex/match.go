@@ -407,7 +407,7 @@ func (p *parser) at(i int) (cand, bool) {
 		}
 	}
 	if mod != "" && k < len(p.w) {
-		if p.is(k, "the") {
+		if p.is(k, "the") && w.low != "over" {
 			if c, ok := p.core(k + 1); ok && c.the && c.typ == "DURATION" {
 				c.i, c.mod = i, mod
 				return c, true
@@ -972,7 +972,7 @@ func (p *parser) weekdayExpr(i int) (cand, bool) {
 	}
 	t := p.pastOrFuture(i)
 	dir := -1
-	if t > 0 {
+	if t > 0 || t == 0 && (p.is(i-1, "until") || p.is(i-1, "till") || p.is(i-1, "before")) {
 		dir = 1
 	}
 	d := p.anchor.AddDate(0, 0, weekdayOffset(p.anchor, wd, dir))
@@ -1529,6 +1529,20 @@ func (p *parser) quantity(i int) (cand, bool) {
 func (p *parser) shifted(c cand, n int, u int8, fromRef, half bool) cand {
 	c.typ = "DATE"
 	c.the = false
+	if c.val != "" && (c.val[1] == 'X' || len(c.val) > 2 && c.val[1] == 'T' && c.val[2] == 'X') {
+		// "several years ago", "a few days later"
+		if n > 0 {
+			c.val = "PAST_REF"
+		} else {
+			c.val = "FUTURE_REF"
+		}
+		if p.low(c.j-1) == "ago" || p.low(c.j-1) == "earlier" || p.low(c.j-1) == "before" || p.low(c.j-1) == "back" {
+			c.val = "PAST_REF"
+		} else {
+			c.val = "FUTURE_REF"
+		}
+		return c
+	}
 	if n == 0 || half {
 		if n < 0 || half && n <= 0 {
 			c.val = "PAST_REF"
@@ -1564,6 +1578,9 @@ func (p *parser) shifted(c cand, n int, u int8, fromRef, half bool) cand {
 		return c
 	}
 	g := unitGran(u)
+	if g == gDecade || g == gCentury {
+		g = gYear // "a decade ago" is a year
+	}
 	t := shift(base, u, n)
 	if u == uHour || u == uMinute || u == uSecond {
 		c.typ = "DATE"
@@ -1652,7 +1669,7 @@ func (p *parser) bareUnit(i int) (cand, bool) {
 		}
 		sat := p.anchor.AddDate(0, 0, weekdayOffset(p.anchor, 6, dir))
 		return cand{i: i, j: i + 1, typ: "DATE", val: format(sat, gWeekend), the: true}, true
-	case uYear, uQuarter:
+	case uYear, uQuarter, uMonth:
 		switch prev2 {
 		case "in", "for", "during", "of", "through", "throughout":
 		default:

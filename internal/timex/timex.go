@@ -228,10 +228,10 @@ var notPast = map[string]bool{}
 
 func init() {
 	for _, s := range []string{"was", "were", "had", "did", "said", "told", "met", "held", "took", "made", "came",
-		"went", "gave", "saw", "found", "left", "began", "won", "lost", "got", "put", "set", "sent", "spent", "led",
+		"went", "gave", "saw", "found", "left", "began", "won", "lost", "got", "sent", "spent", "led",
 		"fell", "rose", "hit", "struck", "killed", "broke", "brought", "bought", "sold", "paid", "kept", "thought",
 		"felt", "stood", "ran", "became", "knew", "wrote", "spoke", "chose", "drove", "flew", "fought", "grew",
-		"heard", "meant", "read", "sought", "shot", "shut", "tore", "threw", "woke", "wore", "withdrew", "seized",
+		"heard", "meant", "sought", "shot", "tore", "threw", "woke", "wore", "withdrew", "seized",
 		"agreed", "ended", "signed", "visited", "arrived", "announced", "reported", "tweeted", "added", "noted",
 		"urged", "warned", "hosted", "launched", "attacked", "voted", "claimed", "denied", "called", "asked",
 		"decided", "died", "stated", "told", "declared", "confirmed", "insisted", "argued", "suggested", "explained"} {
