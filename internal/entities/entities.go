@@ -131,6 +131,7 @@ type resolver struct {
 	hasPOS bool
 	nerAt  map[int]nerName // first token -> the recogniser's name there
 
+	titleCase    bool // the current sentence is written in title case (a headline)
 	nominals     []nominal
 	counterparts []counterpartLink
 }
@@ -330,6 +331,7 @@ func (r *resolver) isPoss(i int) (int, bool) {
 func (r *resolver) scan() {
 	for s, sent := range r.d.Sentences {
 		first, last := int(sent.First), min(int(sent.Last), len(r.d.Tokens))
+		r.titleCase = r.isTitleCase(first, last)
 		for i := first; i < last; {
 			n := r.scanAt(i, last, s, first)
 			if n <= 0 {
@@ -551,7 +553,7 @@ var nameParticles = map[string]bool{"bin": true, "ibn": true, "al": true, "el": 
 // token count and a type guess.
 func (r *resolver) capName(i, end, sfirst int) (int, string) {
 	f := r.form(i)
-	if !isCap(f) || stopCap[f] || monthDay[f] || isAllPunct(f) {
+	if !isCap(f) || stopCap[f] || monthDay[f] || isAllPunct(f) || r.titleCase {
 		return 0, ""
 	}
 	if r.hasPOS && r.d.Tokens[i].UPOS != "" && r.d.Tokens[i].UPOS != "PROPN" && !(r.d.Tokens[i].UPOS == "NOUN" && i > sfirst) {
@@ -608,6 +610,32 @@ func isAllPunct(f string) bool {
 		}
 	}
 	return true
+}
+
+// isTitleCase reports whether most words of tokens [first, last) are
+// capitalised ("Only 1 Percent of Small Donors Back Clinton"): capitals there
+// say nothing about names.
+func (r *resolver) isTitleCase(first, last int) bool {
+	if last <= first {
+		return false
+	}
+	switch r.form(last - 1) {
+	case ".", "!", "?", "”", "\"", "'", "’", ")":
+		return false // a headline has no full stop
+	}
+	words, caps := 0, 0
+	for i := first; i < last; i++ {
+		f := r.form(i)
+		c, _ := utf8.DecodeRuneInString(f)
+		if !unicode.IsLetter(c) || len(f) < 3 {
+			continue
+		}
+		words++
+		if unicode.IsUpper(c) {
+			caps++
+		}
+	}
+	return words >= 4 && caps*10 >= words*7
 }
 
 // isLower reports whether the document writes f in lower case somewhere.
@@ -902,7 +930,26 @@ func (r *resolver) personEnt(first, last int) *ent {
 	if e := r.byKey["P:"+txt]; e != nil {
 		return e
 	}
-	// a short form of a known person
+	if e := r.shortFormOf(txt); e != nil {
+		return e
+	}
+	return r.newPerson(txt, parts)
+}
+
+// nameParts are the capitalised words of a person's name.
+func nameParts(txt string) []string {
+	var parts []string
+	for _, f := range strings.Fields(txt) {
+		if isCap(f) && len(f) > 1 {
+			parts = append(parts, strings.TrimSuffix(f, "."))
+		}
+	}
+	return parts
+}
+
+// shortFormOf finds the story's person that txt is a short form of.
+func (r *resolver) shortFormOf(txt string) *ent {
+	parts := nameParts(txt)
 	for _, e := range r.ents {
 		if e.typ != "PERSON" || len(e.parts) == 0 {
 			continue
@@ -914,6 +961,10 @@ func (r *resolver) personEnt(first, last int) *ent {
 			return e
 		}
 	}
+	return nil
+}
+
+func (r *resolver) newPerson(txt string, parts []string) *ent {
 	// an earlier short form, now given in full
 	if len(parts) > 1 {
 		for _, e := range r.ents {
@@ -1138,7 +1189,14 @@ func (r *resolver) buildKB(j int) {
 		}
 		r.addMention(r.countryEnt(en.Country), it.first, it.last, doc.MentionDemonym, false)
 	case kb.Actor, kb.Person:
-		e := r.actorEnt(en)
+		var e *ent
+		if en.Kind == kb.Person {
+			// "Clinton" after "Hillary Clinton": the story's person first
+			e = r.shortFormOf(r.text(it.first, it.last))
+		}
+		if e == nil {
+			e = r.actorEnt(en)
+		}
 		r.addMention(e, it.first, it.last, doc.MentionName, false)
 		if e.country.v == "" {
 			if pk, _ := r.premod(j); pk >= 0 {

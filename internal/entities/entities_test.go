@@ -278,6 +278,22 @@ func TestRecognizerTagsOnly(t *testing.T) {
 	expect(t, d, "Zelda Corp", "ORG", "", "BUS", "", "Zelda Corp", 0)
 }
 
+func TestKnowledgeBasePersons(t *testing.T) {
+	// a surname the knowledge base gives to someone else joins the story's person
+	d := analyse(t, `Hillary Clinton spoke in Ohio on Monday. Clinton said she would win. President Putin did not comment.`)
+	expect(t, d, "Hillary Clinton", "PERSON", "USA", "GOV", "Secretary of State", "Hillary Clinton", 0, "Clinton", 0, "she", 0)
+	// the text's title beats the knowledge base's
+	expect(t, d, "Vladimir Putin", "PERSON", "RUS", "GOV", "President", "Putin", 0)
+}
+
+func TestHeadlineCapitals(t *testing.T) {
+	d := analyse(t, "Only One Percent of Small Donors Back the Plan\n\nThe plan failed, Ruth Aldane said.")
+	if e := entityOf(d, "Small Donors", 0); e != nil {
+		t.Errorf("headline capitals made an entity: %s", dump(d))
+	}
+	expect(t, d, "Ruth Aldane", "PERSON", "", "", "", "Ruth Aldane", 0)
+}
+
 func TestDateline(t *testing.T) {
 	text := "KABUL: The Taliban said it would meet on Monday."
 	d := newDoc(text)
