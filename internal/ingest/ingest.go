@@ -210,8 +210,8 @@ func Run(ctx context.Context, st store.Store, paths []string, opt Options) (Prog
 	defer cancel()
 	files := make(chan input)
 	docs := make(chan item, opt.Workers*2)
-	done := make(chan item, opt.Workers*2)
-	var seen sync.Map // hashes met in this run
+	done := make(chan item, opt.Batch) // analysis goes on while a batch is stored
+	var seen sync.Map                  // hashes met in this run
 	var storeErr atomic.Pointer[error]
 	fail := func(err error) {
 		storeErr.CompareAndSwap(nil, &err)

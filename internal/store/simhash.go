@@ -10,17 +10,15 @@ import (
 // punctuation dropped): texts that share most shingles differ in few bits.
 // Texts of fewer than three words hash their words.
 func SimHash(text string) uint64 {
-	var acc [64]int32
+	var ones [64]int32 // shingles whose hash has each bit set
+	total := int32(0)
 	var w [3]uint64 // FNV-1a hashes of the last three words
 	n := 0
 	add := func(h uint64) {
 		h = mix(h)
-		for b := 0; b < 64; b++ {
-			if h&(1<<b) != 0 {
-				acc[b]++
-			} else {
-				acc[b]--
-			}
+		total++
+		for b := range ones {
+			ones[b] += int32(h >> b & 1)
 		}
 	}
 	for i := 0; i < len(text); {
@@ -31,12 +29,24 @@ func SimHash(text string) uint64 {
 		}
 		h := uint64(14695981039346656037)
 		for i < len(text) {
+			c := text[i]
+			if c < utf8.RuneSelf { // ASCII fast path
+				if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z') {
+					break
+				}
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				h ^= uint64(c)
+				h *= 1099511628211
+				i++
+				continue
+			}
 			r, size = utf8.DecodeRuneInString(text[i:])
 			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 				break
 			}
-			r = unicode.ToLower(r)
-			h ^= uint64(r)
+			h ^= uint64(unicode.ToLower(r))
 			h *= 1099511628211
 			i += size
 		}
@@ -52,8 +62,8 @@ func SimHash(text string) uint64 {
 		}
 	}
 	var out uint64
-	for b := 0; b < 64; b++ {
-		if acc[b] > 0 {
+	for b := range ones {
+		if 2*ones[b] > total {
 			out |= 1 << b
 		}
 	}

@@ -76,7 +76,7 @@ type Filter struct {
 	To      string // YYYY-MM-DD, inclusive
 	Text    string // full-text match on the article
 	Article int64  // one article's id
-	Limit   int    // at most this many rows; 0 means 1000
+	Limit   int    // at most this many rows; 0 means 1000, < 0 means all
 }
 
 // ArticleRow is one stored article, without its layers.

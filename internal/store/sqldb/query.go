@@ -34,7 +34,10 @@ func like(s string) string {
 }
 
 func limit(f store.Filter) int {
-	if f.Limit <= 0 {
+	if f.Limit < 0 {
+		return 1 << 40
+	}
+	if f.Limit == 0 {
 		return 1000
 	}
 	return f.Limit

@@ -148,19 +148,22 @@ func (s *DB) Has(ctx context.Context, hash string) (bool, error) {
 	return err == nil, err
 }
 
-type querier interface {
-	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
-}
+const nearSQL = `SELECT id, simhash, canonical_id FROM articles
+	WHERE (band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?) AND hash <> ?`
 
 // Near finds the canonical article of a stored near-duplicate of sh, or 0.
 func (s *DB) Near(ctx context.Context, sh uint64) (int64, error) {
-	return s.near(ctx, s.DB, sh, "")
+	q, err := s.DB.PrepareContext(ctx, s.Q(nearSQL))
+	if err != nil {
+		return 0, err
+	}
+	defer q.Close()
+	return near(ctx, q, sh, "")
 }
 
-func (s *DB) near(ctx context.Context, q querier, sh uint64, notHash string) (int64, error) {
+func near(ctx context.Context, q *sql.Stmt, sh uint64, notHash string) (int64, error) {
 	b := store.Bands(sh)
-	rows, err := q.QueryContext(ctx, s.Q(`SELECT id, simhash, canonical_id FROM articles
-		WHERE (band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?) AND hash <> ?`), b[0], b[1], b[2], b[3], notHash)
+	rows, err := q.QueryContext(ctx, b[0], b[1], b[2], b[3], notHash)
 	if err != nil {
 		return 0, err
 	}
@@ -198,12 +201,21 @@ func (s *DB) flush(ctx context.Context, tx *sql.Tx, b *bulk) error {
 	per := max(1, min(500, s.d.MaxParams/nc))
 	head := "INSERT INTO " + b.t.Name + " (" + strings.Join(b.t.Cols, ", ") + ") VALUES "
 	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", nc), ", ") + ")"
-	var cached string
-	cachedN := -1
+	// Full chunks share one prepared statement; the last, shorter one has its own.
+	var stmt *sql.Stmt
+	stmtN := -1
+	defer func() {
+		if stmt != nil {
+			stmt.Close()
+		}
+	}()
 	args := make([]any, 0, per*nc)
 	for i := 0; i < len(b.rows); i += per {
 		chunk := b.rows[i:min(i+per, len(b.rows))]
-		if len(chunk) != cachedN {
+		if len(chunk) != stmtN {
+			if stmt != nil {
+				stmt.Close()
+			}
 			var sb strings.Builder
 			sb.WriteString(head)
 			for k := range chunk {
@@ -212,13 +224,17 @@ func (s *DB) flush(ctx context.Context, tx *sql.Tx, b *bulk) error {
 				}
 				sb.WriteString(one)
 			}
-			cached, cachedN = s.Q(sb.String()), len(chunk)
+			var err error
+			if stmt, err = tx.PrepareContext(ctx, s.Q(sb.String())); err != nil {
+				return fmt.Errorf("insert %s: %w", b.t.Name, err)
+			}
+			stmtN = len(chunk)
 		}
 		args = args[:0]
 		for _, r := range chunk {
 			args = append(args, r...)
 		}
-		if _, err := tx.ExecContext(ctx, cached, args...); err != nil {
+		if _, err := stmt.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("insert %s: %w", b.t.Name, err)
 		}
 	}
@@ -267,17 +283,26 @@ func (s *DB) Put(ctx context.Context, batch []*doc.Doc) (store.PutResult, error)
 		fts = &bulk{t: *s.d.IndexText}
 	}
 	now := time.Now().UTC().Format(time.RFC3339)
-	insArticle := s.Q(`INSERT INTO articles (hash, doc_id, path, url, source_name, title, published, pub_day,
+	insArticle, err := tx.PrepareContext(ctx, s.Q(`INSERT INTO articles (hash, doc_id, path, url, source_name, title, published, pub_day,
 		dateline_place, dateline_entity, text, simhash, band0, band1, band2, band3, canonical_id, ingested_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (hash) DO NOTHING RETURNING id`)
+		ON CONFLICT (hash) DO NOTHING RETURNING id`))
+	if err != nil {
+		return res, err
+	}
+	defer insArticle.Close()
+	nearQ, err := tx.PrepareContext(ctx, s.Q(nearSQL))
+	if err != nil {
+		return res, err
+	}
+	defer nearQ.Close()
 	for bi, d := range batch {
 		hash := store.Hash(d.Text)
 		if d.ID == "" {
 			d.ID = hash[:16]
 		}
 		sh := store.SimHash(d.Text)
-		canon, err := s.near(ctx, tx, sh, hash)
+		canon, err := near(ctx, nearQ, sh, hash)
 		if err != nil {
 			return res, fmt.Errorf("near-duplicate look-up: %w", err)
 		}
@@ -296,7 +321,7 @@ func (s *DB) Put(ctx context.Context, batch []*doc.Doc) (store.PutResult, error)
 		}
 		b := store.Bands(sh)
 		var id int64
-		err = tx.QueryRowContext(ctx, insArticle, hash, d.ID, d.Source.Path, d.Source.URL, d.Source.Name, d.Title,
+		err = insArticle.QueryRowContext(ctx, hash, d.ID, d.Source.Path, d.Source.URL, d.Source.Name, d.Title,
 			d.Published, pubDay, dlPlace, dlEnt, d.Text, int64(sh), b[0], b[1], b[2], b[3], canonArg, now).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
 			res.Duplicates++
