@@ -174,6 +174,26 @@ func parseLoose(s string) (time.Time, bool, error) {
 			if w.num < 0 {
 				return time.Time{}, false, fmt.Errorf("date %q: number too long", s)
 			}
+			// a zone offset: +0500, -05:00
+			if i > 0 && (ws[i-1].low == "+" || ws[i-1].low == "-") && hh >= 0 {
+				sign := 1
+				if ws[i-1].low == "-" {
+					sign = -1
+				}
+				off := int(w.num)
+				if w.e-w.s <= 2 {
+					off *= 100
+					if i+2 < len(ws) && ws[i+1].low == ":" && ws[i+2].kind == kNum {
+						off += int(ws[i+2].num)
+						i += 2
+					}
+				}
+				if off/100 > 23 || off%100 > 59 {
+					return time.Time{}, false, fmt.Errorf("date %q: bad zone offset", s)
+				}
+				zone = time.FixedZone("", sign*(off/100*3600+off%100*60))
+				continue
+			}
 			// a clock: 10:30[:15]
 			if i+2 < len(ws) && ws[i+1].low == ":" && ws[i+2].kind == kNum {
 				if hh >= 0 {
@@ -205,26 +225,6 @@ func parseLoose(s string) (time.Time, bool, error) {
 					return time.Time{}, false, fmt.Errorf("date %q: ambiguous numeric date", s)
 				}
 				i += 4
-				continue
-			}
-			// a zone offset: +0500, -05:00
-			if i > 0 && (ws[i-1].low == "+" || ws[i-1].low == "-") && hh >= 0 {
-				sign := 1
-				if ws[i-1].low == "-" {
-					sign = -1
-				}
-				off := int(w.num)
-				if w.e-w.s <= 2 {
-					off *= 100
-					if i+2 < len(ws) && ws[i+1].low == ":" && ws[i+2].kind == kNum {
-						off += int(ws[i+2].num)
-						i += 2
-					}
-				}
-				if off/100 > 23 || off%100 > 59 {
-					return time.Time{}, false, fmt.Errorf("date %q: bad zone offset", s)
-				}
-				zone = time.FixedZone("", sign*(off/100*3600+off%100*60))
 				continue
 			}
 			nums = append(nums, int(w.num))

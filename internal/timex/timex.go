@@ -184,6 +184,14 @@ func (t *tenser) cue(k int) int {
 				past = true
 			case "VBN":
 				past = true
+			case "VBP", "VBZ":
+				// a present-tense main verb with a date speaks of what is coming:
+				// "the talks open on Monday"
+				switch w.low {
+				case "is", "are", "am", "has", "have", "does", "do", "says", "say", "'s", "s", "re", "ve":
+					return 0
+				}
+				return 1
 			default:
 				return 0
 			}
