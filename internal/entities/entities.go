@@ -57,7 +57,8 @@ type item struct {
 	entry       *kb.Entry
 	typ         string // for names: PERSON, ORG, LOC, GPE
 	sent        int
-	used        bool // consumed as part of a larger pattern
+	used        bool  // consumed as part of a larger pattern
+	guess       uint8 // how the type of a name was guessed
 	country     string
 }
 
@@ -111,6 +112,7 @@ type ent struct {
 	ms      []mention
 	parts   []string // name words of a person, for short-name matching
 	plural  bool
+	guess   uint8 // how the type was guessed (names only)
 }
 
 type resolver struct {
@@ -131,7 +133,9 @@ type resolver struct {
 	hasPOS bool
 	nerAt  map[int]nerName // first token -> the recogniser's name there
 
-	titleCase    bool // the current sentence is written in title case (a headline)
+	guess        uint8  // capName's last guess
+	guessCountry string // and the country its context gave
+	titleCase    bool   // the current sentence is written in title case (a headline)
 	nominals     []nominal
 	counterparts []counterpartLink
 }
@@ -379,7 +383,7 @@ func (r *resolver) scanAt(i, end, s, sfirst int) int {
 	}
 	if kn > 0 {
 		// an org name that starts with a place: "Latvian Constitutional Court"
-		if hasKind(hits, kb.Country, kb.Demonym, kb.Capital, kb.Place) && !hasKind(hits, kb.Actor, kb.Person) {
+		if hasKind(hits, kb.Country, kb.Demonym, kb.Capital, kb.Place, kb.Actor) && !hasKind(hits, kb.Person) {
 			if n := r.orgTail(i+kn, end); n > 0 {
 				c := ""
 				for _, h := range hits {
@@ -423,7 +427,7 @@ func (r *resolver) scanAt(i, end, s, sfirst int) int {
 	}
 	if !r.hasNER {
 		if n, typ := r.capName(i, end, sfirst); n > 0 {
-			r.items = append(r.items, item{kind: itName, first: i, last: i + n, typ: typ, sent: s})
+			r.items = append(r.items, item{kind: itName, first: i, last: i + n, typ: typ, sent: s, guess: r.guess, country: r.guessCountry})
 			return n
 		}
 	}
@@ -553,7 +557,7 @@ var nameParticles = map[string]bool{"bin": true, "ibn": true, "al": true, "el": 
 // token count and a type guess.
 func (r *resolver) capName(i, end, sfirst int) (int, string) {
 	f := r.form(i)
-	if !isCap(f) || stopCap[f] || monthDay[f] || isAllPunct(f) || r.titleCase {
+	if !isCap(f) || stopCap[f] || monthDay[strings.TrimSuffix(f, ".")] || isAllPunct(f) || r.titleCase {
 		return 0, ""
 	}
 	if r.hasPOS && r.d.Tokens[i].UPOS != "" && r.d.Tokens[i].UPOS != "PROPN" && !(r.d.Tokens[i].UPOS == "NOUN" && i > sfirst) {
@@ -581,6 +585,9 @@ func (r *resolver) capName(i, end, sfirst int) (int, string) {
 	}
 	n := j - i
 	initial := i == sfirst || (i > sfirst && isOpenPunct(r.form(i-1)))
+	if initial && n == 1 && (strings.HasSuffix(f, "ly") || strings.HasSuffix(f, "ed")) {
+		return 0, "" // "Finally", "Retired"
+	}
 	if initial && n == 1 && !r.hasPOS {
 		// a sentence's first word is capitalised anyway: take it only if the
 		// document also writes it capitalised elsewhere, or it is a known
@@ -592,7 +599,9 @@ func (r *resolver) capName(i, end, sfirst int) (int, string) {
 	if n == 1 && r.isLower(strings.ToLower(f)) {
 		return 0, ""
 	}
-	return n, r.guessType(i, j)
+	typ, how, c := r.guessType(i, j)
+	r.guess, r.guessCountry = how, c
+	return n, typ
 }
 
 func isOpenPunct(f string) bool {
@@ -666,7 +675,8 @@ func (r *resolver) capElsewhere(f string) bool {
 		r.capMid = map[string]bool{}
 		for i := range r.d.Tokens {
 			g := r.form(i)
-			if isCap(g) && i != int(r.d.Sentences[r.tokS[i]].First) {
+			sent := r.d.Sentences[r.tokS[i]]
+			if isCap(g) && i != int(sent.First) && !isOpenPunct(r.form(i-1)) && !r.isTitleCase(int(sent.First), int(sent.Last)) {
 				r.capMid[g] = true
 			}
 		}
@@ -678,40 +688,51 @@ var locPreps = map[string]bool{"in": true, "at": true, "near": true, "from": tru
 	"outside": true, "inside": true, "across": true, "around": true, "toward": true, "towards": true,
 	"via": true, "through": true, "throughout": true, "of": false, "visited": true, "visit": true, "visiting": true}
 
-func (r *resolver) guessType(i, j int) string {
+const (
+	guessNone  uint8 = iota // the recogniser's or knowledge base's type
+	guessWeak               // a default
+	guessSure               // context says so
+	guessPlace              // context says it is a place
+)
+
+// guessType guesses the type of an unknown capitalised name at tokens
+// [i, j): the type, how sure the guess is (guessWeak, guessSure, guessPlace:
+// sure to be a place), and a country the context gives.
+func (r *resolver) guessType(i, j int) (string, uint8, string) {
 	last := strings.ToLower(r.form(j - 1))
 	if _, ok := orgHeads[last]; ok {
-		return "ORG"
+		return "ORG", guessSure, ""
+	}
+	if j < len(r.d.Tokens) && r.form(j) == "," && j+1 < len(r.d.Tokens) {
+		if kn, hits := r.kbMatch(j+1, len(r.d.Tokens)); kn > 0 && hasKind(hits, kb.Country) {
+			if a := j + 1 + kn; a >= len(r.d.Tokens) || !r.possAt(a) {
+				// "Cizre, Turkey" (but not "Omar Faris, Jordan's ambassador")
+				return "LOC", guessPlace, hits[0].Entry.Country
+			}
+		}
 	}
 	if i > 0 {
 		p := strings.ToLower(r.form(i - 1))
 		if p == "mr" || p == "mr." || p == "mrs" || p == "mrs." || p == "ms" || p == "ms." || p == "dr" || p == "dr." {
-			return "PERSON"
-		}
-		if locPreps[p] {
-			return "LOC"
+			return "PERSON", guessSure, ""
 		}
 		if p == "of" && i > 1 && placeNouns[r.lowerForm(i-2)] {
-			return "LOC" // "the town of Samarra"
+			return "LOC", guessPlace, "" // "the town of Samarra"
 		}
-		if j < len(r.d.Tokens) && r.form(j) == "," && j+1 < len(r.d.Tokens) {
-			if kn, hits := r.kbMatch(j+1, len(r.d.Tokens)); kn > 0 && hasKind(hits, kb.Country) {
-				if a := j + 1 + kn; a >= len(r.d.Tokens) || !r.possAt(a) {
-					return "LOC" // "Cizre, Turkey" (but not "Omar Faris, Jordan's ambassador")
-				}
-			}
+		if locPreps[p] {
+			return "LOC", guessSure, ""
 		}
 		if p == "the" {
-			return "ORG"
+			return "ORG", guessWeak, ""
 		}
 	}
 	if j-i == 1 {
 		f := r.form(i)
 		if isUpperWord(f) {
-			return "ORG"
+			return "ORG", guessWeak, ""
 		}
 	}
-	return "PERSON"
+	return "PERSON", guessWeak, ""
 }
 
 var placeNouns = map[string]bool{"town": true, "city": true, "village": true, "province": true, "region": true,
@@ -870,13 +891,42 @@ func (r *resolver) titleRun(j int) (int, int) {
 func (r *resolver) buildName(j int) {
 	it := &r.items[j]
 	txt := r.text(it.first, it.last)
+	// the same unknown name is one entity, whatever each place suggests
+	if e := r.byKey["N:"+strings.ToLower(txt)]; e == nil || e.typ == "PERSON" {
+		if e2 := r.byKey["P:"+txt]; e2 != nil {
+			e = e2
+		}
+		if e != nil && e.typ != it.typ && it.guess != guessWeak && (e.guess == guessWeak || it.guess == guessPlace) {
+			e.typ, e.guess = it.typ, it.guess
+		}
+		if e != nil && (e.typ != "PERSON" || it.typ != "PERSON") {
+			r.addMention(e, it.first, it.last, doc.MentionName, false)
+			if it.country != "" {
+				e.country.set(it.country, prText)
+			}
+			return
+		}
+	} else {
+		if e.typ != it.typ && it.guess != guessWeak && (e.guess == guessWeak || it.guess == guessPlace) {
+			e.typ, e.guess = it.typ, it.guess
+		}
+		r.addMention(e, it.first, it.last, doc.MentionName, false)
+		if it.country != "" {
+			e.country.set(it.country, prText)
+		}
+		return
+	}
 	switch it.typ {
 	case "PERSON":
 		e := r.personEnt(it.first, it.last)
+		if len(e.ms) == 0 {
+			e.guess = it.guess
+		}
 		r.addMention(e, it.first, it.last, doc.MentionName, false)
 		r.codePerson(e, j)
 	case "GPE", "LOC":
 		e := r.entity("N:"+strings.ToLower(txt), txt, it.typ)
+		e.guess = it.guess
 		r.addMention(e, it.first, it.last, doc.MentionName, false)
 		if it.country != "" {
 			e.country.set(it.country, prText)
@@ -892,6 +942,7 @@ func (r *resolver) buildName(j int) {
 		}
 		if e == nil {
 			e = r.entity(key, txt, "ORG")
+			e.guess = it.guess
 		}
 		r.byKey[key] = e
 		r.addMention(e, it.first, it.last, doc.MentionName, false)
@@ -954,7 +1005,7 @@ func (r *resolver) shortFormOf(txt string) *ent {
 		if e.typ != "PERSON" || len(e.parts) == 0 {
 			continue
 		}
-		if len(parts) == 1 && (parts[0] == e.parts[len(e.parts)-1] || (len(e.parts) > 2 && parts[0] == e.parts[len(e.parts)-2])) {
+		if len(parts) == 1 && parts[0] == e.parts[len(e.parts)-1] {
 			return e
 		}
 		if len(parts) > 1 && len(parts) < len(e.parts) && strings.HasSuffix(e.name, txt) {

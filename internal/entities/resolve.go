@@ -286,7 +286,7 @@ func (r *resolver) fallbackCountry() {
 		}
 		switch {
 		case e.typ == "PERSON" && e.role.v != "" && e.sector.v != "IGO":
-		case e.typ == "LOC":
+		case e.typ == "LOC" && e.guess == guessPlace:
 		case e.typ == "GROUP":
 		default:
 			continue
