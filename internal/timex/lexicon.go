@@ -228,8 +228,6 @@ func init() {
 	add(cDeictic, dFuture, "future")
 	add(cDeictic, dNowadays, "nowadays")
 	add(cDeictic, dLately, "lately")
-	add(cDeictic, dPreviously, "previously")
-	add(cDeictic, dFormerly, "formerly")
 	add(cDeictic, dOvernight, "overnight")
 	add(cDeictic, dNoon, "noon", "midday")
 	add(cDeictic, dMidnight, "midnight")

@@ -298,8 +298,19 @@ func (p *parser) core(i int) (cand, bool) {
 		try(p.decade(i))
 		try(p.ordinalPeriod(i))
 	case kPunct:
-		if w.low == "'" {
+		if w.low == "'" || w.low == "\u2019" {
 			try(p.decade(i))
+			// "since '82"
+			if n, ok := p.num(i + 1); ok && p.glued(i+1) && p.w[i+1].e-p.w[i+1].s == 2 && !p.is(i+2, "s") {
+				switch p.low(i - 1) {
+				case "since", "in", "of", "from", "until", "by", "before", "after", "class":
+					y := 1900 + n
+					if p.has && 2000+n <= p.anchor.Year() {
+						y = 2000 + n
+					}
+					try(cand{i: i, j: i + 2, typ: "DATE", val: strconv.Itoa(y)}, true)
+				}
+			}
 		}
 	case kAlpha:
 		switch w.cls {
@@ -698,7 +709,8 @@ func (p *parser) yearExpr(i int) (cand, bool) {
 		}
 	}
 	// "Windows 2000", "Russell 2000", "Vision 2030": a name, not a year
-	if i > 0 && p.w[i-1].kind == kAlpha && p.w[i-1].upper && p.w[i].space && !p.w[i].nl && p.cls(i-1) == cNone && !p.sentenceStart(i-1) {
+	if i > 0 && p.w[i-1].kind == kAlpha && p.w[i-1].upper && p.w[i].space && !p.w[i].nl && p.cls(i-1) == cNone && !p.sentenceStart(i-1) &&
+		(y == 2000 || p.has && y > p.anchor.Year()+5 || j < len(p.w) && p.w[j].kind == kAlpha && p.w[j].upper) {
 		switch prev {
 		case "in", "since", "of", "from", "until", "by", "before", "after", "during", "through", "and", "or", "fiscal", "year", "summer", "spring", "winter", "autumn", "fall":
 		default:
@@ -846,6 +858,9 @@ func (p *parser) ordinalPeriod(i int) (cand, bool) {
 			return c, true
 		} else {
 			y = p.anchor.Year()
+			if aq := (int(p.anchor.Month())-1)/3 + 1; n > aq && p.pastOrFuture(i) < 0 {
+				y-- // "profits rose in the fourth quarter", said in March
+			}
 		}
 		c.val = strconv.Itoa(y) + "-Q" + strconv.Itoa(n)
 		return c, true
@@ -952,6 +967,12 @@ func (p *parser) weekdayExpr(i int) (cand, bool) {
 	if !ok {
 		return cand{}, false
 	}
+	switch p.low(i - 1) {
+	case "black", "cyber", "super", "bloody", "good", "ash", "holy", "easter", "palm":
+		if p.w[i-1].upper {
+			return cand{}, false // "Black Monday", "Good Friday": named days
+		}
+	}
 	// "Thursday, Sept. 23 [, 2021]" or "Thursday 23 September"
 	k := j
 	if p.is(k, ",") {
@@ -972,7 +993,7 @@ func (p *parser) weekdayExpr(i int) (cand, bool) {
 	}
 	t := p.pastOrFuture(i)
 	dir := -1
-	if t > 0 || t == 0 && (p.is(i-1, "until") || p.is(i-1, "till") || p.is(i-1, "before")) {
+	if t > 0 || p.is(i-1, "until") || p.is(i-1, "till") || t == 0 && p.is(i-1, "before") {
 		dir = 1
 	}
 	d := p.anchor.AddDate(0, 0, weekdayOffset(p.anchor, wd, dir))
@@ -1138,6 +1159,11 @@ func (p *parser) relExpr(i int) (cand, bool) {
 			}
 		}
 		c := cand{i: i, j: k, typ: "DATE", val: format(date(y, m, 1), gMonth)}
+		if d, k2, ok := p.dayNum(k); ok && validDay(y, m, d) {
+			c.j, c.val, c.day = k2, format(date(y, m, d), gDay), true
+			p.setRef(&c, date(y, m, d), gDay)
+			return c, true
+		}
 		p.setRef(&c, date(y, m, 1), gMonth)
 		return c, true
 	}
@@ -1436,12 +1462,14 @@ func (p *parser) quantity(i int) (cand, bool) {
 		hyph = true
 		j++
 	}
+	adj := false
 	if !hyph {
 		switch p.low(j) {
 		case "more", "additional", "consecutive", "straight", "successive", "full", "long", "trading", "business",
 			"working", "calendar", "further", "extra", "whole", "entire", "previous", "short":
 			if _, _, _, ok := p.unit(j + 1); ok {
 				j++
+				adj = true
 			}
 		}
 	}
@@ -1470,7 +1498,7 @@ func (p *parser) quantity(i int) (cand, bool) {
 	if u == uSecond && first.kind != kNum && n > 0 && n < 2 {
 		return cand{}, false
 	}
-	if u == uQuarter && (p.is(k, "of") || hyph && plural) {
+	if u == uQuarter && (p.is(k, "of") && !adj || hyph && plural) {
 		return cand{}, false
 	}
 	if u == uQuarter && p.is(k, "century") {
@@ -1610,6 +1638,15 @@ func (p *parser) bareUnits(i int) (cand, bool) {
 	if prev == "in" && !(i+1 >= len(p.w) || p.w[i+1].kind == kPunct) {
 		prev = ""
 	}
+	if p.is(i+1, "-") && p.glued(i+1) && p.is(i+2, "long") {
+		return cand{i: i, j: i + 3, typ: "DURATION", val: duration(-1, u)}, true
+	}
+	if (prev == "just" || prev == "only") && (p.is(i-2, "in") || p.is(i-2, "within") || p.is(i-2, "for")) {
+		prev = "for"
+	}
+	if prev == "in" && i+1 < len(p.w) && p.w[i+1].upper && p.w[i+1].nl == false && p.w[i+1].kind == kAlpha {
+		prev = "for"
+	}
 	if prev == "the" && (p.is(i-2, "over") || p.is(i-2, "through")) && u == uYear {
 		return cand{i: i, j: i + 1, typ: "DURATION", val: "PXY", the: true}, true
 	}
@@ -1643,6 +1680,21 @@ func (p *parser) bareUnit(i int) (cand, bool) {
 			return cand{i: i, j: k + 1, typ: "DATE", val: format(p.anchor, gYear), mod: "END", the: true}, true
 		}
 	}
+	if p.is(i+1, "-") && p.is(i+2, "long") {
+		return cand{i: i, j: i + 3, typ: "DURATION", val: duration(1, u)}, true
+	}
+	start := i
+	switch p.low(i - 1) {
+	case "entire", "whole", "full":
+		if p.is(i-2, "the") && (u == uYear || u == uMonth || u == uWeek || u == uDay) {
+			c := cand{i: i - 1, j: i + 1, typ: "DATE", val: format(p.anchor, unitGran(u)), the: true}
+			if u == uWeek || u == uDay {
+				c.typ, c.val = "DURATION", duration(1, u)
+			}
+			return c, true
+		}
+	}
+	_ = start
 	if !p.is(i-1, "the") {
 		return cand{}, false
 	}

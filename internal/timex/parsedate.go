@@ -216,7 +216,7 @@ func parseLoose(s string) (time.Time, bool, error) {
 					y, m, d = a, b, c
 				case ws[i+4].e-ws[i+4].s == 4:
 					y = c
-					if a > 12 || ws[i+1].low == "." {
+					if a > 12 || ws[i+1].low == "." || ws[i+1].low == "-" && b <= 12 {
 						d, m = a, b
 					} else {
 						m, d = a, b
