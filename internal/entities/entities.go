@@ -396,6 +396,14 @@ func (r *resolver) scanAt(i, end, s, sfirst int) int {
 				return kn + n
 			}
 		}
+		// a capitalised title or group word that starts an organisation's
+		// name: "Ministry of Foreign Affairs", "Police Department"
+		if !r.hasNER && !hasKind(hits, kb.Actor, kb.Person, kb.Country, kb.Demonym, kb.Capital, kb.Place) && isCap(r.form(i)) {
+			if n, typ := r.capName(i, end, sfirst); n > kn && typ == "ORG" && r.guess == guessSure {
+				r.items = append(r.items, item{kind: itName, first: i, last: i + n, typ: typ, sent: s, guess: r.guess})
+				return n
+			}
+		}
 		e := pick(hits, r.titleContext(i, kn))
 		switch e.Kind {
 		case kb.Title:
@@ -581,6 +589,15 @@ func (r *resolver) capName(i, end, sfirst int) (int, string) {
 			j += 2
 			continue
 		}
+		// "Court of Appeals", "Office of Professional Responsibility"
+		if (g == "of" || g == "for") && j+1 < end && isCap(r.form(j+1)) && !stopCap[r.form(j+1)] {
+			if _, ok := orgHeads[strings.ToLower(r.form(j-1))]; ok {
+				if kn, hits := r.kbMatch(j+1, end); kn == 0 || !hasKind(hits, kb.Country, kb.Capital, kb.Place, kb.Actor) {
+					j += 2
+					continue
+				}
+			}
+		}
 		break
 	}
 	n := j - i
@@ -699,9 +716,10 @@ const (
 // [i, j): the type, how sure the guess is (guessWeak, guessSure, guessPlace:
 // sure to be a place), and a country the context gives.
 func (r *resolver) guessType(i, j int) (string, uint8, string) {
-	last := strings.ToLower(r.form(j - 1))
-	if _, ok := orgHeads[last]; ok {
-		return "ORG", guessSure, ""
+	for t := i; t < j; t++ {
+		if _, ok := orgHeads[strings.ToLower(r.form(t))]; ok && (t == j-1 || r.form(t+1) == "of" || r.form(t+1) == "for") {
+			return "ORG", guessSure, ""
+		}
 	}
 	if j < len(r.d.Tokens) && r.form(j) == "," && j+1 < len(r.d.Tokens) {
 		if kn, hits := r.kbMatch(j+1, len(r.d.Tokens)); kn > 0 && hasKind(hits, kb.Country) {

@@ -294,6 +294,13 @@ func TestHeadlineCapitals(t *testing.T) {
 	expect(t, d, "Ruth Aldane", "PERSON", "", "", "", "Ruth Aldane", 0)
 }
 
+func TestUnknownOrganisations(t *testing.T) {
+	d := analyse(t, `The Ministry of Foreign Affairs said the Office of Professional Responsibility would look into it. Pakistan's Supreme Court ruled on Monday.`)
+	expect(t, d, "Ministry of Foreign Affairs", "ORG", "", "GOV", "", "Ministry of Foreign Affairs", 0)
+	expect(t, d, "Office of Professional Responsibility", "ORG", "", "GOV", "", "Office of Professional Responsibility", 0)
+	expect(t, d, "Supreme Court", "ORG", "PAK", "JUD", "", "Supreme Court", 0)
+}
+
 func TestDateline(t *testing.T) {
 	text := "KABUL: The Taliban said it would meet on Monday."
 	d := newDoc(text)
