@@ -135,6 +135,7 @@ type resolver struct {
 
 	guess        uint8  // capName's last guess
 	guessCountry string // and the country its context gave
+	tcase        []int8 // per sentence: 0 unknown, 1 not title case, 2 title case
 	titleCase    bool   // the current sentence is written in title case (a headline)
 	nominals     []nominal
 	counterparts []counterpartLink
@@ -335,7 +336,7 @@ func (r *resolver) isPoss(i int) (int, bool) {
 func (r *resolver) scan() {
 	for s, sent := range r.d.Sentences {
 		first, last := int(sent.First), min(int(sent.Last), len(r.d.Tokens))
-		r.titleCase = r.isTitleCase(first, last)
+		r.titleCase = r.sentTitleCase(s)
 		for i := first; i < last; {
 			n := r.scanAt(i, last, s, first)
 			if n <= 0 {
@@ -638,6 +639,21 @@ func isAllPunct(f string) bool {
 	return true
 }
 
+// sentTitleCase is isTitleCase for sentence s, computed once.
+func (r *resolver) sentTitleCase(s int) bool {
+	if r.tcase == nil {
+		r.tcase = make([]int8, len(r.d.Sentences))
+	}
+	if r.tcase[s] == 0 {
+		sent := r.d.Sentences[s]
+		r.tcase[s] = 1
+		if r.isTitleCase(int(sent.First), min(int(sent.Last), len(r.d.Tokens))) {
+			r.tcase[s] = 2
+		}
+	}
+	return r.tcase[s] == 2
+}
+
 // isTitleCase reports whether most words of tokens [first, last) are
 // capitalised ("Only 1 Percent of Small Donors Back Clinton"): capitals there
 // say nothing about names.
@@ -692,8 +708,9 @@ func (r *resolver) capElsewhere(f string) bool {
 		r.capMid = map[string]bool{}
 		for i := range r.d.Tokens {
 			g := r.form(i)
-			sent := r.d.Sentences[r.tokS[i]]
-			if isCap(g) && i != int(sent.First) && !isOpenPunct(r.form(i-1)) && !r.isTitleCase(int(sent.First), int(sent.Last)) {
+			si := r.tokS[i]
+			sent := r.d.Sentences[si]
+			if isCap(g) && i != int(sent.First) && !isOpenPunct(r.form(i-1)) && !r.sentTitleCase(int(si)) {
 				r.capMid[g] = true
 			}
 		}
