@@ -1,0 +1,329 @@
+package ner
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+)
+
+// Model is a trained recogniser: quantised averaged-perceptron weights over
+// hashed features, the training data's gazetteer and a lexicon of case
+// profiles and word clusters. It is read-only after loading and safe for
+// concurrent use.
+type Model struct {
+	index map[uint64]int32 // feature hash → row (row*nLabels into w)
+	w     []int16
+	scale float32
+	gaz   gazetteer
+	lex   map[uint64]uint32
+	// tab is the lookup table tagging reads: open addressing on the feature
+	// hash, the key stored beside its weights so that a lookup is mostly one
+	// cache line.
+	tab  []slot
+	mask uint64
+}
+
+type slot struct {
+	key uint64
+	w   [nLabels]int16
+}
+
+// finish builds the lookup table from index and w.
+func (m *Model) finish() *Model {
+	size := 1024
+	for size < 2*len(m.index) {
+		size *= 2
+	}
+	m.tab = make([]slot, size)
+	m.mask = uint64(size - 1)
+	for k, r := range m.index {
+		if k == 0 {
+			continue // the empty-slot marker; a zero hash is not a feature
+		}
+		i := k & m.mask
+		for m.tab[i].key != 0 {
+			i = (i + 1) & m.mask
+		}
+		m.tab[i].key = k
+		copy(m.tab[i].w[:], m.w[int(r)*nLabels:int(r)*nLabels+nLabels])
+	}
+	return m
+}
+
+// NumFeatures is the number of feature rows kept.
+func (m *Model) NumFeatures() int { return len(m.index) }
+
+// scorer adds up the weights of features for every label.
+type scorer interface {
+	score(feats []uint64, out *[nLabels]float32)
+}
+
+func (m *Model) score(feats []uint64, out *[nLabels]float32) {
+	var acc [nLabels]int32
+	tab, mask := m.tab, m.mask
+	for _, f := range feats {
+		for i := f & mask; ; i = (i + 1) & mask {
+			s := &tab[i]
+			if s.key == f {
+				for k := range acc {
+					acc[k] += int32(s.w[k])
+				}
+				break
+			}
+			if s.key == 0 {
+				break
+			}
+		}
+	}
+	for k := range acc {
+		out[k] = float32(acc[k])
+	}
+}
+
+// scratch holds the per-call buffers of tagging.
+type scratch struct {
+	toks   []tok
+	gaz    []uint8
+	feats  []uint64
+	labels []int
+	shape  [2][]byte
+	st     *docState
+}
+
+func newScratch() *scratch {
+	return &scratch{st: newDocState(), shape: [2][]byte{make([]byte, 0, 64), make([]byte, 0, 64)}}
+}
+
+// prepare builds the tokens of a sentence.
+func (s *scratch) prepare(words []string, lex map[uint64]uint32) []tok {
+	s.toks = s.toks[:0]
+	for _, w := range words {
+		s.toks = append(s.toks, makeTok(w, &s.shape, lex))
+	}
+	return s.toks
+}
+
+// decode tags one sentence greedily, left to right, under BILOU constraints.
+// If gold is given (training), update is called at each wrong word that is
+// not unsure, with the features and the gold and predicted labels.
+func decode(sc scorer, s *scratch, ts []tok, g *gazetteer, gold []int, unsure []bool,
+	update func(feats []uint64, gold, pred int)) []int {
+	n := len(ts)
+	if cap(s.gaz) < n {
+		s.gaz = make([]uint8, n)
+		s.labels = make([]int, n)
+	}
+	s.gaz = s.gaz[:n]
+	s.labels = s.labels[:n]
+	g.tags(ts, s.gaz)
+	headline := isHeadline(ts)
+	y1, y2 := -1, -1
+	var scores [nLabels]float32
+	for i := 0; i < n; i++ {
+		f := staticFeatures(s.feats[:0], ts, i, s.gaz, s.st, headline)
+		f = dynFeatures(f, &ts[i], y1, y2)
+		s.feats = f
+		sc.score(f, &scores)
+		last := i == n-1
+		best := -1
+		for l := 0; l < nLabels; l++ {
+			if valid(y1, l, last) && (best < 0 || scores[l] > scores[best]) {
+				best = l
+			}
+		}
+		if gold != nil && best != gold[i] && (unsure == nil || !unsure[i]) {
+			update(f, gold[i], best)
+		}
+		s.labels[i] = best
+		y2, y1 = y1, best
+	}
+	s.st.remember(ts, s.labels)
+	return s.labels
+}
+
+// bilou turns mentions into BILOU labels.
+func bilou(n int, ms []Mention) []int {
+	out := make([]int, n)
+	for _, m := range ms {
+		t := typeIndex(m.Type)
+		if t < 0 || m.Start < 0 || m.End > n || m.Start >= m.End {
+			continue
+		}
+		if m.End-m.Start == 1 {
+			out[m.Start] = label(t, posU)
+			continue
+		}
+		for k := m.Start; k < m.End; k++ {
+			p := posI
+			if k == m.Start {
+				p = posB
+			} else if k == m.End-1 {
+				p = posL
+			}
+			out[k] = label(t, p)
+		}
+	}
+	return out
+}
+
+// spans turns BILOU labels into mentions.
+func spans(labels []int) []Mention {
+	var out []Mention
+	start := -1
+	for i, l := range labels {
+		if l == 0 {
+			start = -1
+			continue
+		}
+		switch labelPos(l) {
+		case posU:
+			out = append(out, Mention{Start: i, End: i + 1, Type: Types[labelType(l)]})
+			start = -1
+		case posB:
+			start = i
+		case posL:
+			if start >= 0 {
+				out = append(out, Mention{Start: start, End: i + 1, Type: Types[labelType(l)]})
+			}
+			start = -1
+		}
+	}
+	return out
+}
+
+// TagDocument tags the sentences of one document and returns each sentence's
+// mentions. It is the plain-words entry point (Recognize works on a Doc).
+func (m *Model) TagDocument(sents [][]string) [][]Mention {
+	s := newScratch()
+	return m.tagDocument(s, sents)
+}
+
+func (m *Model) tagDocument(s *scratch, sents [][]string) [][]Mention {
+	s.st.reset()
+	all := make([][]tok, len(sents))
+	for i, w := range sents {
+		ts := s.prepare(w, m.lex)
+		all[i] = append([]tok(nil), ts...)
+		s.st.observe(all[i], isHeadline(all[i]))
+	}
+	out := make([][]Mention, len(sents))
+	for i := range all {
+		out[i] = spans(decode(m, s, all[i], &m.gaz, nil, nil, nil))
+	}
+	return out
+}
+
+const magic = "DLNER\x01"
+
+// WriteTo writes the model in its binary form (uncompressed).
+func (m *Model) WriteTo(w io.Writer) (int64, error) {
+	bw := bufio.NewWriter(w)
+	le := binary.LittleEndian
+	put := func(v any) error { return binary.Write(bw, le, v) }
+	bw.WriteString(magic)
+	// Features sorted by row.
+	keys := make([]uint64, len(m.index))
+	for k, r := range m.index {
+		keys[r] = k
+	}
+	errs := []error{
+		put(uint32(nLabels)), put(uint32(len(keys))), put(m.scale), put(keys), put(m.w),
+		put(uint32(len(m.gaz.entries))), put(uint32(m.gaz.maxLen)),
+	}
+	gk := sortedKeys(m.gaz.entries)
+	gv := make([]uint8, len(gk))
+	for i, k := range gk {
+		gv[i] = m.gaz.entries[k]
+	}
+	errs = append(errs, put(gk), put(gv))
+	ck := sortedKeys(m.lex)
+	cv := make([]uint32, len(ck))
+	for i, k := range ck {
+		cv[i] = m.lex[k]
+	}
+	errs = append(errs, put(uint32(len(ck))), put(ck), put(cv), bw.Flush())
+	return 0, errors.Join(errs...)
+}
+
+func sortedKeys[V any](m map[uint64]V) []uint64 {
+	out := make([]uint64, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Load reads a model written by WriteTo; name is used in errors.
+func Load(r io.Reader, name string) (*Model, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	le := binary.LittleEndian
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
+		return nil, fmt.Errorf("%s: not a dateline NER model (bad header)", name)
+	}
+	var nl, nf uint32
+	m := &Model{}
+	if err := errors.Join(binary.Read(br, le, &nl), binary.Read(br, le, &nf), binary.Read(br, le, &m.scale)); err != nil {
+		return nil, fmt.Errorf("%s: truncated header: %w", name, err)
+	}
+	if nl != nLabels {
+		return nil, fmt.Errorf("%s: model has %d labels, this program wants %d", name, nl, nLabels)
+	}
+	const maxFeat = 1 << 22
+	if nf > maxFeat || math.IsNaN(float64(m.scale)) {
+		return nil, fmt.Errorf("%s: implausible model header (%d features)", name, nf)
+	}
+	keys := make([]uint64, nf)
+	m.w = make([]int16, int(nf)*nLabels)
+	if err := errors.Join(binary.Read(br, le, keys), binary.Read(br, le, m.w)); err != nil {
+		return nil, fmt.Errorf("%s: truncated weights: %w", name, err)
+	}
+	m.index = make(map[uint64]int32, nf)
+	for i, k := range keys {
+		m.index[k] = int32(i)
+	}
+	m.finish()
+	var ng, ml uint32
+	if err := errors.Join(binary.Read(br, le, &ng), binary.Read(br, le, &ml)); err != nil {
+		return nil, fmt.Errorf("%s: truncated gazetteer: %w", name, err)
+	}
+	if ng > maxFeat || ml > 64 {
+		return nil, fmt.Errorf("%s: implausible gazetteer size %d", name, ng)
+	}
+	gk := make([]uint64, ng)
+	gv := make([]uint8, ng)
+	if err := errors.Join(binary.Read(br, le, gk), binary.Read(br, le, gv)); err != nil {
+		return nil, fmt.Errorf("%s: truncated gazetteer: %w", name, err)
+	}
+	m.gaz = gazetteer{entries: make(map[uint64]uint8, ng), maxLen: int(ml)}
+	for i, k := range gk {
+		if gv[i] == 0 || int(gv[i]) > nTypes {
+			return nil, fmt.Errorf("%s: bad gazetteer type %d", name, gv[i])
+		}
+		m.gaz.entries[k] = gv[i]
+	}
+	var nc uint32
+	if err := binary.Read(br, le, &nc); err != nil {
+		return nil, fmt.Errorf("%s: truncated lex: %w", name, err)
+	}
+	if nc > maxFeat {
+		return nil, fmt.Errorf("%s: implausible cluster count %d", name, nc)
+	}
+	if nc > 0 {
+		ck := make([]uint64, nc)
+		cv := make([]uint32, nc)
+		if err := errors.Join(binary.Read(br, le, ck), binary.Read(br, le, cv)); err != nil {
+			return nil, fmt.Errorf("%s: truncated lex: %w", name, err)
+		}
+		m.lex = make(map[uint64]uint32, nc)
+		for i, k := range ck {
+			m.lex[k] = cv[i]
+		}
+	}
+	return m, nil
+}
