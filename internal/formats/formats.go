@@ -321,7 +321,7 @@ func Detect(ext string, head []byte) Format {
 	if bytes.HasPrefix(h, []byte("WARC/")) {
 		return WARC
 	}
-	if isFeed(h) {
+	if isFeed(h) || (len(h) > 0 && h[0] == '{' && bytes.Contains(h, []byte("jsonfeed.org/version"))) {
 		return Feed
 	}
 	switch ext {

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -60,6 +61,7 @@ func TestDetect(t *testing.T) {
 		{".warc", "", WARC},
 		{"", `{"text": "x"}`, JSONL},
 		{".jsonl", "", JSONL},
+		{".json", `{"version": "https://jsonfeed.org/version/1.1", "items": []}`, Feed},
 		{".xml", `<?xml version="1.0"?><!-- c --><rss version="2.0">`, Feed},
 		{"", `<?xml version="1.0"?>` + "\n<feed xmlns=\"http://www.w3.org/2005/Atom\">", Feed},
 		{".html", "<rdf:RDF xmlns:rdf=\"x\">", Feed},
@@ -328,5 +330,44 @@ func TestParseDate(t *testing.T) {
 		if got != want || ok != (want != "") {
 			t.Errorf("ParseDate(%q) = %q, %v; want %q", in, got, ok, want)
 		}
+	}
+}
+
+// TestVOA reads the VOA dump: every story with its own publication date.
+func TestVOA(t *testing.T) {
+	path := filepath.Join(sharedDir(t, "data/voa"), "voa_stories.jsonl")
+	var docs []*doc.Doc
+	err := ReadFile(path, reader.Options{Published: "1999-01-01"}, func(d *doc.Doc) error {
+		docs = append(docs, d)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 89 {
+		t.Fatalf("%d stories, want 89", len(docs))
+	}
+	for _, d := range docs {
+		if !strings.HasSuffix(d.Published, "Z") || strings.HasPrefix(d.Published, "1999") || d.ID == "" || d.Source.URL == "" || d.Title == "" {
+			t.Fatalf("story %q: published %q url %q title %q", d.ID, d.Published, d.Source.URL, d.Title)
+		}
+	}
+	if d := docs[0]; d.ID != "8011115" || d.Published != "2025-03-14T20:30:26Z" || !strings.HasPrefix(d.Text, "One of the Islamic State") {
+		t.Errorf("first story: %q %q %q", d.ID, d.Published, d.Text[:min(40, len(d.Text))])
+	}
+}
+
+func TestHTMLTooLarge(t *testing.T) {
+	page := "<html><body><article>" + strings.Repeat("<p>Some text <b>here</b>.</p>", MaxHTMLElements/2+10) + "</article></body></html>"
+	docs, ps := readAll(t, "big.html", []byte(page), reader.Options{})
+	if len(docs) != 0 || len(ps) != 1 || !strings.Contains(ps[0].Error(), "too large") {
+		t.Fatalf("docs %d, problems %v", len(docs), ps)
+	}
+	// Scripts and styles do not count.
+	page = "<html><head><title>x</title></head><body>" + strings.Repeat("<script>x()</script><style>p{}</style>", MaxHTMLElements) +
+		"<article><p>" + strings.Repeat("A sentence of the article. ", 30) + "</p></article></body></html>"
+	docs, ps = readAll(t, "scripts.html", []byte(page), reader.Options{})
+	if len(docs) != 1 || len(ps) != 0 {
+		t.Fatalf("docs %d, problems %v", len(docs), ps)
 	}
 }

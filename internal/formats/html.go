@@ -27,6 +27,12 @@ var HTMLOptions = trafilatura.Options{
 	HtmlDateMode:    trafilatura.Fast,
 }
 
+// MaxHTMLElements bounds the elements of a page (scripts, styles and the like
+// not counted) given to the extractor, whose time grows faster than linearly
+// with the page: pages beyond it are reported, not read. The largest page of
+// the article-extraction benchmark has under 2,000.
+const MaxHTMLElements = 15000
+
 // ErrNoText is the reason given for a page, item or line with no article text.
 var ErrNoText = errors.New("no article text found")
 
@@ -47,6 +53,10 @@ func ExtractHTML(data []byte, url, contentType string) (*Page, error) {
 	root, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("HTML: %v", err)
+	}
+	pruneNonContent(root)
+	if n := countElements(root, MaxHTMLElements+1); n > MaxHTMLElements {
+		return nil, fmt.Errorf("page too large to extract: more than %d elements", MaxHTMLElements)
 	}
 	opt := HTMLOptions
 	if url != "" {
@@ -76,6 +86,48 @@ func ExtractHTML(data []byte, url, contentType string) (*Page, error) {
 		return nil, ErrNoText
 	}
 	return p, nil
+}
+
+// pruneNonContent removes what is never article text and what the extractor
+// removes anyway: scripts (but JSON-LD metadata), styles, SVG, comments.
+func pruneNonContent(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		switch {
+		case c.Type == html.CommentNode,
+			c.Type == html.ElementNode && c.DataAtom == atom.Script && !isJSONLD(c),
+			c.Type == html.ElementNode && (c.DataAtom == atom.Style || c.DataAtom == atom.Template || c.DataAtom == atom.Svg):
+			n.RemoveChild(c)
+		default:
+			pruneNonContent(c)
+		}
+		c = next
+	}
+}
+
+func isJSONLD(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key == "type" && strings.Contains(strings.ToLower(a.Val), "json") {
+			return true
+		}
+	}
+	return false
+}
+
+// countElements counts the element nodes under n, stopping at limit.
+func countElements(n *html.Node, limit int) int {
+	count := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && count < limit; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				count++
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	return count
 }
 
 // extractDocument runs go-trafilatura, turning a panic inside it (hostile
