@@ -680,40 +680,49 @@ func (r *resolver) isTitleCase(first, last int) bool {
 	return words >= 4 && caps*10 >= words*7
 }
 
-// isLower reports whether the document writes f in lower case somewhere.
+// isLower reports whether the document writes f (lower case) in lower case
+// somewhere.
 func (r *resolver) isLower(f string) bool {
 	if r.lower == nil {
-		// the lower-case forms of capitalised tokens, then which of them occur
-		r.lower = map[string]bool{}
-		for i := range r.d.Tokens {
-			if g := r.form(i); isCap(g) {
-				r.lower[strings.ToLower(g)] = false
-			}
+		r.caseSets()
+	}
+	return r.lower[f]
+}
+
+// caseSets builds lower (which capitalised words also occur in lower case)
+// and capMid (which occur capitalised not first in a sentence) in two passes
+// over the words.
+func (r *resolver) caseSets() {
+	r.lower = map[string]bool{}
+	r.capMid = map[string]bool{}
+	for i := range r.d.Tokens {
+		w := r.tokW[i]
+		if w < 0 || !r.words[w].Cap {
+			continue
 		}
-		for i := range r.d.Tokens {
-			g := r.form(i)
-			if len(g) > 0 && g[0] >= 'a' && g[0] <= 'z' {
-				if v, ok := r.lower[g]; ok && !v {
-					r.lower[g] = true
-				}
+		r.lower[r.words[w].Norm] = false
+		si := r.tokS[i]
+		if i != int(r.d.Sentences[si].First) && !isOpenPunct(r.form(i-1)) && !r.sentTitleCase(int(si)) {
+			r.capMid[r.form(i)] = true
+		}
+	}
+	for i := range r.d.Tokens {
+		w := r.tokW[i]
+		if w < 0 || r.words[w].Cap {
+			continue
+		}
+		if f := r.form(i); len(f) > 0 && f[0] >= 'a' && f[0] <= 'z' {
+			if v, ok := r.lower[f]; ok && !v {
+				r.lower[f] = true
 			}
 		}
 	}
-	return r.lower[f]
 }
 
 // capElsewhere reports whether f occurs capitalised not first in a sentence.
 func (r *resolver) capElsewhere(f string) bool {
 	if r.capMid == nil {
-		r.capMid = map[string]bool{}
-		for i := range r.d.Tokens {
-			g := r.form(i)
-			si := r.tokS[i]
-			sent := r.d.Sentences[si]
-			if isCap(g) && i != int(sent.First) && !isOpenPunct(r.form(i-1)) && !r.sentTitleCase(int(si)) {
-				r.capMid[g] = true
-			}
-		}
+		r.caseSets()
 	}
 	return r.capMid[f]
 }

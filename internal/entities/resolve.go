@@ -1,7 +1,7 @@
 package entities
 
 import (
-	"sort"
+	"slices"
 	"strings"
 
 	"dateline/internal/doc"
@@ -48,7 +48,7 @@ func (r *resolver) mentionsIn(s, p int) []cand {
 			out = append(out, cand{x.e, m})
 		}
 	}
-	sort.Slice(out, func(a, b int) bool { return out[a].m.tok < out[b].m.tok })
+	slices.SortFunc(out, func(a, b cand) int { return a.m.tok - b.m.tok })
 	return out
 }
 
@@ -130,11 +130,12 @@ func (r *resolver) pronouns() {
 	for i, n := range r.nominals {
 		steps = append(steps, step{n.first, i})
 	}
-	sort.SliceStable(steps, func(a, b int) bool {
-		if steps[a].tok != steps[b].tok {
-			return steps[a].tok < steps[b].tok
+	slices.SortStableFunc(steps, func(a, b step) int {
+		if a.tok != b.tok {
+			return a.tok - b.tok
 		}
-		return steps[a].nom < 0 // "his" before "his Pakistani counterpart"
+		// "his" before "his Pakistani counterpart"
+		return cmpBool(a.nom >= 0, b.nom >= 0)
 	})
 	resolved := map[int]*ent{} // pronoun token -> entity
 	for _, st := range steps {
@@ -324,7 +325,7 @@ func (r *resolver) output() {
 		if len(e.ms) == 0 {
 			continue
 		}
-		sort.Slice(e.ms, func(a, b int) bool { return e.ms[a].span.Start < e.ms[b].span.Start })
+		slices.SortStableFunc(e.ms, func(a, b mention) int { return int(a.span.Start - b.span.Start) })
 		// drop duplicate spans
 		out := e.ms[:1]
 		for _, m := range e.ms[1:] {
@@ -335,7 +336,7 @@ func (r *resolver) output() {
 		e.ms = out
 		kept = append(kept, e)
 	}
-	sort.SliceStable(kept, func(a, b int) bool { return kept[a].ms[0].span.Start < kept[b].ms[0].span.Start })
+	slices.SortStableFunc(kept, func(a, b *ent) int { return int(a.ms[0].span.Start - b.ms[0].span.Start) })
 	d := r.d
 	for i, e := range kept {
 		ent := doc.Entity{Name: e.name, Type: e.typ, Country: e.country.v, Sector: e.sector.v, Role: e.role.v}
@@ -347,11 +348,11 @@ func (r *resolver) output() {
 			all = append(all, em{m, i})
 		}
 	}
-	sort.SliceStable(all, func(a, b int) bool {
-		if all[a].m.span.Start != all[b].m.span.Start {
-			return all[a].m.span.Start < all[b].m.span.Start
+	slices.SortStableFunc(all, func(a, b em) int {
+		if a.m.span.Start != b.m.span.Start {
+			return int(a.m.span.Start - b.m.span.Start)
 		}
-		return all[a].m.span.End > all[b].m.span.End
+		return int(b.m.span.End - a.m.span.End)
 	})
 	for _, x := range all {
 		idx := int32(len(d.Mentions))
@@ -391,4 +392,14 @@ func setDateline(d *doc.Doc, r *resolver) {
 			}
 		}
 	}
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case !a:
+		return -1
+	}
+	return 1
 }
