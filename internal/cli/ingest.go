@@ -34,9 +34,6 @@ articles/s and the time left.`,
 	})
 }
 
-// ingestRead reads one input into articles; nil is plain text.
-var ingestRead ingest.ReadFunc
-
 func ingestFlags(fs *flag.FlagSet) func(*Env, []string) error {
 	db := fs.String("db", defaultDB, "database: an SQLite file or a postgres:// URL")
 	workers := fs.Int("j", runtime.GOMAXPROCS(0), "articles analysed in parallel")
@@ -62,7 +59,7 @@ func ingestFlags(fs *flag.FlagSet) func(*Env, []string) error {
 			tty = term.IsTerminal(int(f.Fd()))
 		}
 		opt := ingest.Options{
-			Workers: *workers, Batch: *batch, Read: ingestRead, Stdin: env.Stdin,
+			Workers: *workers, Batch: *batch, Stdin: env.Stdin,
 			Reader: reader.Options{Published: *published},
 			Problem: func(file, reason string) {
 				if tty {

@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"dateline/internal/doc"
+	"dateline/internal/formats"
 	"dateline/internal/pipeline"
 	"dateline/internal/reader"
 	"dateline/internal/store"
@@ -41,7 +42,7 @@ type Options struct {
 	Batch    int                // articles per transaction; 0 means 64
 	Flush    time.Duration      // longest wait before a partial batch is stored; 0 means 2s
 	Pipeline *pipeline.Pipeline // nil means pipeline.Default()
-	Read     ReadFunc           // nil means plain text (ReadText)
+	Read     ReadFunc           // nil means formats.Read (text, HTML, feeds, JSONL, WARC, gzip)
 	Reader   reader.Options     // e.g. the fallback publication date
 	Stdin    io.Reader          // for the input "-"
 	// Problem is told about each article or input that failed; nil ignores them.
@@ -176,7 +177,7 @@ func Run(ctx context.Context, st store.Store, paths []string, opt Options) (Prog
 		opt.Pipeline = pipeline.Default()
 	}
 	if opt.Read == nil {
-		opt.Read = ReadText
+		opt.Read = formats.Read
 	}
 	if opt.Stdin == nil {
 		opt.Stdin = os.Stdin
@@ -414,23 +415,16 @@ func readOne(ctx context.Context, in input, opt Options, seen *sync.Map, st stor
 	mu.Unlock()
 }
 
-// reportRead reports each problem of a read error: per article when the error
-// lists them (it has a method Problems or is a list), else the whole input.
+// reportRead reports each problem of a read error: per article when it is
+// formats' list of problems, else the whole input.
 func reportRead(name string, err error, problem func(file, reason string)) {
-	type reasoned interface{ Reason() string }
-	var list interface{ Unwrap() []error }
-	if errors.As(err, &list) {
-		for _, e := range list.Unwrap() {
-			reportRead(name, e, problem)
+	if ps := formats.Problems(err); len(ps) > 0 {
+		for _, p := range ps {
+			problem(p.File, p.Reason())
 		}
 		return
 	}
-	if r, ok := err.(reasoned); ok {
-		problem(name, r.Reason())
-		return
-	}
-	reason := strings.TrimPrefix(err.Error(), name+": ")
-	problem(name, reason)
+	problem(name, strings.TrimPrefix(err.Error(), name+": "))
 }
 
 func unwrapPath(err error) error {

@@ -101,11 +101,12 @@ func (s *DB) Events(ctx context.Context, f store.Filter) ([]store.EventRow, erro
 		w.add(`e.article_id = ?`, f.Article)
 	}
 	if f.Actor != "" || f.Country != "" || f.Sector != "" {
+		// Driven from the entities (a covering index on name_key), not
+		// from every event.
 		var sub where
-		sub.add(`x.article_id = e.article_id AND x.event_idx = e.idx`)
 		entityConds(&sub, f, "n")
-		w.add(`EXISTS (SELECT 1 FROM event_actors x JOIN entities n ON n.article_id = x.article_id AND n.idx = x.entity_idx`+
-			sub.sql()+`)`, sub.args...)
+		w.add(`(e.article_id, e.idx) IN (SELECT x.article_id, x.event_idx FROM entities n
+			JOIN event_actors x ON x.article_id = n.article_id AND x.entity_idx = n.idx`+sub.sql()+`)`, sub.args...)
 	}
 	s.textCond(&w, f)
 	q := `SELECT e.article_id, e.idx, coalesce(e.happening_id, 0), e.type, e.mode, e.date, coalesce(e.location_name, ''),

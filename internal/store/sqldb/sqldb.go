@@ -148,8 +148,15 @@ func (s *DB) Has(ctx context.Context, hash string) (bool, error) {
 	return err == nil, err
 }
 
-const nearSQL = `SELECT id, simhash, canonical_id FROM articles
-	WHERE (band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?) AND hash <> ?`
+// nearSQL finds candidate near-duplicates: canonical articles sharing a band
+// (one indexed look-up per band). Only canonical articles are candidates, so
+// a cluster of copies costs one comparison, not one per copy; the limit
+// bounds pathological inputs.
+const nearSQL = `SELECT id, simhash, hash FROM articles WHERE band0 = ? AND canonical_id IS NULL
+	UNION ALL SELECT id, simhash, hash FROM articles WHERE band1 = ? AND canonical_id IS NULL
+	UNION ALL SELECT id, simhash, hash FROM articles WHERE band2 = ? AND canonical_id IS NULL
+	UNION ALL SELECT id, simhash, hash FROM articles WHERE band3 = ? AND canonical_id IS NULL
+	LIMIT 1024`
 
 // Near finds the canonical article of a stored near-duplicate of sh, or 0.
 func (s *DB) Near(ctx context.Context, sh uint64) (int64, error) {
@@ -163,7 +170,7 @@ func (s *DB) Near(ctx context.Context, sh uint64) (int64, error) {
 
 func near(ctx context.Context, q *sql.Stmt, sh uint64, notHash string) (int64, error) {
 	b := store.Bands(sh)
-	rows, err := q.QueryContext(ctx, b[0], b[1], b[2], b[3], notHash)
+	rows, err := q.QueryContext(ctx, b[0], b[1], b[2], b[3])
 	if err != nil {
 		return 0, err
 	}
@@ -171,14 +178,14 @@ func near(ctx context.Context, q *sql.Stmt, sh uint64, notHash string) (int64, e
 	best, bestD := int64(0), store.MaxNearDistance+1
 	for rows.Next() {
 		var id, h int64
-		var canon sql.NullInt64
-		if err := rows.Scan(&id, &h, &canon); err != nil {
+		var hash string
+		if err := rows.Scan(&id, &h, &hash); err != nil {
 			return 0, err
 		}
-		if d := store.Hamming(uint64(h), sh); d < bestD || (d == bestD && best != 0 && id < best) {
-			if canon.Valid {
-				id = canon.Int64
-			}
+		if hash == notHash {
+			continue
+		}
+		if d := store.Hamming(uint64(h), sh); d < bestD || (d == bestD && id < best) {
 			best, bestD = id, d
 		}
 	}

@@ -50,7 +50,8 @@ func FTSQuery(text string) string {
 // Open opens (creating if needed) the SQLite database at path and migrates it.
 func Open(ctx context.Context, path string) (*sqldb.DB, error) {
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(30000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)"} {
+	for _, p := range []string{"busy_timeout(30000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)",
+		"cache_size(-65536)", "mmap_size(268435456)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
