@@ -301,6 +301,13 @@ func TestUnknownOrganisations(t *testing.T) {
 	expect(t, d, "Supreme Court", "ORG", "PAK", "JUD", "", "Supreme Court", 0)
 }
 
+func TestTheirCountry(t *testing.T) {
+	d := analyse(t, `It came after US President Jon Barrow withdrew his country's troops. The US Secretary of State Mark Dellow reiterated her country's priorities.`)
+	expect(t, d, "Jon Barrow", "PERSON", "USA", "GOV", "President", "Jon Barrow", 0, "his", 0)
+	expect(t, d, "United States troops", "ORG", "USA", "MIL", "", "country's troops", 0)
+	expect(t, d, "United States", "GPE", "USA", "", "", "US", 0, "country", 0)
+}
+
 func TestDateline(t *testing.T) {
 	text := "KABUL: The Taliban said it would meet on Monday."
 	d := newDoc(text)

@@ -147,6 +147,7 @@ func (r *resolver) pronouns() {
 			if e := r.antecedent(p); e != nil {
 				r.addMention(e, p, p+1, doc.MentionPronoun, false)
 				resolved[p] = e
+				r.theirCountry(p, e)
 				for _, cl := range r.counterparts {
 					if cl.possessor == p && cl.e != e {
 						cl.e.role.set(e.role.v, prWeak)
@@ -158,6 +159,49 @@ func (r *resolver) pronouns() {
 		}
 		r.resolveNominal(&r.nominals[st.nom], resolved)
 	}
+}
+
+// theirCountry reads "his country", "her country's troops" after the
+// possessive pronoun at token p that refers to e: the country is e's.
+func (r *resolver) theirCountry(p int, e *ent) {
+	lf := r.lowerForm(p)
+	if (lf != "his" && lf != "her" && lf != "its" && lf != "their") || e.country.v == "" || e.typ == "GPE" {
+		return
+	}
+	t := p + 1
+	if t >= len(r.d.Tokens) || r.tokS[t] != r.tokS[p] {
+		return
+	}
+	if f := r.lowerForm(t); f != "country" && f != "nation" {
+		return
+	}
+	c := r.countryEnt(e.country.v)
+	n, ok := r.isPoss(t + 1)
+	if ok {
+		g := t + 1 + n
+		for k := range r.items {
+			it := &r.items[k]
+			if it.first > g {
+				break
+			}
+			if it.first == g && it.kind == itGroup && !it.used {
+				grp := it.entry
+				typ := "GROUP"
+				switch grp.Sector {
+				case "GOV", "MIL", "COP", "SPY", "JUD", "MED":
+					typ = "ORG"
+				}
+				ge := r.entity("G:"+e.country.v+":"+grp.Sector+":"+grp.Name, c.name+" "+r.text(it.first, it.last), typ)
+				ge.country.set(e.country.v, prNom)
+				ge.sector.set(grp.Sector, prNom)
+				ge.plural = true
+				r.addMention(ge, t, it.last, doc.MentionNominal, false)
+				it.used = true
+				return
+			}
+		}
+	}
+	r.addMention(c, t, t+1, doc.MentionNominal, false)
 }
 
 func roleCompatible(a, b string) bool {
