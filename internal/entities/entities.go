@@ -18,8 +18,16 @@ import (
 	"dateline/internal/kb"
 )
 
-// Resolve finds the entities of d with the default knowledge base.
-func Resolve(d *doc.Doc) error { return ResolveKB(d, kb.Default()) }
+// Resolve finds the entities of d with the default knowledge base (the
+// embedded one plus $DATELINE_KB and files given to kb.LoadFile). A bad
+// $DATELINE_KB file is an error naming the file and line.
+func Resolve(d *doc.Doc) error {
+	k := kb.Default()
+	if err := kb.DefaultErr(); err != nil {
+		return err
+	}
+	return ResolveKB(d, k)
+}
 
 // ResolveKB finds the entities of d with knowledge base k.
 func ResolveKB(d *doc.Doc, k *kb.KB) error {

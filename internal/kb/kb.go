@@ -139,7 +139,7 @@ func Default() *KB {
 		}
 		if p := os.Getenv("DATELINE_KB"); p != "" {
 			if err := k.LoadFile(p); err != nil {
-				defErr = err
+				defErr = fmt.Errorf("$DATELINE_KB: %w", err)
 			}
 		}
 		defKB = k

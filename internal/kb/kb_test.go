@@ -2,6 +2,7 @@ package kb
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -187,4 +188,42 @@ func BenchmarkLongest(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*len(ws))/b.Elapsed().Seconds(), "words/s")
+}
+
+// TestDefaultEnv runs a child test process with $DATELINE_KB set, since the
+// default knowledge base is built once per process.
+func TestDefaultEnv(t *testing.T) {
+	if p := os.Getenv("KB_TEST_CHILD"); p != "" {
+		k := Default()
+		err := DefaultErr()
+		switch p {
+		case "good":
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e := kinds(k.Lookup("Zorblat Front"))[Actor]; e == nil || e.Country != "TCD" {
+				t.Fatalf("user entry missing: %v", e)
+			}
+		case "bad":
+			if err == nil || !strings.Contains(err.Error(), "DATELINE_KB") || !strings.Contains(err.Error(), ":1:") {
+				t.Fatalf("bad file: error %v", err)
+			}
+			if k.Lookup("Pakistan") == nil {
+				t.Fatal("embedded data lost after a bad user file")
+			}
+		}
+		return
+	}
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.tsv")
+	bad := filepath.Join(dir, "bad.tsv")
+	os.WriteFile(good, []byte("actor\tZorblat Front\tORG\tTCD\tREB\t-\n"), 0o644)
+	os.WriteFile(bad, []byte("actor\tX\tORG\tTCDX\tREB\t-\n"), 0o644)
+	for _, c := range []struct{ mode, file string }{{"good", good}, {"bad", bad}} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestDefaultEnv$")
+		cmd.Env = append(os.Environ(), "KB_TEST_CHILD="+c.mode, "DATELINE_KB="+c.file)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("%s: %v\n%s", c.mode, err, out)
+		}
+	}
 }
