@@ -305,11 +305,14 @@ func (r *resolver) fallbackCountry() {
 	count := map[string]int{}
 	first := map[string]int{}
 	for _, e := range r.ents {
-		if e.typ != "GPE" || e.country.v == "" {
+		if e.country.v == "" || e.country.pr <= prWeak {
 			continue
 		}
 		for _, m := range e.ms {
 			cms = append(cms, cm{e.country.v, m.tok, m.sent})
+			if e.typ != "GPE" {
+				continue // the story's country is counted on countries only
+			}
 			count[e.country.v]++
 			if f, ok := first[e.country.v]; !ok || m.tok < f {
 				first[e.country.v] = m.tok
@@ -319,7 +322,7 @@ func (r *resolver) fallbackCountry() {
 	if len(cms) == 0 {
 		return
 	}
-	dom := ""
+	dom := "" // may stay "": then only the same sentence gives a country
 	for c, n := range count {
 		if dom == "" || n > count[dom] || (n == count[dom] && first[c] < first[dom]) {
 			dom = c
