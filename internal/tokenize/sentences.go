@@ -25,9 +25,20 @@ func splitSentences(text string, toks []doc.Token, first, last int, sents []doc.
 		}
 		j := i + 1
 		quoted := false
-		for j < last && toks[j].Start == toks[j-1].End && isClosing(text[toks[j].Start:toks[j].End]) {
-			j++
-			quoted = true
+		for j < last && toks[j].Start == toks[j-1].End {
+			if isClosing(text[toks[j].Start:toks[j].End]) {
+				j++
+				quoted = true
+				continue
+			}
+			// a reference mark: "[12]"
+			if j+2 < last && text[toks[j].Start] == '[' && toks[j].End-toks[j].Start == 1 &&
+				allDigits(text[toks[j+1].Start:toks[j+1].End]) && text[toks[j+2].Start:toks[j+2].End] == "]" &&
+				toks[j+1].Start == toks[j].End && toks[j+2].Start == toks[j+1].End {
+				j += 3
+				continue
+			}
+			break
 		}
 		if j >= last {
 			break
@@ -73,7 +84,7 @@ func endKind(f string) endKindT {
 	if isEmoticon(f) {
 		return emoticon
 	}
-	if f == "…" {
+	if f == "…" || f == "[...]" {
 		return ellipsis
 	}
 	dots, marks := 0, 0
