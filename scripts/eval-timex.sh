@@ -31,6 +31,7 @@ python3 "$score" --prepare "$gold" "$out/in" >/dev/null
 mkdir -p "$out/pred"
 for f in "$out"/in/*.txt; do
 	n=$(basename "$f" .txt)
-	GOMAXPROCS=1 nice -n 10 "$bin" extract -j 1 --verbatim --published "$(cat "$out/in/$n.dct")" "$f" >"$out/pred/$n.json"
+	GOMAXPROCS=1 nice -n 10 "$bin" extract -j 1 --verbatim --published "$(cat "$out/in/$n.dct")" "$f" >"$out/pred/$n.json" ||
+		echo "eval-timex.sh: extract failed on $f" >&2
 done
 python3 "$score" ${PER_FILE:+--per-file} "$gold" "$out/pred"

@@ -14,6 +14,7 @@ markable, so that unannotated sentences do not count as false positives.
 """
 import glob
 import os
+import re
 import sys
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
@@ -45,6 +46,9 @@ def convert(path, out_dir):
     if not dct:
         print("warning: %s has no creation time; skipped" % path, file=sys.stderr)
         return False
+    m = re.match(r"^(\d\d)-(\d\d)-(\d{4})$", dct)
+    if m:  # one file gives its creation time as DD-MM-YYYY
+        dct = "%s-%s-%s" % (m.group(3), m.group(2), m.group(1))
     starts = {}
     ends = {}
     for a, b, ty, v in timexes:

@@ -993,7 +993,8 @@ func (p *parser) weekdayExpr(i int) (cand, bool) {
 	}
 	t := p.pastOrFuture(i)
 	dir := -1
-	if t > 0 || p.is(i-1, "until") || p.is(i-1, "till") || t == 0 && p.is(i-1, "before") {
+	if t > 0 || p.is(i-1, "until") || p.is(i-1, "till") || t == 0 && (p.is(i-1, "before") || p.is(i-1, "by")) ||
+		p.is(i-1, "as") && p.is(i-2, "soon") {
 		dir = 1
 	}
 	d := p.anchor.AddDate(0, 0, weekdayOffset(p.anchor, wd, dir))

@@ -123,15 +123,39 @@ func TestForSentence(t *testing.T) {
 }
 
 // BenchmarkResolve measures the stage alone on news text (the seed story and
-// the TempEval-3 development texts when ../shared is there), in words/s.
+// the 256 TimeBank and AQUAINT texts when ../shared is there), in words/s.
 func BenchmarkResolve(b *testing.B) {
 	var texts []string
 	if dir := sharedDir(); dir != "" {
 		if t, err := os.ReadFile(filepath.Join(dir, "examples", "seed", "article.txt")); err == nil {
 			texts = append(texts, string(t))
 		}
-		files, _ := filepath.Glob(filepath.Join(dir, "data", "voa", "*.jsonl"))
-		_ = files
+		// the TimeBank and AQUAINT texts, markup stripped
+		files, _ := filepath.Glob(filepath.Join(dir, "data", "tempeval3", "TBAQ-cleaned", "*", "*.tml"))
+		for _, f := range files {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				continue
+			}
+			s := string(raw)
+			a, b := strings.Index(s, "<TEXT>"), strings.Index(s, "</TEXT>")
+			if a < 0 || b < a {
+				continue
+			}
+			var sb strings.Builder
+			in := false
+			for _, r := range s[a+6 : b] {
+				switch {
+				case r == '<':
+					in = true
+				case r == '>':
+					in = false
+				case !in:
+					sb.WriteRune(r)
+				}
+			}
+			texts = append(texts, sb.String())
+		}
 	}
 	if len(texts) == 0 {
 		texts = append(texts, strings.Repeat("Blinken met Qureshi on Thursday in New York, three days after talks in mid-August. ", 40))
