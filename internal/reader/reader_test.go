@@ -242,3 +242,21 @@ func FuzzReader(f *testing.F) {
 		}
 	})
 }
+
+// TestExampleStory checks the example story that ships in the repository.
+func TestExampleStory(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "examples", "story.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Text("story.txt", data, Options{Published: "2024-02-27"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(d.Title, "UN chief Guterres urges") || d.Dateline == nil || d.Dateline.Place != "Geneva" {
+		t.Errorf("title %q dateline %+v", d.Title, d.Dateline)
+	}
+	if len(d.Removed) != 2 || !strings.HasPrefix(d.Removed[0].Text, "Reading: ") || !strings.HasPrefix(d.Removed[1].Text, "read also: ") {
+		t.Errorf("removed %+v", d.Removed)
+	}
+}
