@@ -34,6 +34,7 @@ predicted IOB tag (PER, ORG, LOC, MISC).`,
 func analyzeFlags(fs *flag.FlagSet) func(*Env, []string) error {
 	from := fs.String("from", "conllu", "input format: conllu or conll2003")
 	raw := fs.Bool("raw", false, "with --from conllu: tokenise and split the text of the # text comments yourself")
+	tokensOnly := fs.Bool("tokens-only", false, "with --raw: only tokenise and split sentences (no tags, parse or names); for timing the tokenizer")
 	return func(env *Env, args []string) error {
 		if len(args) > 0 {
 			return usageErr("analyze reads standard input; unexpected argument %q", args[0])
@@ -42,7 +43,13 @@ func analyzeFlags(fs *flag.FlagSet) func(*Env, []string) error {
 		defer out.Flush()
 		switch {
 		case *from == "conllu" && *raw:
-			return analyzeRaw(env.Stdin, out)
+			p := pipeline.Raw()
+			if *tokensOnly {
+				p = pipeline.Tokens()
+			}
+			return analyzeRaw(env.Stdin, out, p)
+		case *tokensOnly:
+			return usageErr("--tokens-only goes with --from conllu --raw")
 		case *from == "conllu":
 			return analyzeCoNLLU(env.Stdin, out)
 		case *from == "conll2003":
@@ -238,8 +245,11 @@ func analyzeCoNLL2003(in io.Reader, out *bufio.Writer) error {
 	return flush()
 }
 
-// analyzeRaw rebuilds the raw text of a CoNLL-U file and analyses it from scratch.
-func analyzeRaw(in io.Reader, out *bufio.Writer) error {
+// analyzeRaw rebuilds the raw text of a CoNLL-U file and analyses it from
+// scratch with p: the "# text =" lines of one paragraph joined by single
+// spaces, paragraphs (a "# newpar" or "# newdoc" comment starts one) separated
+// by a blank line, as one document.
+func analyzeRaw(in io.Reader, out *bufio.Writer, p *pipeline.Pipeline) error {
 	sents, err := conllu.ReadAll(in, "<stdin>")
 	if err != nil {
 		return err
@@ -266,7 +276,7 @@ func analyzeRaw(in io.Reader, out *bufio.Writer) error {
 		d.Paragraphs = append(d.Paragraphs, doc.Span{Start: int32(start), End: int32(start + len(strings.TrimRight(p, "\n")))})
 		start += len(p)
 	}
-	if err := pipeline.Raw().Run(d); err != nil {
+	if err := p.Run(d); err != nil {
 		return err
 	}
 	writeDocCoNLLU(out, d)
