@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -368,6 +369,17 @@ func TestHTMLTooLarge(t *testing.T) {
 		"<article><p>" + strings.Repeat("A sentence of the article. ", 30) + "</p></article></body></html>"
 	docs, ps = readAll(t, "scripts.html", []byte(page), reader.Options{})
 	if len(docs) != 1 || len(ps) != 0 {
+		t.Fatalf("docs %d, problems %v", len(docs), ps)
+	}
+}
+
+func TestWARCShortHTTPBody(t *testing.T) {
+	body := "<html><body><article><p>" + strings.Repeat("The mill by the river was sold at auction on Friday. ", 8) + "</p></article></body></html>"
+	block := "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 99999\r\n\r\n" + body
+	rec := "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: <http://mill.example/>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: " +
+		strconv.Itoa(len(block)) + "\r\n\r\n" + block + "\r\n\r\n"
+	docs, ps := readAll(t, "s.warc", []byte(rec), reader.Options{})
+	if len(docs) != 1 || len(ps) != 0 || docs[0].Source.URL != "http://mill.example/" || !strings.Contains(docs[0].Text, "sold at auction") {
 		t.Fatalf("docs %d, problems %v", len(docs), ps)
 	}
 }

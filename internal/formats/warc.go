@@ -285,8 +285,13 @@ func httpBody(block []byte) (body []byte, contentType string, err error) {
 	default:
 		return nil, "", fmt.Errorf("HTTP body: Content-Encoding %q not supported", shorten(enc, 20))
 	}
-	body, err = readAllLimit(r, MaxDocument)
-	if err != nil {
+	body, err = io.ReadAll(io.LimitReader(r, MaxDocument+1))
+	if len(body) > MaxDocument {
+		return nil, "", fmt.Errorf("HTTP body larger than %d MiB", MaxDocument>>20)
+	}
+	if err != nil && (!errors.Is(err, io.ErrUnexpectedEOF) || len(body) == 0) {
+		// A body cut short (a truncated crawl, a Content-Length that
+		// overstates) is still read; one that cannot be decoded is not.
 		return nil, "", fmt.Errorf("HTTP body: %v", err)
 	}
 	if contentType == "" && !isHTML(bytes.TrimLeft(body[:min(len(body), sniffLen)], " \t\r\n\ufeff")) {
