@@ -121,6 +121,7 @@ type ent struct {
 	parts   []string // name words of a person, for short-name matching
 	plural  bool
 	guess   uint8 // how the type was guessed (names only)
+	gender  byte  // 'M', 'F' or 0: a person's usual gender, a soft hint for pronouns
 }
 
 type resolver struct {
@@ -1080,6 +1081,9 @@ func (r *resolver) newPerson(txt string, parts []string) *ent {
 	}
 	e := r.entity("P:"+txt, txt, "PERSON")
 	e.parts = parts
+	if len(parts) > 1 {
+		e.gender = r.k.Gender(parts[0])
+	}
 	// the knowledge base may know the person
 	for _, h := range r.k.Lookup(txt) {
 		if h.Entry.Kind == kb.Person {
@@ -1095,6 +1099,14 @@ func (r *resolver) newPerson(txt string, parts []string) *ent {
 // codePerson reads a person's coding from the words before and after the name.
 func (r *resolver) codePerson(e *ent, j int) {
 	it := &r.items[j]
+	if it.first > 0 {
+		switch strings.TrimSuffix(r.lowerForm(it.first-1), ".") {
+		case "mr", "sir", "lord":
+			e.gender = 'M'
+		case "mrs", "ms", "miss", "madam", "lady", "dame":
+			e.gender = 'F'
+		}
+	}
 	tf, roleStart := r.titleRun(j)
 	if tf >= 0 {
 		r.applyTitles(e, tf, j, roleStart, it.first, prText)
@@ -1184,8 +1196,11 @@ func (r *resolver) actorEnt(en *kb.Entry) *ent {
 	e.country.set(en.Country, prKB)
 	e.sector.set(en.Sector, prKB)
 	e.role.set(en.Role, prKB)
-	if en.Kind == kb.Person {
+	if en.Kind == kb.Person && e.parts == nil {
 		e.parts = strings.Fields(en.Name)
+		if len(e.parts) > 1 {
+			e.gender = r.k.Gender(e.parts[0])
+		}
 	}
 	return e
 }

@@ -308,6 +308,15 @@ func TestTheirCountry(t *testing.T) {
 	expect(t, d, "United States", "GPE", "USA", "", "", "US", 0, "country", 0)
 }
 
+func TestGenderHint(t *testing.T) {
+	// in one sentence, the pronoun's gender picks among two people...
+	d := analyse(t, `Mark Dellow met Susan Korr in Rome, and she said the talks went well.`)
+	expect(t, d, "Susan Korr", "PERSON", "", "", "", "Susan Korr", 0, "she", 0)
+	// ...but never sends a pronoun away from the only person there
+	d = analyse(t, `Susan Korr arrived on Monday. Mark Dellow reiterated her country's priorities.`)
+	expect(t, d, "Mark Dellow", "PERSON", "", "", "", "Mark Dellow", 0, "her", 0)
+}
+
 func TestDateline(t *testing.T) {
 	text := "KABUL: The Taliban said it would meet on Monday."
 	d := newDoc(text)

@@ -71,12 +71,34 @@ func (r *resolver) antecedent(p int) *ent {
 			return !c.m.modifier && (c.e.typ == "ORG" || c.e.typ == "GPE") && !(c.e.plural && c.e.typ == "GROUP")
 		}
 	}
-	cs := r.mentionsIn(s, p)
-	if person {
+	// a pronoun's gender is a soft hint: among the fitting mentions of one
+	// sentence, the first that agrees, else the first (machine translation
+	// often gets "he" and "she" wrong)
+	var g byte
+	switch lf {
+	case "he", "him", "his", "himself":
+		g = 'M'
+	case "she", "her", "hers", "herself":
+		g = 'F'
+	}
+	firstFit := func(cs []cand) *ent {
+		var first *ent
 		for _, c := range cs {
 			if ok(c) {
-				return c.e
+				if first == nil {
+					first = c.e
+				}
+				if g == 0 || c.e.gender == 0 || c.e.gender == g {
+					return c.e
+				}
 			}
+		}
+		return first
+	}
+	cs := r.mentionsIn(s, p)
+	if person {
+		if e := firstFit(cs); e != nil {
+			return e
 		}
 		// a fronted clause: "Beginning his meeting with ..., Qureshi said"
 		first := int(r.d.Sentences[s].First)
@@ -102,11 +124,8 @@ func (r *resolver) antecedent(p int) *ent {
 	}
 	// earlier sentences: the first fitting mention of the nearest one (its subject)
 	for b := s - 1; b >= 0 && b >= s-3; b-- {
-		cs := r.mentionsIn(b, -1)
-		for _, c := range cs {
-			if ok(c) {
-				return c.e
-			}
+		if e := firstFit(r.mentionsIn(b, -1)); e != nil {
+			return e
 		}
 		if !person {
 			break // "it" looks back one sentence only

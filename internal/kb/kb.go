@@ -16,6 +16,7 @@
 //	place    Name  COUNTRY|-  other-names
 //	title    phrase  SECTOR  other-phrases
 //	group    noun  SECTOR  other-nouns
+//	given    M|F  names
 //
 // Phrases are matched on words: letters and digits, case-folded, every other
 // character a word break ("al-Qaeda" = "al Qaeda"; "U.S." = "US"). Capitalised
@@ -114,11 +115,12 @@ type KB struct {
 	root      node
 	countries map[string]*Entry // ISO3 -> the country's entry
 	maxWords  int
+	gender    map[string]byte // given name -> 'M' or 'F' ('?' if listed as both)
 }
 
 // New returns an empty knowledge base.
 func New() *KB {
-	return &KB{countries: map[string]*Entry{}}
+	return &KB{countries: map[string]*Entry{}, gender: map[string]byte{}}
 }
 
 var (
@@ -400,8 +402,23 @@ func (k *KB) addLine(f []string) error {
 			// canonical phrase only groups them
 			k.add(&Entry{Kind: kk, Name: name, Sector: sec}, a)
 		}
+	case "given":
+		if err := need(f, 3, kind); err != nil {
+			return err
+		}
+		g := strings.ToUpper(field(f, 1))
+		if g != "M" && g != "F" {
+			return fmt.Errorf("given-name line: gender %q (want M or F)", field(f, 1))
+		}
+		for _, n := range list(field(f, 2)) {
+			if old, ok := k.gender[n]; ok && old != g[0] {
+				k.gender[n] = '?'
+			} else {
+				k.gender[n] = g[0]
+			}
+		}
 	default:
-		return fmt.Errorf("unknown line kind %q (want country, actor, person, place, title or group)", f[0])
+		return fmt.Errorf("unknown line kind %q (want country, actor, person, place, title, group or given)", f[0])
 	}
 	return nil
 }
@@ -689,6 +706,16 @@ func (k *KB) Lookup(phrase string) []Hit {
 		return nil
 	}
 	return hits
+}
+
+// Gender is the usual gender of a given name: 'M', 'F', or 0 if unknown or
+// ambiguous.
+func (k *KB) Gender(given string) byte {
+	g := k.gender[given]
+	if g == '?' {
+		return 0
+	}
+	return g
 }
 
 // CountryEntry returns the country entry for an ISO3 code, or nil.

@@ -83,6 +83,13 @@ func TestEmbeddedLookups(t *testing.T) {
 	}
 }
 
+func TestGender(t *testing.T) {
+	k := mustEmbedded(t)
+	if k.Gender("Antony") != 'M' || k.Gender("Hillary") != 'F' || k.Gender("Zork") != 0 {
+		t.Errorf("genders: %c %c %d", k.Gender("Antony"), k.Gender("Hillary"), k.Gender("Zork"))
+	}
+}
+
 func TestWords(t *testing.T) {
 	cases := map[string]string{
 		"U.S.":          "us",
@@ -138,6 +145,7 @@ func TestBadLines(t *testing.T) {
 		"frob\tX":                      "unknown line kind",
 		"country\tPAK":                 "at least 3",
 		"title\t\tGOV\t-":              "no phrase",
+		"given\tX\tJohn":               "gender",
 	}
 	for line, want := range bad {
 		err := New().Read(strings.NewReader("\n"+line+"\n"), "f.tsv")
