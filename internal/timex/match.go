@@ -1524,14 +1524,14 @@ func (p *parser) quantity(i int) (cand, bool) {
 	// after the unit: ago, earlier, later, old, from now
 	switch p.low(k) {
 	case "ago", "back":
-		if p.low(k) == "back" && !(p.is(k+1, ",") || p.is(k+1, ".") || k+1 >= len(p.w)) {
+		if p.low(k) == "back" && !(p.is(k+1, ",") || p.is(k+1, ".") || p.w[k+1].kind == 0) {
 			return c, true
 		}
 		c.j = k + 1
 		c.mod = "ago"
 		return p.shifted(c, -n, u, false, half), true
 	case "earlier", "before":
-		if p.low(k) == "before" && !(p.is(k+1, ",") || p.is(k+1, ".") || k+1 >= len(p.w)) {
+		if p.low(k) == "before" && !(p.is(k+1, ",") || p.is(k+1, ".") || p.w[k+1].kind == 0) {
 			return c, true // "three months before the war": a duration and a signal
 		}
 		c.j = k + 1
@@ -1636,7 +1636,7 @@ func (p *parser) bareUnits(i int) (cand, bool) {
 		return cand{i: i, j: i + 2, typ: "DATE", val: "PAST_REF"}, true
 	}
 	prev := p.low(i - 1)
-	if prev == "in" && !(i+1 >= len(p.w) || p.w[i+1].kind == kPunct) {
+	if prev == "in" && !(p.w[i+1].kind == 0 || p.w[i+1].kind == kPunct) {
 		prev = ""
 	}
 	if p.is(i+1, "-") && p.glued(i+1) && p.is(i+2, "long") {
@@ -1915,7 +1915,7 @@ func (p *parser) clock(i int) (cand, bool) {
 				}
 			} else {
 				k++
-				if p.is(k, ".") && p.glued(k) && k+1 < len(p.w) && !p.w[k+1].upper {
+				if p.is(k, ".") && p.glued(k) && p.w[k+1].kind != 0 && !p.w[k+1].upper {
 					k++
 				}
 			}

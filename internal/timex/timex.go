@@ -47,6 +47,13 @@ func Resolve(d *doc.Doc) {
 	var low string
 	sc.low, low = lowerASCII(d.Text, sc.low)
 	sc.words = lex(d.Text, low, sc.words)
+	n := len(sc.words)
+	// Sentinel words after the end let patterns look a few words ahead
+	// without bounds checks; they match nothing.
+	end := int32(len(d.Text))
+	for k := 0; k < 8; k++ {
+		sc.words = append(sc.words, word{s: end, e: end, space: true, nl: true})
+	}
 	p := &parser{w: sc.words}
 	if t, _, err := parseDate(d.Published); err == nil && d.Published != "" {
 		p.anchor = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
@@ -56,8 +63,11 @@ func Resolve(d *doc.Doc) {
 	p.refAt = -1
 	tn := newTenser(d, p.w)
 	p.tense = tn.at
-	for i := 0; i < len(p.w); {
+	for i := 0; i < n; {
 		c, ok := p.at(i)
+		if c.j > n {
+			c.j = n
+		}
 		if !ok || c.j <= c.i {
 			i++
 			continue
