@@ -4,8 +4,9 @@
 // first and then from the knowledge base (internal/kb).
 //
 // Resolve reads the tokens and sentences, and uses the part-of-speech tags and
-// named-entity spans when an earlier stage set them; without them it finds
-// names from the knowledge base and capitalisation. It sets Doc.Mentions,
+// named-entity spans when an earlier stage set them; names the recogniser
+// missed (or all, when none ran) come from the knowledge base and from
+// capitalisation, checked against the part-of-speech tags when present. It sets Doc.Mentions,
 // Doc.Entities and Doc.Dateline.Entity.
 package entities
 
@@ -408,7 +409,7 @@ func (r *resolver) scanAt(i, end, s, sfirst int) int {
 		}
 		// a capitalised title or group word that starts an organisation's
 		// name: "Ministry of Foreign Affairs", "Police Department"
-		if !r.hasNER && !hasKind(hits, kb.Actor, kb.Person, kb.Country, kb.Demonym, kb.Capital, kb.Place) && isCap(r.form(i)) {
+		if !hasKind(hits, kb.Actor, kb.Person, kb.Country, kb.Demonym, kb.Capital, kb.Place) && isCap(r.form(i)) {
 			if n, typ := r.capName(i, end, sfirst); n > kn && typ == "ORG" && r.guess == guessSure {
 				r.items = append(r.items, item{kind: itName, first: i, last: i + n, typ: typ, sent: s, guess: r.guess})
 				return n
@@ -443,7 +444,8 @@ func (r *resolver) scanAt(i, end, s, sfirst int) int {
 		r.items = append(r.items, item{kind: itCounterpart, first: i, last: i + 1, sent: s})
 		return 1
 	}
-	if !r.hasNER {
+	// capitalised names the recogniser left out (or all, when none ran)
+	{
 		if n, typ := r.capName(i, end, sfirst); n > 0 {
 			r.items = append(r.items, item{kind: itName, first: i, last: i + n, typ: typ, sent: s, guess: r.guess, country: r.guessCountry})
 			return n
@@ -583,6 +585,9 @@ func (r *resolver) capName(i, end, sfirst int) (int, string) {
 	}
 	j := i + 1
 	for j < end {
+		if _, ok := r.nerAt[j]; ok {
+			break // the recogniser's next name
+		}
 		g := r.form(j)
 		if isCap(g) && !stopCap[g] && !monthDay[g] {
 			if kn, hits := r.kbMatch(j, end); kn > 0 && !hasKind(hits, kb.Group) {

@@ -406,6 +406,9 @@ func (r *resolver) output() {
 	d := r.d
 	for i, e := range kept {
 		ent := doc.Entity{Name: e.name, Type: e.typ, Country: e.country.v, Sector: e.sector.v, Role: e.role.v}
+		if e.role.pr <= prWeak {
+			ent.Role = "" // a counterpart's office is not the text's word for this one
+		}
 		if e.typ == "GPE" || e.typ == "LOC" {
 			ent.Sector, ent.Role = "", ""
 		}
