@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -250,32 +251,74 @@ func analyzeCoNLL2003(in io.Reader, out *bufio.Writer) error {
 // spaces, paragraphs (a "# newpar" or "# newdoc" comment starts one) separated
 // by a blank line, as one document.
 func analyzeRaw(in io.Reader, out *bufio.Writer, p *pipeline.Pipeline) error {
-	sents, err := conllu.ReadAll(in, "<stdin>")
-	if err != nil {
-		return err
-	}
+	// Only the comments matter: scan lines without parsing the token lines.
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	var b strings.Builder
-	for _, s := range sents {
-		text, ok := s.Comment("text")
-		if !ok {
-			return fmt.Errorf("<stdin>: a sentence has no \"# text =\" comment; --raw needs them")
+	var paras []doc.Span
+	paraStart := 0
+	line := 0
+	var text string
+	hasText, newpar, words := false, false, false
+	blockLine := 0
+	endSentence := func() error {
+		if !words {
+			hasText, newpar = false, false
+			return nil
 		}
-		newpar := s.HasPrefixComment("newpar") || s.HasPrefixComment("newdoc")
+		if !hasText {
+			return fmt.Errorf("<stdin>:%d: a sentence has no \"# text =\" comment; --raw needs them", blockLine)
+		}
 		if b.Len() > 0 {
 			if newpar {
+				paras = append(paras, doc.Span{Start: int32(paraStart), End: int32(b.Len())})
 				b.WriteString("\n\n")
+				paraStart = b.Len()
 			} else {
 				b.WriteByte(' ')
 			}
 		}
 		b.WriteString(text)
+		hasText, newpar, words = false, false, false
+		return nil
+	}
+	for sc.Scan() {
+		line++
+		l := sc.Bytes()
+		if len(l) > 0 && l[len(l)-1] == '\r' {
+			l = l[:len(l)-1]
+		}
+		switch {
+		case len(bytes.TrimSpace(l)) == 0:
+			if err := endSentence(); err != nil {
+				return err
+			}
+			continue
+		case l[0] == '#':
+			c := bytes.TrimSpace(l[1:])
+			if k, v, ok := bytes.Cut(c, []byte("=")); ok && string(bytes.TrimSpace(k)) == "text" {
+				text, hasText = string(bytes.TrimSpace(v)), true
+			} else if bytes.HasPrefix(c, []byte("newpar")) || bytes.HasPrefix(c, []byte("newdoc")) {
+				newpar = true
+			}
+		default:
+			if !words {
+				blockLine = line
+			}
+			words = true
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("<stdin>:%d: %w", line, err)
+	}
+	if err := endSentence(); err != nil {
+		return err
 	}
 	d := &doc.Doc{Text: b.String()}
-	start := 0
-	for _, p := range strings.SplitAfter(d.Text, "\n\n") {
-		d.Paragraphs = append(d.Paragraphs, doc.Span{Start: int32(start), End: int32(start + len(strings.TrimRight(p, "\n")))})
-		start += len(p)
+	if len(d.Text) > paraStart {
+		paras = append(paras, doc.Span{Start: int32(paraStart), End: int32(len(d.Text))})
 	}
+	d.Paragraphs = paras
 	if err := p.Run(d); err != nil {
 		return err
 	}
@@ -287,7 +330,15 @@ func analyzeRaw(in io.Reader, out *bufio.Writer, p *pipeline.Pipeline) error {
 // for words marked InMWT and SpaceAfter=No where no space follows.
 func writeDocCoNLLU(out *bufio.Writer, d *doc.Doc) {
 	for si, s := range d.Sentences {
-		fmt.Fprintf(out, "# sent_id = %d\n# text = %s\n", si+1, strings.ReplaceAll(d.Str(s.Span), "\n", " "))
+		out.WriteString("# sent_id = ")
+		out.WriteString(strconv.Itoa(si + 1))
+		out.WriteString("\n# text = ")
+		if st := d.Str(s.Span); strings.IndexByte(st, '\n') >= 0 {
+			out.WriteString(strings.ReplaceAll(st, "\n", " "))
+		} else {
+			out.WriteString(st)
+		}
+		out.WriteByte('\n')
 		for i := s.First; i < s.Last; i++ {
 			id := int(i-s.First) + 1
 			// A multiword token: this word and following InMWT words.
