@@ -360,7 +360,7 @@ func (p *parser) core(i int) (cand, bool) {
 		case "time":
 			if p.is(i-1, "the") && p.is(i+1, "being") {
 				try(cand{i: i, j: i + 2, typ: "DATE", val: "PRESENT_REF", the: true}, true)
-			} else if p.is(i-1, "the") && p.is(i-2, "at") && (p.is(i+1, ",") || p.is(i+1, ".")) {
+			} else if p.is(i-1, "the") && p.is(i-2, "at") && !p.is(i+1, "of") && !p.is(i+1, "when") {
 				try(cand{i: i, j: i + 1, typ: "DATE", val: "PAST_REF", the: true}, true)
 			}
 		case "these":
@@ -813,6 +813,10 @@ func (p *parser) decade(i int) (cand, bool) {
 		}
 		return cand{i: i, j: j, typ: "DATE", val: strconv.Itoa(n / 10), the: true}, true
 	case l == 2 && n%10 == 0:
+		// "the 90s", but "in his 30s" is an age
+		if !apos && !p.is(i-1, "the") && !(p.cls(i-1) == cEdge && p.is(i-2, "the")) {
+			return cand{}, false
+		}
 		y := 1900 + n
 		if n <= 20 && (apos || n != 0) && n < 30 {
 			y = 2000 + n
@@ -1171,6 +1175,14 @@ func (p *parser) relExpr(i int) (cand, bool) {
 	// rel + season
 	if p.cls(j) == cSeason {
 		return p.seasonExpr(j, rel)
+	}
+	// "the next morning", "the previous evening": from the day last mentioned
+	if p.cls(j) == cDayPart && p.is(i-1, "the") && p.refG == gDay && (rel == rNext || rel == rFollow || rel == rPrev) {
+		n := 1
+		if rel == rPrev {
+			n = -1
+		}
+		return cand{i: i, j: j + 1, typ: "TIME", val: format(p.ref.AddDate(0, 0, n), gDay) + "T" + partCode[p.w[j].val], the: true}, true
 	}
 	// rel + day part: "this morning", "last night", "this evening"
 	if p.cls(j) == cDayPart && p.has && (rel == rThis || rel == rLast) {
