@@ -56,26 +56,12 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	n += 4
 
 	// Features in key order with their quantised, non-zero weights.
-	type feat struct {
-		key  uint64
-		ents []entry
-	}
-	keys := make([]uint64, 0, m.nfeat)
-	byKey := make(map[uint64]slot, m.nfeat)
-	for _, s := range m.slots {
-		if s.n != 0 {
-			keys = append(keys, s.key)
-			byKey[s.key] = s
-		}
-	}
-	sortU64(keys)
 	q := func(w float32) int64 { return int64(math.Round(float64(w / scale))) }
-	var kept []uint64
+	var kept []int
 	var counts []uint64
-	for _, k := range keys {
-		s := byKey[k]
+	for k := range m.keys {
 		c := 0
-		for _, e := range m.ents[s.off : s.off+s.n] {
+		for _, e := range m.feature(k) {
 			if q(e.w) != 0 {
 				c++
 			}
@@ -88,8 +74,8 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	put(uint64(len(kept)))
 	prev := uint64(0)
 	for _, k := range kept {
-		put(k - prev)
-		prev = k
+		put(m.keys[k] - prev)
+		prev = m.keys[k]
 	}
 	for _, c := range counts {
 		put(c)
@@ -97,9 +83,8 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	// Class columns, then weight columns: each compresses better alone.
 	for pass := 0; pass < 2; pass++ {
 		for _, k := range kept {
-			s := byKey[k]
 			last := -1
-			for _, e := range m.ents[s.off : s.off+s.n] {
+			for _, e := range m.feature(k) {
 				v := q(e.w)
 				if v == 0 {
 					continue

@@ -139,12 +139,18 @@ type entry struct {
 	c uint32
 }
 
-// slot is one cell of the model's open-addressing table. n == 0 marks empty.
+// slot is one cell of the model's open-addressing table. n says how the
+// feature's weights are stored: 0 marks an empty cell; 1 a single weight held
+// in the slot itself (class c, weight bits in off); denseRow a row of
+// nClasses weights at dense[off:]; otherwise n entries at ents[off:].
 type slot struct {
 	key uint64
 	off uint32
-	n   uint32
+	n   uint16
+	c   uint16
 }
+
+const denseRow = 0xffff
 
 // Model is a trained, averaged perceptron: read-only and safe for concurrent
 // use.
@@ -153,17 +159,22 @@ type Model struct {
 	Labels []string
 
 	nClasses int
-	slots    []slot
-	mask     uint64
-	ents     []entry
-	nfeat    int
+	// Canonical storage, features in ascending key order: feature k has the
+	// entries ents[offs[k]:offs[k+1]].
+	keys []uint64
+	offs []uint32
+	ents []entry
+	// The lookup table.
+	slots []slot
+	mask  uint64
+	dense []float32
 }
 
 // NumClasses is the number of classes.
 func (m *Model) NumClasses() int { return m.nClasses }
 
 // NumFeatures is the number of features with at least one weight.
-func (m *Model) NumFeatures() int { return m.nfeat }
+func (m *Model) NumFeatures() int { return len(m.keys) }
 
 // NumWeights is the number of stored (feature, class) weights.
 func (m *Model) NumWeights() int { return len(m.ents) }
@@ -178,6 +189,7 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 	if len(m.slots) == 0 {
 		return
 	}
+	nc := len(scores)
 	for _, f := range feats {
 		i := mix(f) & m.mask
 		for {
@@ -186,9 +198,21 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 				break
 			}
 			if s.key == f {
-				for _, e := range m.ents[s.off : s.off+s.n] {
-					if int(e.c) < len(scores) {
-						scores[e.c] += e.w
+				switch s.n {
+				case 1:
+					if int(s.c) < nc {
+						scores[s.c] += math.Float32frombits(s.off)
+					}
+				case denseRow:
+					row := m.dense[s.off : int(s.off)+nc]
+					for c, w := range row {
+						scores[c] += w
+					}
+				default:
+					for _, e := range m.ents[s.off : s.off+uint32(s.n)] {
+						if int(e.c) < nc {
+							scores[e.c] += e.w
+						}
 					}
 				}
 				break
@@ -205,11 +229,21 @@ func (m *Model) Predict(feats []uint64, scores []float32) int {
 	return Argmax(scores[:m.nClasses])
 }
 
-// Weights calls fn for every (feature, class, weight), in no fixed order.
+// feature returns the entries of the k-th feature in key order.
+func (m *Model) feature(k int) []entry {
+	end := uint32(len(m.ents))
+	if k+1 < len(m.offs) {
+		end = m.offs[k+1]
+	}
+	return m.ents[m.offs[k]:end]
+}
+
+// Weights calls fn for every (feature, class, weight), features in ascending
+// order.
 func (m *Model) Weights(fn func(feat uint64, class int, w float32)) {
-	for _, s := range m.slots {
-		for _, e := range m.ents[s.off : s.off+s.n] {
-			fn(s.key, int(e.c), e.w)
+	for k, key := range m.keys {
+		for _, e := range m.feature(k) {
+			fn(key, int(e.c), e.w)
 		}
 	}
 }
@@ -218,18 +252,15 @@ func (m *Model) Weights(fn func(feat uint64, class int, w float32)) {
 // and without features left with none.
 func (m *Model) Prune(min float32) *Model {
 	b := newBuilder(m.nClasses)
-	for _, s := range m.slots {
-		if s.n == 0 {
-			continue
-		}
+	for k, key := range m.keys {
 		start := len(b.ents)
-		for _, e := range m.ents[s.off : s.off+s.n] {
+		for _, e := range m.feature(k) {
 			if e.w >= min || e.w <= -min {
 				b.ents = append(b.ents, e)
 			}
 		}
 		if len(b.ents) > start {
-			b.keys = append(b.keys, s.key)
+			b.keys = append(b.keys, key)
 			b.offs = append(b.offs, uint32(start))
 		}
 	}
@@ -238,7 +269,8 @@ func (m *Model) Prune(min float32) *Model {
 	return out
 }
 
-// builder collects features (key, entries) in order and makes the table.
+// builder collects features (key, entries) in ascending key order and makes
+// the table.
 type builder struct {
 	nClasses int
 	keys     []uint64
@@ -250,30 +282,37 @@ func newBuilder(nClasses int) *builder { return &builder{nClasses: nClasses} }
 
 func (b *builder) build() *Model {
 	n := len(b.keys)
+	m := &Model{nClasses: b.nClasses, keys: b.keys, offs: b.offs, ents: b.ents}
+	if n == 0 {
+		return m
+	}
 	size := 1
 	for size < n+n/2+1 { // load factor <= 2/3
 		size <<= 1
 	}
-	m := &Model{nClasses: b.nClasses, ents: b.ents, nfeat: n}
-	if n == 0 {
-		return m
-	}
 	m.slots = make([]slot, size)
 	m.mask = uint64(size - 1)
 	for k, key := range b.keys {
-		end := uint32(len(b.ents))
-		if k+1 < n {
-			end = b.offs[k+1]
-		}
+		es := m.feature(k)
 		i := mix(key) & m.mask
 		for m.slots[i].n != 0 {
-			if m.slots[i].key == key { // duplicate key: keep the first
-				goto next
-			}
 			i = (i + 1) & m.mask
 		}
-		m.slots[i] = slot{key: key, off: b.offs[k], n: end - b.offs[k]}
-	next:
+		s := slot{key: key}
+		switch {
+		case len(es) == 1:
+			s.n, s.c, s.off = 1, uint16(es[0].c), math.Float32bits(es[0].w)
+		case 2*len(es) >= b.nClasses || len(es) >= denseRow:
+			s.n, s.off = denseRow, uint32(len(m.dense))
+			row := make([]float32, b.nClasses)
+			for _, e := range es {
+				row[e.c] = e.w
+			}
+			m.dense = append(m.dense, row...)
+		default:
+			s.n, s.off = uint16(len(es)), b.offs[k]
+		}
+		m.slots[i] = s
 	}
 	return m
 }

@@ -1,0 +1,210 @@
+package cli
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"dateline/internal/pos"
+)
+
+func init() {
+	registerTrainer(&trainer{
+		name:  "pos",
+		about: "POS tagger (UPOS+XPOS) and lemmatiser from UD EWT train + GUM (CC-BY part) train",
+		run:   trainPOS,
+	})
+}
+
+// posRead reads a CoNLL-U file, NAME or NAME.gz.
+func posRead(path string) ([]pos.Sentence, error) {
+	if _, err := os.Stat(path); err != nil {
+		if _, err2 := os.Stat(path + ".gz"); err2 == nil {
+			path += ".gz"
+		}
+	}
+	return pos.ReadFile(path)
+}
+
+// peakRSS is the process's peak resident memory in bytes (Linux VmHWM), or
+// the Go runtime's Sys elsewhere.
+func peakRSS() uint64 {
+	if b, err := os.ReadFile("/proc/self/status"); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+				var kb uint64
+				if _, err := fmt.Sscanf(strings.TrimSpace(v), "%d kB", &kb); err == nil {
+					return kb << 10
+				}
+			}
+		}
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.Sys
+}
+
+func trainPOS(env *Env, o *TrainOpts) error {
+	start := time.Now()
+	ewt, err := posRead(filepath.Join(o.Data, "ud-ewt", "en_ewt-ud-train.conllu"))
+	if err != nil {
+		return err
+	}
+	gum, err := posRead(filepath.Join(o.Data, "gum", "en_gum-ccby-train.conllu"))
+	if err != nil {
+		return err
+	}
+	dev, err := posRead(filepath.Join(o.Data, "ud-ewt", "en_ewt-ud-dev.conllu"))
+	if err != nil {
+		return err
+	}
+	gumDev, err := posRead(filepath.Join(o.Data, "gum", "en_gum-ccby-dev.conllu"))
+	if err != nil {
+		return err
+	}
+	train := append(append([]pos.Sentence(nil), ewt...), gum...)
+	opts := pos.TrainOptions{Iters: o.Iters, Dev: dev, Log: env.Stderr, Seed: 1, Prune: posPrune,
+		Folds: posFolds, FoldIters: posFoldIters, LemmaTrain: ewt}
+	if opts.Iters == 0 {
+		opts.Iters = posIters
+	}
+	out := o.Out
+	if o.Small {
+		train, dev, gumDev = ewt[:200], dev[:100], gumDev[:100]
+		opts.LemmaTrain = train
+		opts.Dev, opts.Iters, opts.Folds, opts.FoldIters = dev, 1, 2, 1
+		tmp, err := os.MkdirTemp("", "dateline-pos-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		out = tmp
+	}
+	m, rep, err := pos.Train(train, opts)
+	if err != nil {
+		return err
+	}
+	trainTime := time.Since(start)
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	if _, err := m.WriteTo(zw); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	loadStart := time.Now()
+	zr, err := gzip.NewReader(bytes.NewReader(gz.Bytes()))
+	if err != nil {
+		return err
+	}
+	back, err := pos.Load(zr)
+	if err != nil {
+		return fmt.Errorf("the model just written does not load: %w", err)
+	}
+	loadTime := time.Since(loadStart)
+	devSc, gumSc := back.Evaluate(dev), back.Evaluate(gumDev)
+	fmt.Fprintf(env.Stderr, "pos: %.2f MB gzipped, loads in %v; EWT dev %v; GUM dev %v\n",
+		float64(gz.Len())/1e6, loadTime.Round(time.Millisecond), devSc, gumSc)
+	if o.Small && devSc.UPOS < 0.5 {
+		return fmt.Errorf("smoke run: dev UPOS %.3f is too low", devSc.UPOS)
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(out, "pos.bin.gz"), gz.Bytes(), 0o644); err != nil {
+		return err
+	}
+	nEWT, nGUM := len(ewt), len(gum)
+	if o.Small {
+		nEWT, nGUM = len(train), 0
+	}
+	card := posCard(rep.Options, rep, nEWT, nGUM, gz.Len(), trainTime, loadTime, peakRSS(), devSc, gumSc)
+	return os.WriteFile(filepath.Join(out, "pos.md"), []byte(card), 0o644)
+}
+
+// Training settings of the shipped model.
+const (
+	posIters     = 12
+	posPrune     = 0.05
+	posFolds     = 5 // stacked second pass, jackknifed
+	posFoldIters = 6
+)
+
+func posCard(o pos.TrainOptions, rep *pos.Report, nEWT, nGUM, size int, trainTime, loadTime time.Duration, peak uint64, dev, gum pos.Scores) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `# pos: part-of-speech tagger (UPOS + XPOS) and lemmatiser
+
+Greedy left-to-right averaged perceptron (internal/perceptron) over the %d joint
+UPOS|XPOS classes of the training data, in two stacked passes: the second pass
+sees the first pass's tags on both sides (tags of the word and of the words at
++1 and +2, alone, paired and with the word), and is trained on first-pass tags
+from %d-fold jackknifing so that they are as noisy as at run time.
+Features (hashed to uint64): bias; the word, its lower case, suffixes of 1-4
+and prefixes of 1-3 bytes of the lower case, its shape (X/x/d classes, runs
+cut at 2) and flags (digit, hyphen, capitals, all caps, period, apostrophe,
+non-ASCII, sentence start); the lower case of the words at -2..+2, suffix-3 of
+the words at -1 and +1, suffix-2 and suffix-4 of the word at +1, shapes at -1
+and +1; ambiguity classes (the set of classes a lower-cased word has at least
+2%% of the time in training, for words seen at least 3 times) of the words at
+-1..+2 and the pair 0/+1; the two previous predicted tags, alone and with the
+word, the next word, the next ambiguity class, the suffix-3, and the flags and
+shape; word bigrams -1/0, 0/+1 and the pair -1/+1. Words seen at least %d
+times with one class at least %.0f%% of the time take it from a tag dictionary
+(%d words). Averaged weights below %.2f are pruned; the rest are stored as
+int16.
+
+The lemmatiser (learned from EWT train only, whose lemma conventions the
+scorer checks) maps (form, XPOS) to a lemma: a table of the training forms
+whose most frequent lemma the rules miss, then suffix rules per XPOS (the
+longest lower-cased suffix of up to 6 bytes seen in at least %d distinct
+training (form, XPOS, lemma) triples; a rule cuts bytes, appends a string and
+may lower-case).
+
+## Data and license
+
+- UD English EWT train (%d sentences), CC BY-SA 4.0 — share-alike applies to
+  this model.
+- GUM train, CC-BY-licensed genres only (%d sentences; see
+  shared/data/gum/SOURCE.md: academic, bio, conversation, court, interview,
+  news, speech, textbook, vlog, voyage), CC BY 4.0 annotations; bio and voyage
+  texts are CC BY-SA 3.0.
+- UD English EWT dev: choice of the training pass only. No test data seen.
+
+## Figures
+
+| | |
+|---|---|
+| sentences / words trained on | %d / %d |
+| passes (kept: best EWT dev UPOS + joint) | %d (kept %d) |
+| features / weights | %d / %d |
+| size (gzipped) | %.2f MB |
+| load time | %v |
+| training time | %v |
+| peak memory (VmHWM) | %d MB |
+| EWT dev (gold tokens) | %v |
+| GUM dev (gold tokens) | %v |
+
+Per pass (EWT dev, gold tokens):
+
+| pass | UPOS | XPOS | lemma |
+|---|---|---|---|
+`, rep.Classes, o.Folds, o.DictMin, 100*o.DictShare, rep.DictWords, o.Prune, o.LemmaMin, nEWT, nGUM,
+		rep.Sentences, rep.Words, len(rep.PerIter), rep.BestIter, rep.Features, rep.Weights,
+		float64(size)/1e6, loadTime.Round(time.Millisecond), trainTime.Round(time.Second), peak>>20, dev, gum)
+	for i, p := range rep.PerIter {
+		fmt.Fprintf(&b, "| %d | %.2f | %.2f | %.2f |\n", i+1, 100*p.UPOS, 100*p.XPOS, 100*p.Lemma)
+	}
+	b.WriteString(`
+Test figures (EWT test, gold tokens) are measured with:
+
+    dateline analyze --from conllu < ../shared/data/ud-ewt/en_ewt-ud-test.conllu > OUT
+    python3 ../shared/tools/score/conllu.py ../shared/data/ud-ewt/en_ewt-ud-test.conllu OUT
+`)
+	return b.String()
+}

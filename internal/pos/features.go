@@ -1,0 +1,361 @@
+package pos
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"dateline/internal/perceptron"
+)
+
+// Feature templates. The numbers are part of the model: renumbering one
+// invalidates trained models.
+const (
+	fBias = iota
+	fForm
+	fLower
+	fSuf1
+	fSuf2
+	fSuf3
+	fSuf4
+	fPre1
+	fPre2
+	fPre3
+	fShape
+	fFlags
+	fP1
+	fP2
+	fP1P2
+	fP1Lower
+	fLowerM1
+	fLowerM2
+	fLowerP1
+	fLowerP2
+	fSuf3M1
+	fSuf3P1
+	fLowerM1Lower
+	fLowerLowerP1
+	fP1LowerP1
+	fShapeP1
+	fShapeM1
+	fP1Suf3
+	fLowerM1LowerP1
+	fSuf2P1
+	fP1FlagsShape
+	fSuf4P1
+	fAmb
+	fAmbP1
+	fAmbP2
+	fAmbAmbP1
+	fP1AmbP1
+	fAmbM1
+	// Second pass (stacked): tags of the first pass.
+	fR0
+	fR1
+	fR2
+	fR1R2
+	fP1R1
+	fR0R1
+	fR0Lower
+	fR1Lower
+	// Document-level case evidence.
+	fDoc
+	fDocShape
+)
+
+// Token flags.
+const (
+	flDigit = 1 << iota
+	flHyphen
+	flUpper
+	flInitUpper
+	flAllUpper
+	flPeriod
+	flNonASCII
+	flFirst
+	flAlpha
+	flApos
+)
+
+// tokInfo is what feature extraction needs of one word, hashed once.
+type tokInfo struct {
+	form, lower, shape uint64
+	suf                [4]uint64
+	pre                [3]uint64
+	amb                uint64 // hash of the word's ambiguity class (the tags it has in training)
+	flags              int
+	dict               int32 // class from the tag dictionary, or -1
+	docBits            uint8 // case evidence for the word in its document (caseLower, caseCap)
+}
+
+// Document case evidence, per lower-cased word.
+const (
+	caseLower = 1 // written all in lower case somewhere in the document
+	caseCap   = 2 // capitalised somewhere in the document, not at a sentence start
+)
+
+// Hash values for positions outside the sentence.
+var (
+	hStart = perceptron.New(1000).Str("<s>").Sum()
+	hEnd   = perceptron.New(1000).Str("</s>").Sum()
+	hNoAmb = perceptron.New(1000).Str("<unseen>").Sum()
+)
+
+// lexicon is what prepare looks words up in.
+type lexicon struct {
+	dict    map[string]int32 // form → class for frequent unambiguous words
+	ambIdx  map[string]int32 // lower-cased form → ambiguity class
+	ambHash []uint64         // ambiguity class → hash
+}
+
+// scratch is one goroutine's working memory for tagging a sentence.
+type scratch struct {
+	toks   []tokInfo
+	feats  []uint64
+	scores []float32
+	tags   []int32
+	right  []int32          // first-pass tags, for the second pass
+	doc    map[uint64]uint8 // case evidence of the current document, by lower-case hash
+	low    []byte
+	shape  []byte
+}
+
+// prepare hashes the per-word parts of forms into s.toks.
+func (s *scratch) prepare(forms []string, lex *lexicon) {
+	s.toks = s.toks[:0]
+	for i, w := range forms {
+		var t tokInfo
+		t.form = perceptron.New(fForm).Str(w).Sum()
+		s.low = s.low[:0]
+		s.shape = s.shape[:0]
+		fl := 0
+		if i == 0 {
+			fl |= flFirst
+		}
+		upper, letters := 0, 0
+		var last byte
+		run := 0
+		for k := 0; k < len(w); {
+			c := w[k]
+			var cls byte
+			if c < utf8.RuneSelf {
+				k++
+				switch {
+				case 'a' <= c && c <= 'z':
+					cls = 'x'
+					letters++
+				case 'A' <= c && c <= 'Z':
+					cls = 'X'
+					letters++
+					upper++
+					c += 'a' - 'A'
+				case '0' <= c && c <= '9':
+					cls = 'd'
+					fl |= flDigit
+				default:
+					cls = c
+					switch c {
+					case '-':
+						fl |= flHyphen
+					case '.':
+						fl |= flPeriod
+					case '\'':
+						fl |= flApos
+					}
+				}
+				s.low = append(s.low, c)
+			} else {
+				r, size := utf8.DecodeRuneInString(w[k:])
+				k += size
+				fl |= flNonASCII
+				switch {
+				case unicode.IsUpper(r):
+					cls = 'X'
+					letters++
+					upper++
+					r = unicode.ToLower(r)
+				case unicode.IsLetter(r):
+					cls = 'x'
+					letters++
+				case unicode.IsDigit(r):
+					cls = 'd'
+					fl |= flDigit
+				case r == '’':
+					cls = '\''
+					fl |= flApos
+				default:
+					cls = 'o'
+				}
+				s.low = utf8.AppendRune(s.low, r)
+			}
+			if cls == last {
+				run++
+			} else {
+				run = 1
+				last = cls
+			}
+			if run <= 2 && len(s.shape) < 12 {
+				s.shape = append(s.shape, cls)
+			}
+		}
+		if upper > 0 {
+			fl |= flUpper
+			if len(s.shape) > 0 && s.shape[0] == 'X' {
+				fl |= flInitUpper
+			}
+			if upper == letters {
+				fl |= flAllUpper
+			}
+		}
+		if letters > 0 {
+			fl |= flAlpha
+		}
+		t.flags = fl
+		t.lower = perceptron.New(fLower).Bytes(s.low).Sum()
+		t.shape = perceptron.New(fShape).Bytes(s.shape).Sum()
+		n := len(s.low)
+		for k := 1; k <= 4; k++ {
+			t.suf[k-1] = perceptron.New(fSuf1 + k - 1).Bytes(s.low[n-min(k, n):]).Sum()
+		}
+		for k := 1; k <= 3; k++ {
+			t.pre[k-1] = perceptron.New(fPre1 + k - 1).Bytes(s.low[:min(k, n)]).Sum()
+		}
+		t.dict = -1
+		if c, ok := lex.dict[w]; ok {
+			t.dict = c
+		}
+		t.docBits = s.doc[t.lower]
+		t.amb = hNoAmb
+		if a, ok := lex.ambIdx[string(s.low)]; ok {
+			t.amb = lex.ambHash[a]
+		}
+		s.toks = append(s.toks, t)
+	}
+}
+
+func feat(tmpl int, v uint64) uint64 {
+	return perceptron.New(tmpl).Int(int(v)).Sum()
+}
+
+func feat2(tmpl int, a, b uint64) uint64 {
+	return perceptron.New(tmpl).Int(int(a)).Int(int(b)).Sum()
+}
+
+// noteCase adds the case evidence of one prepared sentence to s.doc.
+func (s *scratch) noteCase() {
+	for i := range s.toks {
+		t := &s.toks[i]
+		var b uint8
+		switch {
+		case t.flags&flAlpha == 0:
+			continue
+		case t.flags&flUpper == 0:
+			b = caseLower
+		case t.flags&flInitUpper != 0 && t.flags&flAllUpper == 0 && i > 0:
+			b = caseCap
+		default:
+			continue
+		}
+		s.doc[t.lower] |= b
+	}
+}
+
+// resetDoc empties the document case evidence.
+func (s *scratch) resetDoc() {
+	if s.doc == nil {
+		s.doc = make(map[uint64]uint8, 256)
+	}
+	clear(s.doc)
+}
+
+// features appends the features of word i given the classes of the two
+// words before it (p1, p2; -1 before the sentence start).
+func (s *scratch) features(i int, p1, p2 int32) []uint64 {
+	f := s.feats[:0]
+	t := &s.toks[i]
+	n := len(s.toks)
+	lm1, lm2, lp1, lp2 := hStart, hStart, hEnd, hEnd
+	sm1, sp1, shm1, shp1, s2p1, s4p1 := hStart, hEnd, hStart, hEnd, hEnd, hEnd
+	am1, ap1, ap2 := hStart, hEnd, hEnd
+	if i >= 1 {
+		lm1, sm1, shm1, am1 = s.toks[i-1].lower, s.toks[i-1].suf[2], s.toks[i-1].shape, s.toks[i-1].amb
+	}
+	if i >= 2 {
+		lm2 = s.toks[i-2].lower
+	}
+	if i+1 < n {
+		u := &s.toks[i+1]
+		lp1, sp1, shp1, s2p1, s4p1, ap1 = u.lower, u.suf[2], u.shape, u.suf[1], u.suf[3], u.amb
+	}
+	if i+2 < n {
+		lp2, ap2 = s.toks[i+2].lower, s.toks[i+2].amb
+	}
+	q1, q2 := uint64(int64(p1)+2), uint64(int64(p2)+2)
+	f = append(f,
+		fBias,
+		t.form,
+		t.lower,
+		t.suf[0], t.suf[1], t.suf[2], t.suf[3],
+		t.pre[0], t.pre[1], t.pre[2],
+		t.shape,
+		feat(fFlags, uint64(t.flags)),
+		feat(fP1, q1),
+		feat(fP2, q2),
+		feat2(fP1P2, q1, q2),
+		feat2(fP1Lower, q1, t.lower),
+		feat(fLowerM1, lm1),
+		feat(fLowerM2, lm2),
+		feat(fLowerP1, lp1),
+		feat(fLowerP2, lp2),
+		feat(fSuf3M1, sm1),
+		feat(fSuf3P1, sp1),
+		feat2(fLowerM1Lower, lm1, t.lower),
+		feat2(fLowerLowerP1, t.lower, lp1),
+		feat2(fP1LowerP1, q1, lp1),
+		feat(fShapeP1, shp1),
+		feat(fShapeM1, shm1),
+		feat2(fP1Suf3, q1, t.suf[2]),
+		feat2(fLowerM1LowerP1, lm1, lp1),
+		feat(fSuf2P1, s2p1),
+		perceptron.New(fP1FlagsShape).Int(int(q1)).Int(t.flags).Int(int(t.shape)).Sum(),
+		feat(fSuf4P1, s4p1),
+		feat(fAmb, t.amb),
+		feat(fAmbP1, ap1),
+		feat(fAmbP2, ap2),
+		feat2(fAmbAmbP1, t.amb, ap1),
+		feat2(fP1AmbP1, q1, ap1),
+		feat(fAmbM1, am1),
+		feat2(fDoc, uint64(t.flags&(flUpper|flInitUpper|flAllUpper|flFirst)), uint64(t.docBits)),
+		feat2(fDocShape, t.shape, uint64(t.docBits)),
+	)
+	s.feats = f
+	return f
+}
+
+// features2 appends to features(i, p1, p2) the stacked features of the
+// second pass, which sees the first pass's tags s.right on both sides.
+func (s *scratch) features2(i int, p1, p2 int32) []uint64 {
+	f := s.features(i, p1, p2)
+	n := len(s.toks)
+	r0 := uint64(int64(s.right[i]) + 2)
+	r1, r2 := uint64(1), uint64(1) // past the end
+	if i+1 < n {
+		r1 = uint64(int64(s.right[i+1]) + 2)
+	}
+	if i+2 < n {
+		r2 = uint64(int64(s.right[i+2]) + 2)
+	}
+	q1 := uint64(int64(p1) + 2)
+	t := &s.toks[i]
+	f = append(f,
+		feat(fR0, r0),
+		feat(fR1, r1),
+		feat(fR2, r2),
+		feat2(fR1R2, r1, r2),
+		feat2(fP1R1, q1, r1),
+		feat2(fR0R1, r0, r1),
+		feat2(fR0Lower, r0, t.lower),
+		feat2(fR1Lower, r1, t.lower),
+	)
+	s.feats = f
+	return f
+}

@@ -1,0 +1,128 @@
+package pos
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dateline/internal/doc"
+)
+
+// dataDir finds ../shared/data walking up from the working directory.
+func dataDir(t testing.TB) string {
+	dir, _ := os.Getwd()
+	for i := 0; i < 6; i++ {
+		p := filepath.Join(dir, "shared", "data")
+		if _, err := os.Stat(filepath.Join(p, "ud-ewt")); err == nil {
+			return p
+		}
+		p = filepath.Join(dir, "..", "shared", "data")
+		if _, err := os.Stat(filepath.Join(p, "ud-ewt")); err == nil {
+			return p
+		}
+		dir = filepath.Dir(dir)
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("../shared/data not found")
+	}
+	t.Skip("../shared/data not found")
+	return ""
+}
+
+func readData(t testing.TB, rel string) []Sentence {
+	s, err := ReadFile(filepath.Join(dataDir(t), rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestTrainSmallRoundTrip(t *testing.T) {
+	train := readData(t, "ud-ewt/en_ewt-ud-train.conllu.gz")
+	dev := readData(t, "ud-ewt/en_ewt-ud-dev.conllu")[:300]
+	m, rep, err := Train(train, TrainOptions{Iters: 2, MaxSentences: 1500, Dev: dev, Folds: 2, FoldIters: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.DevUPOS < 0.80 {
+		t.Fatalf("small model dev UPOS %.3f, want >= 0.80", rep.DevUPOS)
+	}
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := Load(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := m.Evaluate(dev), m2.Evaluate(dev)
+	if d := a.UPOS - b.UPOS; d > 0.002 || d < -0.002 || a.Lemma != b.Lemma {
+		t.Fatalf("save/load changed scores: %v → %v", a, b)
+	}
+	// TagDoc on a document agrees with TagForms.
+	forms := dev[0].Forms
+	d := &doc.Doc{Text: strings.Join(forms, " ")}
+	off := int32(0)
+	for _, f := range forms {
+		d.Tokens = append(d.Tokens, doc.Token{Span: doc.Span{Start: off, End: off + int32(len(f))}})
+		off += int32(len(f)) + 1
+	}
+	d.Sentences = []doc.Sentence{{Span: doc.Span{Start: 0, End: int32(len(d.Text))}, First: 0, Last: int32(len(forms))}}
+	m2.TagDoc(d)
+	up, xp, lem := m2.TagForms(forms)
+	for i := range forms {
+		tk := d.Tokens[i]
+		if tk.UPOS != up[i] || tk.XPOS != xp[i] || tk.Lemma != lem[i] || tk.UPOS == "" {
+			t.Fatalf("token %d: doc %s/%s/%s forms %s/%s/%s", i, tk.UPOS, tk.XPOS, tk.Lemma, up[i], xp[i], lem[i])
+		}
+	}
+	// Bad input is an error, not a panic.
+	data := buf.Bytes()
+	for _, n := range []int{0, 3, 10, len(data) / 2, len(data) - 1} {
+		if _, err := Load(bytes.NewReader(data[:n])); !errors.Is(err, ErrFormat) {
+			t.Fatalf("truncated at %d: err %v", n, err)
+		}
+	}
+}
+
+func TestLemmaRules(t *testing.T) {
+	ex := []lemmaExample{
+		{"dogs", "NNS", "dog"}, {"cats", "NNS", "cat"}, {"studies", "NNS", "study"}, {"flies", "NNS", "fly"},
+		{"walked", "VBD", "walk"}, {"talked", "VBD", "talk"}, {"went", "VBD", "go"},
+		{"The", "DT", "the"}, {"the", "DT", "the"}, {"Paris", "NNP", "Paris"}, {"London", "NNP", "London"},
+	}
+	l := trainLemmatizer([]string{"DT", "NNP", "NNS", "VBD"}, ex, 1)
+	for _, c := range []struct{ form, xpos, want string }{
+		{"birds", "NNS", "bird"}, {"Birds", "NNS", "bird"}, {"parties", "NNS", "party"},
+		{"jumped", "VBD", "jump"}, {"went", "VBD", "go"}, {"Berlin", "NNP", "Berlin"},
+		{"THE", "DT", "the"}, {"dogs", "XX", "dogs"},
+	} {
+		if got := l.Lemma(c.form, c.xpos); got != c.want {
+			t.Errorf("Lemma(%q, %s) = %q, want %q", c.form, c.xpos, got, c.want)
+		}
+	}
+}
+
+func FuzzLoad(f *testing.F) {
+	ex := []lemmaExample{{"dogs", "NNS", "dog"}, {"ran", "VBD", "run"}}
+	train := []Sentence{{Forms: []string{"dogs", "ran"}, UPOS: []string{"NOUN", "VERB"}, XPOS: []string{"NNS", "VBD"}, Lemmas: []string{"dog", "run"}}}
+	m, _, err := Train(train, TrainOptions{Iters: 1})
+	if err != nil {
+		f.Fatal(err)
+	}
+	_ = ex
+	var buf bytes.Buffer
+	m.WriteTo(&buf)
+	f.Add(buf.Bytes())
+	f.Add([]byte(fileMagic))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := Load(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		m.TagForms([]string{"The", "dogs", "ran", "."})
+	})
+}
