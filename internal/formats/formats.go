@@ -76,27 +76,27 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	switch {
-	case e.Line > 0:
-		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
-	case e.Record > 0:
-		return fmt.Sprintf("%s: record %d: %v", e.File, e.Record, e.Err)
+	if e.Line > 0 {
+		return validUTF8(fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err))
 	}
-	return fmt.Sprintf("%s: %v", e.File, e.Err)
+	return validUTF8(e.File + ": " + e.Reason())
 }
 
 func (e *Error) Unwrap() error { return e.Err }
 
 // Reason is the error without the file name: "line 3: ...", "record 2: ...".
+// Messages are valid UTF-8 whatever bytes the input held.
 func (e *Error) Reason() string {
 	switch {
 	case e.Line > 0:
-		return fmt.Sprintf("line %d: %v", e.Line, e.Err)
+		return validUTF8(fmt.Sprintf("line %d: %v", e.Line, e.Err))
 	case e.Record > 0:
-		return fmt.Sprintf("record %d: %v", e.Record, e.Err)
+		return validUTF8(fmt.Sprintf("record %d: %v", e.Record, e.Err))
 	}
-	return e.Err.Error()
+	return validUTF8(e.Err.Error())
 }
+
+func validUTF8(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
 
 // Errors lists the problems met in one input, in input order. The articles not
 // named here were emitted.

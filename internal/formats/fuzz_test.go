@@ -25,7 +25,7 @@ func fuzzRead(t *testing.T, name string, f Format, data []byte) {
 			t.Fatalf("error that is not a problem list: %v", err)
 		}
 		for _, p := range Problems(err) {
-			if !utf8.ValidString(p.Error()) {
+			if !utf8.ValidString(p.Error()) || !utf8.ValidString(p.Reason()) {
 				t.Errorf("problem message not valid UTF-8: %q", p.Error())
 			}
 		}
