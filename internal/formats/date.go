@@ -1,17 +1,31 @@
 package formats
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"time"
+
+	"dateline/internal/timex"
 )
 
 // ParseDate normalises a publication date as inputs give it to the forms the
-// contract uses: RFC 3339 when the input has a time of day and a zone,
-// otherwise YYYY-MM-DD. ok is false when s is not a date it knows.
-//
-// It is the one place formats parses dates, so that a general date parser can
-// replace it.
-var ParseDate = parseDate
+// contract uses: YYYY-MM-DD, or RFC 3339 when the input has a time of day.
+// It is the project's general parser, timex.ParseDate, with the layouts below
+// as a fallback (a time with an unknown zone keeps only its date there).
+func ParseDate(s string) (string, error) {
+	d, err := timex.ParseDate(s)
+	if err == nil {
+		if y, yerr := strconv.Atoi(d[:min(4, len(d))]); yerr != nil || y < 1800 || y > 2200 {
+			return "", fmt.Errorf("%s is not a publication date", d)
+		}
+		return d, nil
+	}
+	if d, ok := parseDate(s); ok {
+		return d, nil
+	}
+	return "", err
+}
 
 var dateTimeLayouts = []string{
 	time.RFC3339Nano,
@@ -112,7 +126,10 @@ func sane(t time.Time) bool {
 
 // dateOf normalises a date from an input's metadata, or returns "".
 func dateOf(s string) string {
-	d, _ := ParseDate(s)
+	d, err := ParseDate(s)
+	if err != nil {
+		return ""
+	}
 	return d
 }
 

@@ -210,12 +210,9 @@ func jsonPublished(obj map[string]json.RawMessage) (string, error) {
 		}
 		return t.Format(time.RFC3339), nil
 	}
-	d, ok := ParseDate(s)
-	if !ok {
-		if len(s) > 40 {
-			s = s[:40] + "…"
-		}
-		return "", fmt.Errorf("not a date: %q", strings.ToValidUTF8(s, "\uFFFD"))
+	d, err := ParseDate(s)
+	if err != nil {
+		return "", fmt.Errorf("%q: %v", shorten(s, 40), err)
 	}
 	return d, nil
 }
