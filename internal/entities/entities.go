@@ -131,6 +131,7 @@ type resolver struct {
 	words  []kb.Word
 	wtok   []int32         // token of each word
 	tokW   []int32         // first word of each token, -1 if none
+	lc     []string        // lower-case form of each token, filled on demand
 	tokS   []int32         // sentence of each token
 	quoted []bool          // token inside quotation marks
 	lower  map[string]bool // forms written in lower case somewhere (built on first use)
@@ -179,6 +180,7 @@ func newResolver(d *doc.Doc, k *kb.KB) *resolver {
 	r.wtok = make([]int32, 0, n+n/8)
 	r.items = make([]item, 0, n/6+4)
 	r.tokW = make([]int32, n)
+	r.lc = make([]string, n)
 	r.tokS = make([]int32, n)
 	r.quoted = make([]bool, n)
 	for i := range d.Tokens {
@@ -269,7 +271,18 @@ func (r *resolver) markQuotes() {
 
 func (r *resolver) form(i int) string { return r.d.Form(i) }
 
-func (r *resolver) lowerForm(i int) string { return strings.ToLower(r.d.Form(i)) }
+// lowerForm is token i in lower case (computed once per token).
+func (r *resolver) lowerForm(i int) string {
+	if r.lc[i] == "" {
+		f := r.d.Form(i)
+		if w := r.tokW[i]; w >= 0 && len(r.words[w].Norm) == len(f) && (int(w)+1 == len(r.words) || r.wtok[w+1] != int32(i)) {
+			r.lc[i] = r.words[w].Norm // one plain word: its norm is its lower case
+		} else {
+			r.lc[i] = strings.ToLower(f)
+		}
+	}
+	return r.lc[i]
+}
 
 // kbMatch is the longest knowledge-base phrase starting at token i, ending
 // within sentence end: the token count and hits.
