@@ -641,7 +641,7 @@ func (r *resolver) capName(i, end, sfirst int) (int, string) {
 			return 0, ""
 		}
 	}
-	if n == 1 && r.isLower(strings.ToLower(f)) {
+	if n == 1 && !r.hasPOS && r.isLower(strings.ToLower(f)) {
 		return 0, ""
 	}
 	typ, how, c := r.guessType(i, j)
