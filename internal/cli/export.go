@@ -45,11 +45,6 @@ func exportFlags(fs *flag.FlagSet) func(*Env, []string) error {
 		if err := ff.check(); err != nil {
 			return err
 		}
-		set := map[string]bool{}
-		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-		if !set["limit"] {
-			ff.f.Limit = -1
-		}
 		switch *format {
 		case "jsonl", "csv", "gdelt":
 		default:

@@ -82,7 +82,7 @@ func (ff *filterFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&ff.f.To, "to", "", "last date, YYYY-MM-DD")
 	fs.StringVar(&ff.f.Text, "text", "", "words the article must hold (quotes: text of the quote)")
 	fs.Int64Var(&ff.f.Article, "article", 0, "only this article (database id)")
-	fs.IntVar(&ff.f.Limit, "limit", 1000, "at most this many rows (-1: all)")
+	fs.IntVar(&ff.f.Limit, "limit", -1, "at most this many rows (-1: all)")
 }
 
 func (ff *filterFlags) check() error {

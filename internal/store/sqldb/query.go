@@ -76,13 +76,34 @@ func entityConds(w *where, f store.Filter, n string) {
 }
 
 func (s *DB) textCond(w *where, f store.Filter) {
-	if f.Text != "" {
-		w.add(s.d.MatchArticle, s.d.FTSQuery(f.Text))
+	if f.Text == "" {
+		return
 	}
+	q := s.d.FTSQuery(f.Text)
+	if q == "" { // no words at all: nothing can match
+		w.add(`1 = 0`)
+		return
+	}
+	w.add(s.d.MatchArticle, q)
+}
+
+// clean drops what no database takes in a text parameter: NUL bytes and
+// invalid UTF-8.
+func clean(s string) string {
+	return strings.ReplaceAll(strings.ToValidUTF8(s, ""), "\x00", "")
+}
+
+// cleanFilter cleans every text field of f.
+func cleanFilter(f store.Filter) store.Filter {
+	for _, p := range []*string{&f.Actor, &f.Country, &f.Sector, &f.Type, &f.From, &f.To, &f.Text} {
+		*p = clean(*p)
+	}
+	return f
 }
 
 // Events lists events matching f, by date.
 func (s *DB) Events(ctx context.Context, f store.Filter) ([]store.EventRow, error) {
+	f = cleanFilter(f)
 	from, to, err := days(f)
 	if err != nil {
 		return nil, err
@@ -199,6 +220,7 @@ func (s *DB) fillActors(ctx context.Context, evs []store.EventRow) error {
 // Quotes lists quotes matching f: the speaker by actor, country, sector; the
 // article's publication date; Text is a substring of the quote.
 func (s *DB) Quotes(ctx context.Context, f store.Filter) ([]store.QuoteRow, error) {
+	f = cleanFilter(f)
 	from, to, err := days(f)
 	if err != nil {
 		return nil, err
@@ -245,6 +267,7 @@ func (s *DB) Quotes(ctx context.Context, f store.Filter) ([]store.QuoteRow, erro
 
 // Entities lists entities grouped by name, type and coding, most reported first.
 func (s *DB) Entities(ctx context.Context, f store.Filter) ([]store.EntityRow, error) {
+	f = cleanFilter(f)
 	from, to, err := days(f)
 	if err != nil {
 		return nil, err
@@ -287,6 +310,7 @@ func (s *DB) Entities(ctx context.Context, f store.Filter) ([]store.EntityRow, e
 
 // Articles lists stored articles matching f, by publication date.
 func (s *DB) Articles(ctx context.Context, f store.Filter) ([]store.ArticleRow, error) {
+	f = cleanFilter(f)
 	from, to, err := days(f)
 	if err != nil {
 		return nil, err
@@ -334,7 +358,7 @@ func (s *DB) Articles(ctx context.Context, f store.Filter) ([]store.ArticleRow, 
 
 // Search is full-text search over titles and texts.
 func (s *DB) Search(ctx context.Context, query string, n int) ([]store.Hit, error) {
-	fq := s.d.FTSQuery(query)
+	fq := s.d.FTSQuery(clean(query))
 	if fq == "" {
 		return nil, nil
 	}

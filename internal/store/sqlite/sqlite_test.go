@@ -106,3 +106,29 @@ func BenchmarkEventsByActorDate(b *testing.B) {
 	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/query")
 	b.ReportMetric(float64(len(evs)), "events")
 }
+
+// FuzzSearch: no user text is an FTS5 syntax error or changes the store.
+func FuzzSearch(f *testing.F) {
+	for _, s := range []string{"wheat", `"unbalanced`, "a AND OR NOT (", "title:x*", "NEAR(a b, 2)", "'; DROP TABLE articles; --", "\x00", "ü ß 中文", "^x", "-y +z"} {
+		f.Add(s)
+	}
+	s, err := Open(context.Background(), filepath.Join(f.TempDir(), "fuzz.db"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Put(context.Background(), []*doc.Doc{storetest.Story("2021-09-24", "2021-09-23", "")}); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		if _, err := s.Search(context.Background(), q, 5); err != nil {
+			t.Errorf("Search(%q): %v", q, err)
+		}
+		if _, err := s.Events(context.Background(), store.Filter{Actor: q, Text: q}); err != nil {
+			t.Errorf("Events(%q): %v", q, err)
+		}
+		if _, err := s.Quotes(context.Background(), store.Filter{Actor: q, Text: q}); err != nil {
+			t.Errorf("Quotes(%q): %v", q, err)
+		}
+	})
+}

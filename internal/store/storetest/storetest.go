@@ -335,9 +335,23 @@ func testSearch(t *testing.T, s store.Store) {
 		t.Errorf("Search(peace) = %d hits, %v; want 3", len(hits), err)
 	}
 	// Query syntax in user input is text, never an error.
-	for _, q := range []string{`"unbalanced`, `a AND OR NOT (`, `title:x*`, `'; DROP TABLE articles; --`, ``} {
+	for _, q := range []string{`"unbalanced`, `a AND OR NOT (`, `title:x*`, `'; DROP TABLE articles; --`, ``,
+		"\x00", "bad \xff utf-8", "!!!", `100%_\`} {
 		if _, err := s.Search(ctx, q, 10); err != nil {
 			t.Errorf("Search(%q): %v", q, err)
+		}
+		f := store.Filter{Actor: q, Text: q, Country: q, Type: q}
+		if _, err := s.Events(ctx, f); err != nil {
+			t.Errorf("Events(%q): %v", q, err)
+		}
+		if _, err := s.Quotes(ctx, f); err != nil {
+			t.Errorf("Quotes(%q): %v", q, err)
+		}
+		if _, err := s.Entities(ctx, f); err != nil {
+			t.Errorf("Entities(%q): %v", q, err)
+		}
+		if _, err := s.Articles(ctx, f); err != nil {
+			t.Errorf("Articles(%q): %v", q, err)
 		}
 	}
 	if st := stats(t, s); st.Articles != 3 {
