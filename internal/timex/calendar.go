@@ -192,23 +192,49 @@ func duration(n int, u int8) string {
 	return string(append(b, unitCode[u]...))
 }
 
-// halfDuration writes n and a half units in the next smaller unit: P18M.
+// halfDuration writes n and a half units as TimeML corpora do: P2Y6M, PT5H30M.
 func halfDuration(n int, u int8) string {
+	b := []byte{'P'}
+	num := func(v int) { b = strconv.AppendInt(b, int64(v), 10) }
 	switch u {
 	case uYear:
-		return duration(n*12+6, uMonth)
+		if n > 0 {
+			num(n)
+			b = append(b, 'Y')
+		}
+		b = append(b, "6M"...)
 	case uMonth:
-		return duration(n*30+15, uDay)
+		if n > 0 {
+			num(n)
+			b = append(b, 'M')
+		}
+		b = append(b, "15D"...)
 	case uDay:
-		return duration(n*24+12, uHour)
+		if n > 0 {
+			num(n)
+			b = append(b, 'D')
+		}
+		b = append(b, "T12H"...)
 	case uHour:
-		return duration(n*60+30, uMinute)
+		b = append(b, 'T')
+		if n > 0 {
+			num(n)
+			b = append(b, 'H')
+		}
+		b = append(b, "30M"...)
+	case uMinute:
+		b = append(b, 'T')
+		if n > 0 {
+			num(n)
+			b = append(b, 'M')
+		}
+		b = append(b, "30S"...)
 	case uDecade:
 		return duration(n*10+5, uYear)
 	case uCentury:
 		return duration(n*100+50, uYear)
-	case uWeek:
-		return duration(n*7+3, uDay) // 3.5 days: nearest whole
+	default:
+		return duration(n, u)
 	}
-	return duration(n, u)
+	return string(b)
 }

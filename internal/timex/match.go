@@ -1092,10 +1092,12 @@ func (p *parser) relExpr(i int) (cand, bool) {
 	}
 	// "recent years", "coming months": vague spans
 	if (rel == rRecent || rel == rComing) && p.cls(j) == cUnits {
-		if rel == rRecent {
+		// "recent years" is the recent past; "recent weeks", "coming years"
+		// are vague spans (as the TimeBank and MEANTIME annotators have them)
+		if rel == rRecent && p.w[j].val == uYear {
 			return cand{i: i, j: j + 1, typ: "DATE", val: "PAST_REF", the: true}, true
 		}
-		return cand{i: i, j: j + 1, typ: "DATE", val: "FUTURE_REF", the: true}, true
+		return cand{i: i, j: j + 1, typ: "DURATION", val: duration(-1, p.w[j].val), the: true}, true
 	}
 	// "the current crisis", "recent losses": the present and the recent past
 	if (rel == rRecent || rel == rCurrent && w.low == "current") && j < len(p.w) && p.w[j].kind == kAlpha && !p.w[j].upper {
@@ -1550,9 +1552,8 @@ func (p *parser) quantity(i int) (cand, bool) {
 		c.mod = "ago"
 		return p.shifted(c, -n, u, true, half), true
 	case "later":
-		c.j = k + 1
-		c.mod = "ago"
-		return p.shifted(c, n, u, true, half), true
+		// "three days later": TimeML corpora mark the span, not the date
+		return c, true
 	case "from":
 		if p.is(k+1, "now") {
 			c.j = k + 2
@@ -1652,6 +1653,9 @@ func (p *parser) bareUnits(i int) (cand, bool) {
 		prev = ""
 	}
 	if p.is(i+1, "-") && p.glued(i+1) && p.is(i+2, "long") {
+		if u == uDecade || u == uCentury {
+			u = uYear // "decades-long": PXY
+		}
 		return cand{i: i, j: i + 3, typ: "DURATION", val: duration(-1, u)}, true
 	}
 	if (prev == "just" || prev == "only") && (p.is(i-2, "in") || p.is(i-2, "within") || p.is(i-2, "for")) {
@@ -1679,6 +1683,10 @@ func (p *parser) bareUnit(i int) (cand, bool) {
 	u := p.w[i].val
 	if !p.has {
 		return cand{}, false
+	}
+	// "year-earlier results", "the year-ago quarter": last year
+	if u == uYear && p.is(i+1, "-") && p.glued(i+1) && (p.is(i+2, "earlier") || p.is(i+2, "ago")) {
+		return cand{i: i, j: i + 3, typ: "DATE", val: format(shift(p.anchor, uYear, -1), gYear), the: true}, true
 	}
 	// "year-end", "year end", "year's end"
 	if u == uYear {
