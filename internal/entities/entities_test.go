@@ -397,3 +397,36 @@ func FuzzResolve(f *testing.F) {
 		analyse(t, s)
 	})
 }
+
+// FuzzResolveTagged: arbitrary recogniser tags and names (even overlapping or
+// out of range) must not break the stage.
+func FuzzResolveTagged(f *testing.F) {
+	f.Add("US Secretary of State Mark Dellow met Ali Baig in Kabul.", []byte{1, 2, 3, 0, 4})
+	f.Add("The Taliban said it would. He met her.", []byte{7, 7, 7})
+	f.Fuzz(func(t *testing.T, s string, tags []byte) {
+		d := newDoc(s)
+		tokenize.Doc(d)
+		types := []string{"PER", "ORG", "LOC", "MISC", "GPE", ""}
+		for i := range d.Tokens {
+			if i < len(tags) {
+				b := tags[i]
+				d.Tokens[i].NER = []string{"O", "B-", "I-"}[int(b)%3]
+				if d.Tokens[i].NER != "O" {
+					d.Tokens[i].NER += types[int(b/3)%len(types)]
+				}
+				if b%5 == 0 {
+					d.Tokens[i].UPOS = "PROPN"
+				}
+			}
+		}
+		if len(tags) > 2 && tags[0]%2 == 0 {
+			n := int32(len(d.Tokens))
+			a, b := int32(tags[1])%(n+2)-1, int32(tags[2])%(n+2)-1
+			d.Names = append(d.Names, doc.Name{First: a, Last: b, Type: types[int(tags[0])%len(types)]})
+		}
+		if err := entities.Resolve(d); err != nil {
+			t.Fatal(err)
+		}
+		checkInvariants(t, d)
+	})
+}
