@@ -83,15 +83,9 @@ func trainNER(env *Env, o *TrainOpts) error {
 	fmt.Fprintf(env.Stderr, "ner: %d GUM names take their CoNLL-2003 type\n", harmonised)
 	docs := append(append([]ner.Document(nil), conll...), gum...)
 	cfg := ner.TrainConfig{Iters: o.Iters, Dev: dev, Lowercase: 0, Prune: 0.5, Log: env.Stderr, Seed: 1}
-	if v := os.Getenv("NERX_LOWER"); v != "" {
-		fmt.Sscan(v, &cfg.Lowercase)
-	}
-	clusters := 256
-	if v := os.Getenv("NERX_K"); v != "" {
-		fmt.Sscan(v, &clusters)
-	}
+	const clusters = 768
 	if cfg.Iters == 0 {
-		cfg.Iters = 12
+		cfg.Iters = 8
 	}
 	out := o.Out
 	if o.Small {
@@ -157,7 +151,7 @@ func trainNER(env *Env, o *TrainOpts) error {
 	if err := os.WriteFile(filepath.Join(out, "ner.bin.gz"), gz.Bytes(), 0o644); err != nil {
 		return err
 	}
-	card := nerCard(cfg, len(conll), len(gum), back, gz.Len(), trainTime, loadTime, ms.Sys, devScore, unerScore)
+	card := nerCard(cfg, clusters, len(conll), len(gum), back, gz.Len(), trainTime, loadTime, ms.Sys, devScore, unerScore)
 	return os.WriteFile(filepath.Join(out, "ner.md"), []byte(card), 0o644)
 }
 
@@ -202,7 +196,7 @@ func smallDocs(docs []ner.Document, sents int) []ner.Document {
 	return out
 }
 
-func nerCard(cfg ner.TrainConfig, nConll, nGum int, m *ner.Model, size int, took, load time.Duration, sys uint64, dev, uner ner.Score) string {
+func nerCard(cfg ner.TrainConfig, nClusters int, nConll, nGum int, m *ner.Model, size int, took, load time.Duration, sys uint64, dev, uner ner.Score) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `# ner — named-entity recogniser
 
@@ -217,6 +211,8 @@ output IOB2. Package internal/ner; rebuild with `+"`dateline train ner`"+`.
   the entity's head is a proper noun (name = the run of proper nouns around it); other proper nouns are left out of the
   updates (GUM has no MISC). Texts CC BY / BY-SA / public domain per genre, annotations CC BY 4.0 (see
   ../shared/data/gum/SOURCE.md; cite Zeldes 2017).
+- Raw text for the lexicon (case profiles, word clusters): the words of the two corpora above and of UD English-EWT
+  train (en_ewt-ud-train.conllu, CC BY-SA 4.0; its annotations are not used).
 - Early stopping on CoNLL-2003 eng.testa. UNER EWT dev is reported, not used for training.
 
 ## Features
@@ -224,7 +220,9 @@ output IOB2. Package internal/ner; rebuild with `+"`dateline train ner`"+`.
 Word, lowercase, shape, short shape, prefixes 1–3, suffixes 1–4, lowercase words ±2, shapes and words ±1, word bigrams,
 sentence start, all-caps (headline) sentences, hyphen parts, the two previous labels (and with the word and shape),
 document memory (the word's casing elsewhere in the document; the type it last got), gazetteer matches (BILOU position
-and type) from the training names, jackknifed over two halves during training. %.0f%% of training sentences are seen
+and type) from the training names, jackknifed over two halves during training; from the raw text, each word's case
+profile (how often it is capitalised away from the sentence start, for words seen ≥ 3 times) and its word cluster
+(spherical k-means, %d clusters, over left/right-neighbour vectors; coarse clusters from the centroids). %.0f%% of training sentences are seen
 lowercased in each pass. Weights averaged, rows whose largest weight is below %.2f dropped, int16-quantised.
 
 ## Figures
@@ -242,7 +240,7 @@ lowercased in each pass. Weights averaged, rows whose largest weight is below %.
 | UNER EWT dev F1, PER/ORG/LOC | %.2f |
 
 These dev figures are the trainer's own exact-span count; the test figures below come from ../shared/tools/score/iob.py.
-`, nConll, nGum, 100*cfg.Lowercase, cfg.Prune, cfg.Iters, m.NumFeatures(), float64(size)/1e6, took.Round(time.Second),
+`, nConll, nGum, nClusters, 100*cfg.Lowercase, cfg.Prune, cfg.Iters, m.NumFeatures(), float64(size)/1e6, took.Round(time.Second),
 		float64(sys)/1e6, load.Round(time.Millisecond), 100*dev.F1(), 100*dev.F1("PER", "ORG", "LOC"), 100*uner.F1("PER", "ORG", "LOC"))
 	return b.String()
 }

@@ -65,6 +65,14 @@ func hstr(h uint64, s string) uint64 {
 	return h
 }
 
+func hbytes(h uint64, s []byte) uint64 {
+	for _, c := range s {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return h
+}
+
 func hnum(h, v uint64) uint64 {
 	h ^= v
 	h *= fnvPrime
@@ -127,6 +135,10 @@ const (
 	fProfM1
 	fProfP1
 	fCluster2
+	fGazTok
+	fGazTokShort
+	fGazTokM1
+	fGazTokP1
 	// label-dependent templates (hashed with the previous labels at decode time)
 	fY1
 	fY2
@@ -146,7 +158,7 @@ func init() {
 // tok is what the features read of one word.
 type tok struct {
 	word, lower    string
-	shape, short   string
+	hShape         uint64 // seeded with fShape
 	hWord, hLower  uint64
 	hShort         uint64
 	upperInitial   bool
@@ -201,11 +213,10 @@ func makeTok(w string, buf *[2][]byte, lex map[uint64]uint32) tok {
 	t := tok{word: w, lower: strings.ToLower(w)}
 	long, short := shapes(w, buf[0], buf[1])
 	buf[0], buf[1] = long, short
-	t.shape = string(long)
-	t.short = string(short)
+	t.hShape = hbytes(seeds[fShape], long)
 	t.hWord = hstr(seeds[fWord], w)
 	t.hLower = hstr(fnvOff, t.lower)
-	t.hShort = hstr(fnvOff, t.short)
+	t.hShort = hbytes(fnvOff, short)
 	r, _ := utf8.DecodeRuneInString(w)
 	t.upperInitial = unicode.IsUpper(r)
 	t.allUpperLetter = true
@@ -343,6 +354,23 @@ func gazKey(ts []tok) uint64 {
 	return h
 }
 
+// tokSeed keys the per-word entries: 0x80 | a bit per type of the names the
+// word occurs in.
+var tokSeed = tmpl(1000)
+
+// wordTypes writes, per word, the bit set of the types of the training names
+// that hold it (0 if none).
+func (g *gazetteer) wordTypes(ts []tok, out []uint8) {
+	for i := range ts {
+		out[i] = 0
+		if g != nil && ts[i].hasLetter {
+			if v, ok := g.entries[hnum(tokSeed, ts[i].hLower)]; ok {
+				out[i] = v &^ 0x80
+			}
+		}
+	}
+}
+
 // tags returns, per word, a code 1+4*type+pos of its longest gazetteer match
 // (0 if none), matching left to right.
 func (g *gazetteer) tags(ts []tok, out []uint8) {
@@ -384,13 +412,13 @@ func (g *gazetteer) tags(ts []tok, out []uint8) {
 }
 
 // staticFeatures appends the label-independent features of word i.
-func staticFeatures(f []uint64, ts []tok, i int, gaz []uint8, st *docState, headline bool) []uint64 {
+func staticFeatures(f []uint64, ts []tok, i int, gaz, gw []uint8, st *docState, headline bool) []uint64 {
 	t := &ts[i]
 	add := func(h uint64) { f = append(f, mix(h)) }
 	add(seeds[fBias])
 	add(t.hWord)
 	add(hnum(seeds[fLower], t.hLower))
-	add(hstr(seeds[fShape], t.shape))
+	add(t.hShape)
 	add(hnum(seeds[fShort], t.hShort))
 	if p := prefix(t.lower, 1); p != "" {
 		add(hstr(seeds[fPre1], p))
@@ -458,6 +486,16 @@ func staticFeatures(f []uint64, ts []tok, i int, gaz []uint8, st *docState, head
 	add(hnum(hnum(seeds[fGazShort], g), t.hShort))
 	add(hnum(hnum(seeds[fGazM1], gm1), g))
 	add(hnum(hnum(seeds[fGazP1], gp1), g))
+	if w := uint64(gw[i]); w != 0 {
+		add(hnum(seeds[fGazTok], w))
+		add(hnum(hnum(seeds[fGazTokShort], w), t.hShort))
+	}
+	if i > 0 && gw[i-1] != 0 {
+		add(hnum(hnum(seeds[fGazTokM1], uint64(gw[i-1])), uint64(gw[i])))
+	}
+	if i+1 < len(ts) && gw[i+1] != 0 {
+		add(hnum(hnum(seeds[fGazTokP1], uint64(gw[i+1])), uint64(gw[i])))
+	}
 	if t.upperInitial {
 		if v, ok := st.lastType[t.hLower]; ok {
 			add(hnum(seeds[fPrevType], uint64(v)))

@@ -15,7 +15,7 @@ import (
 // profiles and word clusters. It is read-only after loading and safe for
 // concurrent use.
 type Model struct {
-	index map[uint64]int32 // feature hash → row (row*nLabels into w)
+	keys  []uint64 // feature hashes; row i of w (w[i*nLabels:]) is keys[i]'s
 	w     []int16
 	scale float32
 	gaz   gazetteer
@@ -32,15 +32,15 @@ type slot struct {
 	w   [nLabels]int16
 }
 
-// finish builds the lookup table from index and w.
+// finish builds the lookup table from keys and w.
 func (m *Model) finish() *Model {
 	size := 1024
-	for size < 2*len(m.index) {
+	for size < 2*len(m.keys) {
 		size *= 2
 	}
 	m.tab = make([]slot, size)
 	m.mask = uint64(size - 1)
-	for k, r := range m.index {
+	for r, k := range m.keys {
 		if k == 0 {
 			continue // the empty-slot marker; a zero hash is not a feature
 		}
@@ -55,7 +55,7 @@ func (m *Model) finish() *Model {
 }
 
 // NumFeatures is the number of feature rows kept.
-func (m *Model) NumFeatures() int { return len(m.index) }
+func (m *Model) NumFeatures() int { return len(m.keys) }
 
 // scorer adds up the weights of features for every label.
 type scorer interface {
@@ -88,6 +88,7 @@ func (m *Model) score(feats []uint64, out *[nLabels]float32) {
 type scratch struct {
 	toks   []tok
 	gaz    []uint8
+	gw     []uint8
 	feats  []uint64
 	labels []int
 	shape  [2][]byte
@@ -115,16 +116,19 @@ func decode(sc scorer, s *scratch, ts []tok, g *gazetteer, gold []int, unsure []
 	n := len(ts)
 	if cap(s.gaz) < n {
 		s.gaz = make([]uint8, n)
+		s.gw = make([]uint8, n)
 		s.labels = make([]int, n)
 	}
 	s.gaz = s.gaz[:n]
+	s.gw = s.gw[:n]
 	s.labels = s.labels[:n]
 	g.tags(ts, s.gaz)
+	g.wordTypes(ts, s.gw)
 	headline := isHeadline(ts)
 	y1, y2 := -1, -1
 	var scores [nLabels]float32
 	for i := 0; i < n; i++ {
-		f := staticFeatures(s.feats[:0], ts, i, s.gaz, s.st, headline)
+		f := staticFeatures(s.feats[:0], ts, i, s.gaz, s.gw, s.st, headline)
 		f = dynFeatures(f, &ts[i], y1, y2)
 		s.feats = f
 		sc.score(f, &scores)
@@ -217,7 +221,10 @@ func (m *Model) tagDocument(s *scratch, sents [][]string) [][]Mention {
 	return out
 }
 
-const magic = "DLNER\x01"
+// magic starts a model file; its last byte is the feature-set version: bump
+// it whenever a feature template changes, so that an old model is refused
+// rather than read with features it was not trained on.
+const magic = "DLNER\x02"
 
 // WriteTo writes the model in its binary form (uncompressed).
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
@@ -226,10 +233,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	put := func(v any) error { return binary.Write(bw, le, v) }
 	bw.WriteString(magic)
 	// Features sorted by row.
-	keys := make([]uint64, len(m.index))
-	for k, r := range m.index {
-		keys[r] = k
-	}
+	keys := m.keys
 	errs := []error{
 		put(uint32(nLabels)), put(uint32(len(keys))), put(m.scale), put(keys), put(m.w),
 		put(uint32(len(m.gaz.entries))), put(uint32(m.gaz.maxLen)),
@@ -283,10 +287,7 @@ func Load(r io.Reader, name string) (*Model, error) {
 	if err := errors.Join(binary.Read(br, le, keys), binary.Read(br, le, m.w)); err != nil {
 		return nil, fmt.Errorf("%s: truncated weights: %w", name, err)
 	}
-	m.index = make(map[uint64]int32, nf)
-	for i, k := range keys {
-		m.index[k] = int32(i)
-	}
+	m.keys = keys
 	m.finish()
 	var ng, ml uint32
 	if err := errors.Join(binary.Read(br, le, &ng), binary.Read(br, le, &ml)); err != nil {
@@ -302,7 +303,7 @@ func Load(r io.Reader, name string) (*Model, error) {
 	}
 	m.gaz = gazetteer{entries: make(map[uint64]uint8, ng), maxLen: int(ml)}
 	for i, k := range gk {
-		if gv[i] == 0 || int(gv[i]) > nTypes {
+		if v := gv[i]; v == 0 || (v&0x80 == 0 && int(v) > nTypes) || (v&0x80 != 0 && v&^0x80 >= 1<<nTypes) {
 			return nil, fmt.Errorf("%s: bad gazetteer type %d", name, gv[i])
 		}
 		m.gaz.entries[k] = gv[i]

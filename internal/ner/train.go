@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"sort"
 	"strings"
 	"time"
 )
@@ -90,11 +91,12 @@ func (t *trainer) average(prune float32, gaz gazetteer, lex map[uint64]uint32) *
 		keep = append(keep, kept{k, r})
 		maxAbs = math.Max(maxAbs, float64(m))
 	}
+	sort.Slice(keep, func(i, j int) bool { return keep[i].key < keep[j].key }) // a reproducible file
 	scale := float32(maxAbs / 32767)
 	if scale == 0 {
 		scale = 1
 	}
-	md := &Model{index: make(map[uint64]int32, len(keep)), w: make([]int16, len(keep)*nLabels),
+	md := &Model{keys: make([]uint64, len(keep)), w: make([]int16, len(keep)*nLabels),
 		scale: scale, gaz: gaz, lex: lex}
 	for i, kp := range keep {
 		o := int(kp.row) * nLabels
@@ -102,7 +104,7 @@ func (t *trainer) average(prune float32, gaz gazetteer, lex map[uint64]uint32) *
 			avg[j] = t.w[o+j] - float32(t.u[o+j]/t.c)
 			md.w[i*nLabels+j] = int16(math.Round(float64(avg[j] / scale)))
 		}
-		md.index[kp.key] = int32(i)
+		md.keys[i] = kp.key
 	}
 	return md.finish()
 }
@@ -111,6 +113,7 @@ func (t *trainer) average(prune float32, gaz gazetteer, lex map[uint64]uint32) *
 // their most frequent type.
 func buildGazetteer(docs []Document, keep func(i int) bool) gazetteer {
 	counts := map[uint64]*[nTypes]int{}
+	words := map[uint64]uint8{}
 	maxLen := 0
 	var buf [2][]byte
 	for di := range docs {
@@ -126,6 +129,11 @@ func buildGazetteer(docs []Document, keep func(i int) bool) gazetteer {
 				ts := make([]tok, 0, m.End-m.Start)
 				for _, w := range s.Words[m.Start:m.End] {
 					ts = append(ts, makeTok(w, &buf, nil))
+				}
+				for _, x := range ts {
+					if x.upperInitial {
+						words[hnum(tokSeed, x.hLower)] |= 1 << t
+					}
 				}
 				k := gazKey(ts)
 				c := counts[k]
@@ -147,6 +155,9 @@ func buildGazetteer(docs []Document, keep func(i int) bool) gazetteer {
 			}
 		}
 		g.entries[k] = uint8(best + 1)
+	}
+	for k, v := range words {
+		g.entries[k] = 0x80 | v
 	}
 	return g
 }
@@ -244,8 +255,8 @@ func Train(docs []Document, cfg TrainConfig) (*Model, error) {
 // pruned drops rows whose largest weight is below thr (in unquantised units).
 func (m *Model) pruned(thr float32) *Model {
 	q := int32(thr / m.scale)
-	out := &Model{index: map[uint64]int32{}, scale: m.scale, gaz: m.gaz, lex: m.lex}
-	for k, r := range m.index {
+	out := &Model{scale: m.scale, gaz: m.gaz, lex: m.lex}
+	for r, k := range m.keys {
 		row := m.w[int(r)*nLabels : int(r)*nLabels+nLabels]
 		big := false
 		for _, v := range row {
@@ -257,7 +268,7 @@ func (m *Model) pruned(thr float32) *Model {
 		if !big {
 			continue
 		}
-		out.index[k] = int32(len(out.index))
+		out.keys = append(out.keys, k)
 		out.w = append(out.w, row...)
 	}
 	return out.finish()
