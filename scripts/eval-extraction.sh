@@ -7,6 +7,7 @@
 #   scripts/eval-extraction.sh            one `dateline extract --jsonl` over all pages
 #   PER_PAGE=1 scripts/eval-extraction.sh one `dateline extract PAGE.html.gz` per page
 #   OUT=dir  keeps the predictions and stderr in dir (default: a temporary dir)
+#   SRC=head builds the committed HEAD (git archive) instead of the work tree
 #   --per-doc (any extra arguments) is passed to the scorer
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +19,13 @@ trap 'rm -rf "$tmp"' EXIT
 out=${OUT:-$tmp/out}
 mkdir -p "$out/pred"
 rm -f "$out"/pred/*.json
-go build -o "$tmp/dateline" ./cmd/dateline
+if [ "${SRC:-}" = head ]; then
+	mkdir "$tmp/src"
+	git archive HEAD | tar -x -C "$tmp/src"
+	(cd "$tmp/src" && go build -o "$tmp/dateline" ./cmd/dateline)
+else
+	go build -o "$tmp/dateline" ./cmd/dateline
+fi
 
 start=$(date +%s.%N)
 if [ "${PER_PAGE:-0}" = 1 ]; then
