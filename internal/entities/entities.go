@@ -497,6 +497,9 @@ func hasKind(hs []kb.Hit, ks ...kb.Kind) bool {
 // titleContext: nothing yet; reserved for choosing among senses.
 func (r *resolver) titleContext(i, n int) bool { return false }
 
+// nationalSector: sectors of bodies that belong to one country.
+var nationalSector = map[string]bool{"GOV": true, "JUD": true, "MIL": true, "COP": true, "SPY": true, "PTY": true}
+
 var kindRank = map[kb.Kind]int{kb.Actor: 8, kb.Person: 7, kb.Country: 6, kb.Capital: 5, kb.Place: 4, kb.Demonym: 3, kb.Title: 2, kb.Group: 1}
 
 func pick(hs []kb.Hit, _ bool) *kb.Entry {
@@ -630,8 +633,8 @@ func (r *resolver) capName(i, end, sfirst int) (int, string) {
 	}
 	n := j - i
 	initial := i == sfirst || (i > sfirst && isOpenPunct(r.form(i-1)))
-	if initial && n == 1 && (strings.HasSuffix(f, "ly") || strings.HasSuffix(f, "ed")) {
-		return 0, "" // "Finally", "Retired"
+	if initial && (strings.HasSuffix(f, "ly") || strings.HasSuffix(f, "ed") || strings.HasSuffix(f, "ing")) && (n == 1 || !r.hasPOS) {
+		return 0, "" // "Finally", "Retired", "Praising"
 	}
 	if initial && n == 1 && !r.hasPOS {
 		// a sentence's first word is capitalised anyway: take it only if the
@@ -1334,7 +1337,9 @@ func (r *resolver) buildKB(j int) {
 			e = r.actorEnt(en)
 		}
 		r.addMention(e, it.first, it.last, doc.MentionName, false)
-		if e.country.v == "" {
+		// "Pakistan's Supreme Court": a national body the knowledge base
+		// knows without a country (but not an international one: "Canada-EU")
+		if e.country.v == "" && nationalSector[e.sector.v] {
 			if pk, _ := r.premod(j); pk >= 0 {
 				if c := countryOf(&r.items[pk]); c != "" {
 					e.country.set(c, prText)

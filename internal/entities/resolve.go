@@ -391,6 +391,11 @@ func (r *resolver) output() {
 		if len(e.ms) == 0 {
 			continue
 		}
+		// a capitalised phrase guessed to be a name, seen once, with nothing
+		// known about it, is more likely a heading or a common noun phrase
+		if e.guess == guessWeak && len(e.ms) == 1 && e.role.v == "" && e.country.v == "" && e.gender == 0 && e.sector.v == "" {
+			continue
+		}
 		slices.SortStableFunc(e.ms, func(a, b mention) int { return int(a.span.Start - b.span.Start) })
 		// drop duplicate spans
 		out := e.ms[:1]
