@@ -345,6 +345,16 @@ func TestGenderHint(t *testing.T) {
 	expect(t, d, "Mark Dellow", "PERSON", "", "", "", "Mark Dellow", 0, "her", 0)
 }
 
+func TestNoisyCapitals(t *testing.T) {
+	d := analyse(t, `Praising the plan, Canadian EU negotiators met. Equal Pay was discussed at length.`)
+	expect(t, d, "European Union", "ORG", "", "IGO", "", "EU", 0)
+	for _, s := range []string{"Praising", "Equal Pay"} {
+		if e := entityOf(d, s, 0); e != nil {
+			t.Errorf("%q made an entity: %s", s, dump(d))
+		}
+	}
+}
+
 func TestDateline(t *testing.T) {
 	text := "KABUL: The Taliban said it would meet on Monday."
 	d := newDoc(text)
