@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/term"
@@ -102,6 +103,7 @@ func queryFlags(fs *flag.FlagSet) func(*Env, []string) error {
 	ff.register(fs)
 	var of outFlags
 	of.register(fs)
+	timing := fs.Bool("timing", false, "print the query's time to standard error")
 	return func(env *Env, args []string) error {
 		// Flags may follow the kind: dateline query events --actor X.
 		if len(args) == 0 {
@@ -130,11 +132,18 @@ func queryFlags(fs *flag.FlagSet) func(*Env, []string) error {
 			return err
 		}
 		defer st.Close()
-		return runQuery(env, st, kind, ff.f, of)
+		start := time.Now()
+		err = runQuery(env, st, kind, ff.f, of, func() {
+			if *timing {
+				fmt.Fprintf(env.Stderr, "query %s: %v\n", kind, time.Since(start).Round(10*time.Microsecond))
+			}
+		})
+		return err
 	}
 }
 
-func runQuery(env *Env, st store.Store, kind string, f store.Filter, of outFlags) error {
+// runQuery runs the query, calls done, then prints the rows.
+func runQuery(env *Env, st store.Store, kind string, f store.Filter, of outFlags, done func()) error {
 	ctx := env.Ctx
 	var rows any
 	var table [][]string
@@ -196,6 +205,7 @@ func runQuery(env *Env, st store.Store, kind string, f store.Filter, of outFlags
 			table = append(table, []string{k, strconv.Itoa(m[k])})
 		}
 	}
+	done()
 	return render(env, rows, table, of)
 }
 
