@@ -18,12 +18,17 @@ import (
 	"unicode/utf8"
 
 	"dateline/internal/doc"
+	"dateline/internal/perceptron"
 )
 
 // Doc fills d.Tokens and d.Sentences from d.Text, paragraph by paragraph
 // (d.Paragraphs; the whole text if there are none). Sentences never cross a
 // paragraph boundary.
-func Doc(d *doc.Doc) {
+func Doc(d *doc.Doc) { docWith(d, loadModel()) }
+
+// docWith tokenises d and splits sentences with the boundary model m (nil:
+// rules only).
+func docWith(d *doc.Doc, m *perceptron.Model) {
 	paras := d.Paragraphs
 	if len(paras) == 0 {
 		paras = []doc.Span{{Start: 0, End: int32(len(d.Text))}}
@@ -33,6 +38,8 @@ func Doc(d *doc.Doc) {
 		t.toks = make([]doc.Token, 0, len(d.Text)/5+4)
 	}
 	sents := d.Sentences[:0]
+	var rule []doc.Sentence
+	var starts []bool
 	for _, p := range paras {
 		s, e := int(p.Start), int(p.End)
 		if s < 0 || e > len(d.Text) || s >= e {
@@ -40,10 +47,31 @@ func Doc(d *doc.Doc) {
 		}
 		first := len(t.toks)
 		t.paragraph(s, e)
-		sents = splitSentences(d.Text, t.toks, first, len(t.toks), sents)
+		if m == nil {
+			sents = splitSentences(d.Text, t.toks, first, len(t.toks), sents)
+			continue
+		}
+		rule = splitSentences(d.Text, t.toks, first, len(t.toks), rule[:0])
+		starts = ruleStarts(rule, first, len(t.toks), starts)
+		sents = splitModel(m, d.Text, t.toks, first, len(t.toks), starts, sents)
 	}
 	d.Tokens = t.toks
 	d.Sentences = sents
+}
+
+// ruleStarts marks, for each token of toks[first:last], whether a rule
+// sentence starts there.
+func ruleStarts(rule []doc.Sentence, first, last int, starts []bool) []bool {
+	n := last - first
+	if cap(starts) < n {
+		starts = make([]bool, n)
+	}
+	starts = starts[:n]
+	clear(starts)
+	for _, s := range rule {
+		starts[int(s.First)-first] = true
+	}
+	return starts
 }
 
 // Tokens tokenises a string on its own and returns the token spans (for tests

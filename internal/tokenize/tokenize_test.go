@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"dateline/internal/doc"
+	"dateline/internal/perceptron"
 )
 
 // render writes tokens separated by spaces; a word that continues a multiword
@@ -63,17 +64,23 @@ func TestTokens(t *testing.T) {
 	}
 }
 
-func sentences(text string) string {
-	d := &doc.Doc{Text: text}
-	Doc(d)
-	var parts []string
-	for _, s := range d.Sentences {
-		parts = append(parts, d.Str(s.Span))
-	}
-	return strings.Join(parts, " | ")
-}
+// TestSentences checks the sentence splitter as Doc runs it (with the
+// built-in boundary model if there is one); TestRuleSentences checks the
+// rules alone on the same cases.
+func TestSentences(t *testing.T) { testSentences(t, loadModel()) }
 
-func TestSentences(t *testing.T) {
+func TestRuleSentences(t *testing.T) { testSentences(t, nil) }
+
+func testSentences(t *testing.T, m *perceptron.Model) {
+	sentences := func(text string) string {
+		d := &doc.Doc{Text: text}
+		docWith(d, m)
+		var parts []string
+		for _, s := range d.Sentences {
+			parts = append(parts, d.Str(s.Span))
+		}
+		return strings.Join(parts, " | ")
+	}
 	cases := []struct{ in, want string }{
 		{"Mr. Smith went to Washington. He left.", "Mr. Smith went to Washington. | He left."},
 		{"He met Gen. Milley on Sept. 23 in the U.S. Capitol.", "He met Gen. Milley on Sept. 23 in the U.S. Capitol."},
@@ -87,7 +94,8 @@ func TestSentences(t *testing.T) {
 		{"J. R. Smith scored. Then he sat.", "J. R. Smith scored. | Then he sat."},
 		{"Prices, etc. The rest.", "Prices, etc. | The rest."},
 		{"Apple Inc. announced it.", "Apple Inc. announced it."},
-		{"Great place :) The food was good", "Great place :) | The food was good"},
+		{"Great place! The food was good", "Great place! | The food was good"},
+		{"See you at 5 p.m. The doors open early.", "See you at 5 p.m. | The doors open early."},
 		{"No final stop", "No final stop"},
 	}
 	for _, c := range cases {
