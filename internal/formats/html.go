@@ -18,7 +18,10 @@ import (
 
 // HTMLOptions are the go-trafilatura settings used for every page. They are a
 // variable so that an evaluation can try others; change them only with the
-// figures of scripts/eval-extraction.sh.
+// figures of scripts/eval-extraction.sh. On the article-extraction benchmark
+// (shingle F1, before the headline handling of article) balanced focus gave
+// 0.9528 without fallback extractors and 0.9519 with them (at about 1.5 times
+// the time); favouring precision 0.9469, recall 0.9428 (with fallback).
 var HTMLOptions = trafilatura.Options{
 	EnableFallback:  false,
 	Focus:           trafilatura.Balanced,
