@@ -73,12 +73,21 @@ func (p Progress) Rate() float64 {
 	return float64(p.Stored) / p.Elapsed.Seconds()
 }
 
-// ETA estimates the time left from the share of input bytes read; 0 if unknown.
+// ETA estimates the time left from the share of input bytes read, scaled by
+// the share of read articles already stored (reading runs ahead of
+// analysis); 0 if unknown.
 func (p Progress) ETA() time.Duration {
-	if p.BytesDone <= 0 || p.Bytes <= p.BytesDone {
+	if p.BytesDone <= 0 || p.Bytes <= 0 {
 		return 0
 	}
-	return time.Duration(float64(p.Elapsed) * float64(p.Bytes-p.BytesDone) / float64(p.BytesDone))
+	frac := min(1, float64(p.BytesDone)/float64(p.Bytes))
+	if p.Read > 0 {
+		frac *= min(1, float64(p.Stored+p.Skipped+p.Failed)/float64(p.Read))
+	}
+	if frac <= 0 || frac >= 1 {
+		return 0
+	}
+	return time.Duration(float64(p.Elapsed) * (1 - frac) / frac)
 }
 
 // input is one file to read.

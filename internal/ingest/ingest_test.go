@@ -150,9 +150,14 @@ func TestIngest(t *testing.T) {
 }
 
 func TestLine(t *testing.T) {
-	p := Progress{Files: 10, FilesDone: 5, Bytes: 1000, BytesDone: 500, Stored: 50, Elapsed: 2 * time.Second}
+	p := Progress{Files: 10, FilesDone: 5, Bytes: 1000, BytesDone: 500, Read: 50, Stored: 50, Elapsed: 2 * time.Second}
 	if got := Line(p); got != "5/10 files  50 stored  0 skipped  0 failed  25.0 articles/s  ETA 2s" {
 		t.Errorf("Line = %q", got)
+	}
+	// Half the input read, half of that stored: a quarter done.
+	p.Stored = 25
+	if got := p.ETA(); got != 6*time.Second {
+		t.Errorf("ETA = %v, want 6s", got)
 	}
 }
 
