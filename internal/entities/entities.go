@@ -210,7 +210,7 @@ func newResolver(d *doc.Doc, k *kb.KB) *resolver {
 		r.nerAt = make(map[int]nerName, len(d.Names))
 		for _, nm := range d.Names {
 			if nm.First >= 0 && int(nm.Last) <= n && nm.First < nm.Last {
-				r.nerAt[int(nm.First)] = nerName{int(nm.Last), nm.Type}
+				r.nerAt[r.skipDet(int(nm.First), int(nm.Last))] = nerName{int(nm.Last), nm.Type}
 			}
 		}
 	} else {
@@ -221,7 +221,7 @@ func newResolver(d *doc.Doc, k *kb.KB) *resolver {
 				if r.nerAt == nil {
 					r.nerAt = map[int]nerName{}
 				}
-				r.nerAt[start] = nerName{end, typ}
+				r.nerAt[r.skipDet(start, end)] = nerName{end, typ}
 			}
 			start = -1
 		}
@@ -242,6 +242,18 @@ func newResolver(d *doc.Doc, k *kb.KB) *resolver {
 		flush(len(d.Tokens))
 	}
 	return r
+}
+
+// skipDet moves a name's start past a leading article the recogniser took
+// in ("The State Department").
+func (r *resolver) skipDet(first, last int) int {
+	if last-first > 1 {
+		switch r.d.Form(first) {
+		case "The", "the", "A", "a", "An", "an":
+			return first + 1
+		}
+	}
+	return first
 }
 
 // markQuotes marks tokens inside quotation marks, paragraph by paragraph.
