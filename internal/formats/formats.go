@@ -36,7 +36,7 @@ const (
 	Text           // plain-text article
 	HTML           // one HTML page
 	Feed           // RSS, Atom or JSON Feed: one article per item
-	JSONL          // one JSON object per line: one article per line
+	JSONL          // one JSON object per line (or a JSON array of them): one article each
 	WARC           // web archive: one article per HTML response record
 )
 
@@ -327,7 +327,7 @@ func Detect(ext string, head []byte) Format {
 	switch ext {
 	case ".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx":
 		return HTML
-	case ".jsonl", ".ndjson", ".jsonlines":
+	case ".jsonl", ".ndjson", ".jsonlines", ".json":
 		return JSONL
 	case ".warc", ".arc":
 		return WARC
@@ -341,6 +341,8 @@ func Detect(ext string, head []byte) Format {
 		return HTML
 	case len(h) > 0 && h[0] == '{':
 		return JSONL
+	case len(h) > 0 && h[0] == '[' && (ext == ".json" || ext == ""):
+		return JSONL // a JSON array of articles
 	case len(h) > 0 && h[0] == '<' && ext == ".xml":
 		return Feed // an XML file that is not a known feed: the feed parser says why
 	}

@@ -61,6 +61,8 @@ func TestDetect(t *testing.T) {
 		{".txt", "WARC/1.0\r\n", WARC},
 		{".warc", "", WARC},
 		{"", `{"text": "x"}`, JSONL},
+		{"", `[{"text": "x"}]`, JSONL},
+		{".txt", `[1] is a footnote`, Text},
 		{".jsonl", "", JSONL},
 		{".json", `{"version": "https://jsonfeed.org/version/1.1", "items": []}`, Feed},
 		{".xml", `<?xml version="1.0"?><!-- c --><rss version="2.0">`, Feed},
@@ -380,5 +382,17 @@ func TestWARCShortHTTPBody(t *testing.T) {
 	docs, ps := readAll(t, "s.warc", []byte(rec), reader.Options{})
 	if len(docs) != 1 || len(ps) != 0 || docs[0].Source.URL != "http://mill.example/" || !strings.Contains(docs[0].Text, "sold at auction") {
 		t.Fatalf("docs %d, problems %v", len(docs), ps)
+	}
+}
+
+func TestJSONArray(t *testing.T) {
+	data := "\ufeff [\n{\"text\": \"First story.\", \"title\": \"One\"},\n{\"title\": \"no text\"},\n{\"text\": \"Third story.\", \"published\": \"2020-02-02\"}\n]"
+	docs, ps := readAll(t, "a.json", []byte(data), reader.Options{})
+	if len(docs) != 2 || len(ps) != 1 || ps[0].Record != 2 || docs[1].Published != "2020-02-02" || docs[0].Title != "One" {
+		t.Fatalf("docs %d, problems %v", len(docs), ps)
+	}
+	docs, ps = readAll(t, "b.json", []byte(`[{"text": "ok"}, {"text": `), reader.Options{})
+	if len(docs) != 1 || len(ps) != 1 || !strings.Contains(ps[0].Error(), "element 2") {
+		t.Fatalf("truncated: docs %d, problems %v", len(docs), ps)
 	}
 }

@@ -89,6 +89,7 @@ func FuzzJSONL(f *testing.F) {
 	f.Add([]byte("{\"text\": \"a\\ud800b\", \"published\": 1700000000000}\n\n{\"text\": 5}\r\n{}"))
 	f.Add([]byte("\ufeff{\"text\": \"x\", \"source\": {\"name\": [1]}, \"id\": {\"a\": 1}}"))
 	f.Add([]byte("{\"text\": \"\xff\xfe\", \"title\": \"\xc3\"}\nnull\n\"str\"\n"))
+	f.Add([]byte(`[{"text": "a", "id": 1}, {"text": "b"}, 3, [], {"text": "c", "published": "2020-01-01"}]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzRead(t, "fuzz.jsonl", JSONL, data)
 	})

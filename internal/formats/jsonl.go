@@ -28,8 +28,12 @@ var (
 )
 
 // readJSONL reads one article per line. A bad line is reported with its number
-// and skipped; blank lines are ignored.
+// and skipped; blank lines are ignored. A file that is one JSON array of
+// article objects is read too.
 func (c *collector) readJSONL(br *bufio.Reader, opt reader.Options) error {
+	if isJSONArray(br) {
+		return c.readJSONArray(br, opt)
+	}
 	line := 0
 	for {
 		b, tooLong, err := readLine(br, MaxDocument)
@@ -43,7 +47,7 @@ func (c *collector) readJSONL(br *bufio.Reader, opt reader.Options) error {
 		if tooLong {
 			c.failf(line, 0, "line longer than %d MiB", MaxDocument>>20)
 		} else if len(bytes.TrimSpace(b)) > 0 {
-			if perr := c.jsonLine(line, b, opt); perr != nil {
+			if perr := c.jsonLine(line, 0, b, opt); perr != nil {
 				return perr
 			}
 		}
@@ -51,6 +55,58 @@ func (c *collector) readJSONL(br *bufio.Reader, opt reader.Options) error {
 			return nil
 		}
 	}
+}
+
+// isJSONArray reports whether the input's first character (after a
+// byte-order mark and white space) opens a JSON array.
+func isJSONArray(br *bufio.Reader) bool {
+	head, _ := br.Peek(sniffLen)
+	head = bytes.TrimLeft(bytes.TrimPrefix(head, utf8BOM), " \t\r\n")
+	return len(head) > 0 && head[0] == '['
+}
+
+// readJSONArray reads a JSON array of article objects; problems name the
+// element (record) number. A syntax error ends the input, since the array
+// cannot be followed past it.
+func (c *collector) readJSONArray(br *bufio.Reader, opt reader.Options) error {
+	if head, _ := br.Peek(3); bytes.Equal(head, utf8BOM) {
+		br.Discard(3)
+	}
+	cr := &capReader{r: br}
+	dec := json.NewDecoder(cr)
+	if _, err := dec.Token(); err != nil {
+		return fmt.Errorf("JSON: %v", jsonErr(wrapGzip(err)))
+	}
+	for rec := 1; dec.More(); rec++ {
+		cr.n = 0
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return fmt.Errorf("element %d: %v", rec, jsonErr(wrapGzip(err)))
+		}
+		if err := c.jsonLine(0, rec, raw, opt); err != nil {
+			return err
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return fmt.Errorf("JSON: %v", jsonErr(wrapGzip(err)))
+	}
+	return nil
+}
+
+// capReader fails once more than MaxDocument bytes are read since n was last
+// reset: it bounds one JSON array element.
+type capReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.n > MaxDocument {
+		return 0, fmt.Errorf("element larger than %d MiB", MaxDocument>>20)
+	}
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // readLine reads one line without its end of line. A line longer than max is
@@ -74,27 +130,28 @@ func readLine(br *bufio.Reader, max int) (line []byte, tooLong bool, err error) 
 	}
 }
 
-// jsonLine reads one line's article. It returns an error only when emit did.
-func (c *collector) jsonLine(line int, b []byte, opt reader.Options) error {
+// jsonLine reads one line's (or, in a JSON array, one element's: rec) article.
+// It returns an error only when emit did.
+func (c *collector) jsonLine(line, rec int, b []byte, opt reader.Options) error {
 	if line == 1 {
 		b = bytes.TrimPrefix(b, utf8BOM)
 	}
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(b, &obj); err != nil {
-		c.failf(line, 0, "not a JSON object: %v", jsonErr(err))
+		c.failf(line, rec, "not a JSON object: %v", jsonErr(err))
 		return nil
 	}
 	if obj == nil {
-		c.failf(line, 0, "not a JSON object: null")
+		c.failf(line, rec, "not a JSON object: null")
 		return nil
 	}
 	text, key, err := jsonString(obj, jsonTextKeys)
 	if err != nil {
-		c.failf(line, 0, "%s: %v", key, err)
+		c.failf(line, rec, "%s: %v", key, err)
 		return nil
 	}
 	if strings.TrimSpace(text) == "" {
-		c.fail(line, 0, fmt.Errorf("no \"text\": %w", ErrNoText))
+		c.fail(line, rec, fmt.Errorf("no \"text\": %w", ErrNoText))
 		return nil
 	}
 	meta := map[string]string{}
@@ -104,24 +161,24 @@ func (c *collector) jsonLine(line int, b []byte, opt reader.Options) error {
 	}{{"title", jsonTitleKeys}, {"url", jsonURLKeys}, {"id", jsonIDKeys}, {"author", jsonAuthorKeys}} {
 		v, key, err := jsonString(obj, f.keys)
 		if err != nil {
-			c.failf(line, 0, "%s: %v", key, err)
+			c.failf(line, rec, "%s: %v", key, err)
 			return nil
 		}
 		meta[f.name] = v
 	}
 	site, srcURL, err := jsonSource(obj)
 	if err != nil {
-		c.failf(line, 0, "source: %v", err)
+		c.failf(line, rec, "source: %v", err)
 		return nil
 	}
 	published, err := jsonPublished(obj)
 	if err != nil {
-		c.failf(line, 0, "published: %v", err)
+		c.failf(line, rec, "published: %v", err)
 		return nil
 	}
 	d, err := article(c.name, text, meta["title"], opt)
 	if err != nil {
-		c.fail(line, 0, stripName(err, c.name))
+		c.fail(line, rec, stripName(err, c.name))
 		return nil
 	}
 	url := meta["url"]
