@@ -244,6 +244,42 @@ func newResolver(d *doc.Doc, k *kb.KB) *resolver {
 	return r
 }
 
+// trimName cuts a recogniser's name [first, last) at the first word that
+// cannot be part of a name — a lower-case word that is no name particle, or
+// punctuation other than a hyphen or dot — and before a final possessive
+// ("Mugabe abandon his policy", "Suharto's", "Azadliq (Freedom"). It returns
+// the new end (at least first+1).
+func (r *resolver) trimName(first, last int) int {
+	for t := first + 1; t < last; t++ {
+		f := r.form(t)
+		c, _ := utf8.DecodeRuneInString(f)
+		switch {
+		case unicode.IsUpper(c) || unicode.IsDigit(c):
+			continue
+		case unicode.IsLower(c):
+			if nameParticles[f] || f == "of" || f == "for" || f == "and" || f == "the" || f == "de" || f == "bin" {
+				continue
+			}
+		case f == "-" || f == "." || f == "&" || f == "'" || f == "’":
+			if _, poss := r.isPoss(t); !poss {
+				continue
+			}
+		}
+		last = t
+		break
+	}
+	// no dangling connector at the end
+	for last-1 > first {
+		switch r.form(last - 1) {
+		case "of", "for", "and", "the", "-", "&":
+			last--
+			continue
+		}
+		break
+	}
+	return last
+}
+
 // skipDet moves a name's start past a leading article the recogniser took
 // in ("The State Department").
 func (r *resolver) skipDet(first, last int) int {
@@ -387,8 +423,20 @@ func (r *resolver) scanAt(i, end, s, sfirst int) int {
 	nerN, nerType := 0, ""
 	if r.nerAt != nil {
 		if nm, ok := r.nerAt[i]; ok {
-			nerN = min(nm.last, end) - i
+			nerN = r.trimName(i, min(nm.last, end)) - i
 			nerType = nm.typ
+		}
+	}
+	// "Fatah Party", "Hamas movement": a known actor and a generic head
+	if nerN > kn && kn > 0 && hasKind(hits, kb.Actor) {
+		rest := true
+		for t := i + kn; t < i+nerN; t++ {
+			if _, ok := orgHeads[r.lowerForm(t)]; !ok {
+				rest = false
+			}
+		}
+		if rest {
+			kn = nerN
 		}
 	}
 	if nerN > kn && nerType != "MISC" && nerType != "NORP" {

@@ -292,6 +292,21 @@ func TestRecognizerMisses(t *testing.T) {
 	expect(t, d, "New York", "LOC", "USA", "", "", "New York", 0)
 }
 
+func TestRecognizerOverreach(t *testing.T) {
+	// recogniser spans that run into lower-case words, possessives and brackets
+	text := `Western nations urged Mugabe abandon his policy. Suharto's aides met the Fatah Party and the Azadliq (Freedom) coalition.`
+	d := analyse(t, text, func(d *doc.Doc) {
+		setName(d, "Mugabe abandon his policy", "PER")
+		setName(d, "Suharto's", "PER")
+		setName(d, "Fatah Party", "ORG")
+		setName(d, "Azadliq (Freedom", "ORG")
+	})
+	expect(t, d, "Robert Mugabe", "PERSON", "ZWE", "GOV", "President", "Mugabe", 0)
+	expect(t, d, "Suharto", "PERSON", "IDN", "GOV", "President", "Suharto", 0)
+	expect(t, d, "Fatah", "ORG", "PSE", "PTY", "", "Fatah Party", 0)
+	expect(t, d, "Azadliq", "ORG", "", "", "", "Azadliq", 0)
+}
+
 func TestRecognizerTagsOnly(t *testing.T) {
 	// only the tokens' IOB2 tags, no name spans
 	d := analyse(t, `Kofi Mensah met Zelda Corp executives.`, func(d *doc.Doc) {
