@@ -261,6 +261,10 @@ func Run(ctx context.Context, st store.Store, paths []string, opt Options) (Prog
 					problem(it.file, err.Error())
 					continue
 				}
+				if err := store.Validate(it.d); err != nil {
+					problem(it.file, "analysis gave an article that cannot be stored: "+err.Error())
+					continue
+				}
 				done <- it
 			}
 		}()
@@ -268,7 +272,21 @@ func Run(ctx context.Context, st store.Store, paths []string, opt Options) (Prog
 	go func() { analysers.Wait(); close(done) }()
 
 	// The one writer.
-	batch := make([]*doc.Doc, 0, opt.Batch)
+	batch := make([]item, 0, opt.Batch)
+	docsOf := func(its []item) []*doc.Doc {
+		out := make([]*doc.Doc, len(its))
+		for i, it := range its {
+			out[i] = it.d
+		}
+		return out
+	}
+	count := func(r store.PutResult) {
+		mu.Lock()
+		prog.Stored += r.Inserted
+		prog.Skipped += r.Duplicates
+		prog.Near += r.Near
+		mu.Unlock()
+	}
 	flush := func(c context.Context) {
 		if len(batch) == 0 {
 			return
@@ -276,17 +294,33 @@ func Run(ctx context.Context, st store.Store, paths []string, opt Options) (Prog
 		if storeErr.Load() != nil && c == ctx {
 			return
 		}
-		r, err := st.Put(c, batch)
-		batch = batch[:0]
-		if err != nil {
+		defer func() { batch = batch[:0] }()
+		r, err := st.Put(c, docsOf(batch))
+		if err == nil {
+			count(r)
+			return
+		}
+		if c.Err() != nil || len(batch) == 1 {
 			fail(fmt.Errorf("store: %w", err))
 			return
 		}
-		mu.Lock()
-		prog.Stored += r.Inserted
-		prog.Skipped += r.Duplicates
-		prog.Near += r.Near
-		mu.Unlock()
+		// The batch failed: store its articles one by one, so that one article
+		// the database refuses is reported and the others are kept.
+		failed := 0
+		var last error
+		for _, it := range batch {
+			r, err := st.Put(c, []*doc.Doc{it.d})
+			if err != nil {
+				failed++
+				last = err
+				problem(it.file, "not stored: "+err.Error())
+				continue
+			}
+			count(r)
+		}
+		if failed == len(batch) {
+			fail(fmt.Errorf("store: %w", last))
+		}
 	}
 	report := func(final bool) {
 		if opt.Progress == nil {
@@ -310,7 +344,7 @@ loop:
 			if !ok {
 				break loop
 			}
-			batch = append(batch, it.d)
+			batch = append(batch, it)
 			if len(batch) >= opt.Batch {
 				flush(ctx)
 				timer.Reset(opt.Flush)
@@ -326,7 +360,7 @@ loop:
 				// Keep draining: what is already analysed is stored below.
 			}
 			for it := range done {
-				batch = append(batch, it.d)
+				batch = append(batch, it)
 			}
 			break loop
 		}

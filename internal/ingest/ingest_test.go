@@ -262,3 +262,83 @@ func TestCancel(t *testing.T) {
 		t.Errorf("cancelled: stored %d, store has %d of %d", p.Stored, st.Articles, n)
 	}
 }
+
+// TestBadAnalysis: an article whose analysis panics, or gives spans outside
+// its text, is reported and skipped; the rest are stored.
+func TestBadAnalysis(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	n := corpus(t, in, 20)
+	s := openDB(t, filepath.Join(dir, "x.db"))
+	defer s.Close()
+	p, err := pipeline.New(
+		pipeline.Stage{Name: "tokenize", Requires: []string{"text"}, Assigns: []string{"tokens", "sentences"},
+			Run: func(x *doc.Doc) error { tokenize.Doc(x); return nil }},
+		pipeline.Stage{Name: "broken", Run: func(x *doc.Doc) error {
+			is := func(k string) bool { return x.Title == k || strings.HasPrefix(x.Text, k+"\n") }
+			switch {
+			case is("Story number 3"):
+				panic("index out of range")
+			case is("Story number 5"):
+				x.Times = append(x.Times, doc.Time{Span: doc.Span{Start: 0, End: int32(len(x.Text) + 10)}, Type: "DATE"})
+			}
+			return nil
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var probs problems
+	r, err := Run(context.Background(), s, []string{in}, Options{Workers: 2, Batch: 4, Pipeline: p, Problem: probs.add})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Stored != n-2 || r.Failed != 3 { // two bad analyses and bad.txt
+		t.Errorf("%+v, want %d stored, 3 failed; problems %q", r, n-2, probs.list)
+	}
+	got := strings.Join(probs.list, "\n")
+	if !strings.Contains(got, "story003.txt: analysis failed: index out of range") ||
+		!strings.Contains(got, "story005.txt: analysis gave an article that cannot be stored: time 0: span") {
+		t.Errorf("problems:\n%s", got)
+	}
+}
+
+// refusing is a store that refuses any batch holding the article titled bad.
+type refusing struct {
+	store.Store
+	bad string
+}
+
+func (r refusing) Put(ctx context.Context, batch []*doc.Doc) (store.PutResult, error) {
+	for _, d := range batch {
+		if r.bad == "*" || d.Title == r.bad || strings.HasPrefix(d.Text, r.bad+"\n") {
+			return store.PutResult{}, fmt.Errorf("constraint failed")
+		}
+	}
+	return r.Store.Put(ctx, batch)
+}
+
+// TestBatchRetry: when the database refuses a batch, its articles are stored
+// one by one and only the refused one is reported.
+func TestBatchRetry(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	n := corpus(t, in, 20)
+	s := openDB(t, filepath.Join(dir, "x.db"))
+	defer s.Close()
+	var probs problems
+	r, err := Run(context.Background(), refusing{s, "Story number 7"}, []string{in},
+		Options{Workers: 2, Batch: 6, Pipeline: pipeline.Tokens(), Problem: probs.add})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Stored != n-1 || r.Failed != 2 || !strings.Contains(strings.Join(probs.list, "\n"), "story007.txt: not stored: constraint failed") {
+		t.Errorf("%+v; problems %q", r, probs.list)
+	}
+	// A store that refuses everything stops the run with its error.
+	s2 := openDB(t, filepath.Join(dir, "y.db"))
+	defer s2.Close()
+	_, err = Run(context.Background(), refusing{s2, "*"}, []string{in}, Options{Pipeline: pipeline.Tokens(), Batch: 5})
+	if err == nil || !strings.Contains(err.Error(), "constraint failed") {
+		t.Errorf("store refusing everything: error %v", err)
+	}
+}

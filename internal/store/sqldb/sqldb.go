@@ -304,6 +304,9 @@ func (s *DB) Put(ctx context.Context, batch []*doc.Doc) (store.PutResult, error)
 	}
 	defer nearQ.Close()
 	for bi, d := range batch {
+		if err := store.Validate(d); err != nil {
+			return res, fmt.Errorf("article %s: %w", d.Source.Path, err)
+		}
 		hash := store.Hash(d.Text)
 		if d.ID == "" {
 			d.ID = hash[:16]
