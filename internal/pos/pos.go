@@ -53,6 +53,7 @@ func (m *Model) init() {
 		}
 		m.ambHash = append(m.ambHash, h.Sum())
 	}
+	m.index()
 	m.pool.New = func() any {
 		return &state{scratch: scratch{scores: make([]float32, len(m.classes))}}
 	}
@@ -109,14 +110,9 @@ func (m *Model) greedy(s *scratch, ap *perceptron.Model, stacked bool) {
 	}
 }
 
-// tagSents tags the sentences of one document, calling fn with each
+// tagSents tags sentences, calling fn with each
 // sentence's classes (valid until the next call).
 func (m *Model) tagSents(s *state, sents [][]string, fn func(i int, tags []int32)) {
-	s.resetDoc()
-	for _, forms := range sents {
-		s.prepare(forms, &m.lexicon)
-		s.noteCase()
-	}
 	for i, forms := range sents {
 		fn(i, m.tagForms(s, forms))
 	}
@@ -128,8 +124,7 @@ func (m *Model) TagForms(forms []string) (upos, xpos, lemmas []string) {
 	return u[0], x[0], l[0]
 }
 
-// TagSentences returns the tags and lemmas of the words of a document's
-// sentences (the document is context: how its words are capitalised).
+// TagSentences returns the tags and lemmas of the words of several sentences.
 func (m *Model) TagSentences(sents [][]string) (upos, xpos, lemmas [][]string) {
 	s := m.pool.Get().(*state)
 	defer m.pool.Put(s)
@@ -151,18 +146,6 @@ func (m *Model) TagDoc(d *doc.Doc) {
 	defer m.pool.Put(s)
 	valid := func(sent doc.Sentence) bool {
 		return sent.First >= 0 && sent.Last <= int32(len(d.Tokens)) && sent.First < sent.Last
-	}
-	s.resetDoc()
-	for _, sent := range d.Sentences {
-		if !valid(sent) {
-			continue
-		}
-		s.forms = s.forms[:0]
-		for i := sent.First; i < sent.Last; i++ {
-			s.forms = append(s.forms, d.Form(int(i)))
-		}
-		s.prepare(s.forms, &m.lexicon)
-		s.noteCase()
 	}
 	for _, sent := range d.Sentences {
 		if !valid(sent) {

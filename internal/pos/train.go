@@ -307,27 +307,6 @@ func Train(train []Sentence, opt TrainOptions) (*Model, *Report, error) {
 		}
 	}
 	m.init()
-	// Document case evidence of every training sentence's document. Sentences
-	// of one document are adjacent; docKey numbers the documents of train.
-	docOf := make([]int, len(train))
-	var docMaps []map[uint64]uint8
-	{
-		st := &state{}
-		for lo := 0; lo < len(train); {
-			hi := lo + 1
-			for hi < len(train) && train[hi].Doc == train[lo].Doc {
-				hi++
-			}
-			st.doc = make(map[uint64]uint8)
-			for n := lo; n < hi; n++ {
-				st.prepare(train[n].Forms, &m.lexicon)
-				st.noteCase()
-				docOf[n] = len(docMaps)
-			}
-			docMaps = append(docMaps, st.doc)
-			lo = hi
-		}
-	}
 	rep := &Report{Sentences: len(train), Words: words, Classes: len(m.classes), DictWords: len(m.dict), Options: opt}
 	all := make([]int, len(train))
 	for i := range all {
@@ -346,7 +325,6 @@ func Train(train []Sentence, opt TrainOptions) (*Model, *Report, error) {
 			correct, seen := 0, 0
 			for _, n := range order {
 				s := &train[n]
-				st.doc = docMaps[docOf[n]]
 				st.prepare(s.Forms, &m.lexicon)
 				if right != nil {
 					st.right = right[n]
@@ -421,7 +399,6 @@ func Train(train []Sentence, opt TrainOptions) (*Model, *Report, error) {
 			}
 			fm, _, _ := run(fmt.Sprintf("fold %d", k+1), in, opt.FoldIters, nil, nil)
 			for _, n := range out {
-				st.doc = docMaps[docOf[n]]
 				st.prepare(train[n].Forms, &m.lexicon)
 				m.greedy(&st.scratch, fm, false)
 				right[n] = append([]int32(nil), st.tags...)
