@@ -62,7 +62,7 @@ func TestIngestQueryExport(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "articles") {
 		t.Errorf("query stats: %d %s", code, out)
 	}
-	for _, kind := range []string{"events", "quotes", "entities"} {
+	for _, kind := range []string{"events", "quotes", "entities", "happenings"} {
 		out, errs, code = run(t, "", "query", kind, "--db", db, "--json")
 		var rows []any
 		if code != 0 || json.Unmarshal([]byte(out), &rows) != nil {

@@ -26,13 +26,15 @@ func init() {
 	register(&command{
 		name:  "query",
 		short: "list stored events, quotes, entities or articles, with filters",
-		usage: "events|quotes|entities|articles|stats [--db PATH|postgres://...] [filters] [--json|--csv]",
+		usage: "events|quotes|entities|articles|happenings|stats [--db PATH|postgres://...] [filters] [--json|--csv]",
 		long: `Answers questions from the database ingest filled.
 
   dateline query events --actor Qureshi --from 2021-09-01 --to 2021-09-30
   dateline query quotes --actor Qureshi --text Taliban
   dateline query entities --type PERSON --country PAK
   dateline query articles --text "humanitarian aid" --json
+  dateline query happenings --type CONSULT --from 2021-09-01   (events linked
+      across reports: one type, the same actors, within a day; most reported first)
 
 Filters: --actor matches the name of an event's actor or recipient, a quote's
 speaker, an entity, or an entity of the article (case-insensitive substring);
@@ -107,7 +109,7 @@ func queryFlags(fs *flag.FlagSet) func(*Env, []string) error {
 	return func(env *Env, args []string) error {
 		// Flags may follow the kind: dateline query events --actor X.
 		if len(args) == 0 {
-			return usageErr("name what to list: events, quotes, entities, articles or stats")
+			return usageErr("name what to list: events, quotes, entities, articles, happenings or stats")
 		}
 		kind := args[0]
 		if err := fs.Parse(args[1:]); err != nil {
@@ -123,9 +125,9 @@ func queryFlags(fs *flag.FlagSet) func(*Env, []string) error {
 			return usageErr("--json and --csv: choose one")
 		}
 		switch kind {
-		case "events", "quotes", "entities", "articles", "stats":
+		case "events", "quotes", "entities", "articles", "happenings", "stats":
 		default:
-			return usageErr("unknown kind %q: events, quotes, entities, articles or stats", kind)
+			return usageErr("unknown kind %q: events, quotes, entities, articles, happenings or stats", kind)
 		}
 		st, err := openStore(env.Ctx, *db, true)
 		if err != nil {
@@ -190,6 +192,17 @@ func runQuery(env *Env, st store.Store, kind string, f store.Filter, of outFlags
 				strconv.Itoa(a.Entities), strconv.Itoa(a.Quotes), strconv.Itoa(a.Events), canon, source(a.URL, a.Path)})
 		}
 		rows = as
+	case "happenings":
+		hs, err := st.Happenings(ctx, f)
+		if err != nil {
+			return err
+		}
+		table = [][]string{{"HAPPENING", "DATE", "TYPE", "ACTORS", "REPORTS", "ARTICLES"}}
+		for _, h := range hs {
+			table = append(table, []string{itoa(h.ID), h.Date, h.Type, strings.Join(h.Actors, "; "),
+				strconv.Itoa(h.Reports), strconv.Itoa(h.Articles)})
+		}
+		rows = hs
 	case "stats":
 		s, err := st.Stats(ctx)
 		if err != nil {

@@ -46,6 +46,9 @@ type Store interface {
 	Events(ctx context.Context, f Filter) ([]EventRow, error)
 	Quotes(ctx context.Context, f Filter) ([]QuoteRow, error)
 	Entities(ctx context.Context, f Filter) ([]EntityRow, error)
+	// Happenings lists happenings (events linked across reports), most
+	// reported first.
+	Happenings(ctx context.Context, f Filter) ([]HappeningRow, error)
 	// Search is full-text search over titles and texts, best first.
 	Search(ctx context.Context, query string, limit int) ([]Hit, error)
 	Stats(ctx context.Context) (Stats, error)
@@ -157,6 +160,17 @@ type EntityRow struct {
 	Sector   string `json:"sector,omitempty"`
 	Articles int    `json:"articles"`
 	Mentions int    `json:"mentions"`
+}
+
+// HappeningRow is one happening: the events of one type, with the same
+// actors, within a day, from every article that reported it.
+type HappeningRow struct {
+	ID       int64    `json:"id"`
+	Type     string   `json:"type"`
+	Date     string   `json:"date,omitempty"` // first day reported, YYYY-MM-DD
+	Actors   []string `json:"actors"`         // actor keys: a country code or a lower-cased name
+	Reports  int      `json:"reports"`        // events linked
+	Articles int      `json:"articles"`       // distinct articles among them
 }
 
 // Hit is one full-text search result.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"dateline/internal/store"
 )
@@ -350,6 +351,65 @@ func (s *DB) Articles(ctx context.Context, f store.Filter) ([]store.ArticleRow, 
 		if err := rows.Scan(&r.ID, &r.DocID, &r.Hash, &r.Path, &r.URL, &r.Source, &r.Title, &r.Published, &r.Canonical,
 			&r.Chars, &r.Sentences, &r.Entities, &r.Quotes, &r.Events); err != nil {
 			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Happenings lists happenings matching f, most reported first. Actor,
+// country and sector match any of its events' actors; the dates bound its day.
+func (s *DB) Happenings(ctx context.Context, f store.Filter) ([]store.HappeningRow, error) {
+	f = cleanFilter(f)
+	from, to, err := days(f)
+	if err != nil {
+		return nil, err
+	}
+	var w where
+	if f.Type != "" {
+		w.add(`h.type = ?`, strings.ToUpper(f.Type))
+	}
+	if from != nil {
+		w.add(`h.day >= ?`, *from)
+	}
+	if to != nil {
+		w.add(`h.day <= ?`, *to)
+	}
+	if f.Actor != "" || f.Country != "" || f.Sector != "" {
+		var sub where
+		entityConds(&sub, f, "n")
+		w.add(`h.id IN (SELECT e.happening_id FROM entities n
+			JOIN event_actors x ON x.article_id = n.article_id AND x.entity_idx = n.idx
+			JOIN events e ON e.article_id = x.article_id AND e.idx = x.event_idx`+sub.sql()+`)`, sub.args...)
+	}
+	if f.Text != "" {
+		var sub where
+		s.textCond(&sub, f)
+		w.add(`h.id IN (SELECT e.happening_id FROM events e JOIN articles a ON a.id = e.article_id`+sub.sql()+`)`, sub.args...)
+	}
+	q := `SELECT h.id, h.type, h.day, h.signature, count(*), count(DISTINCT e.article_id)
+		FROM happenings h JOIN events e ON e.happening_id = h.id` + w.sql() + `
+		GROUP BY h.id, h.type, h.day, h.signature
+		ORDER BY count(*) DESC, h.day, h.id LIMIT ?`
+	rows, err := s.DB.QueryContext(ctx, s.Q(q), append(w.args, limit(f))...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.HappeningRow
+	for rows.Next() {
+		var r store.HappeningRow
+		var day sql.NullInt64
+		var sig string
+		if err := rows.Scan(&r.ID, &r.Type, &day, &sig, &r.Reports, &r.Articles); err != nil {
+			return nil, err
+		}
+		if day.Valid {
+			r.Date = time.Unix(day.Int64*24*60*60, 0).UTC().Format("2006-01-02")
+		}
+		r.Actors = []string{}
+		for _, k := range strings.Split(sig, "|")[1:] {
+			r.Actors = append(r.Actors, k[strings.IndexByte(k, ':')+1:])
 		}
 		out = append(out, r)
 	}

@@ -230,6 +230,29 @@ func testHappenings(t *testing.T, s store.Store) {
 			t.Errorf("event %d/%d happening %d, want all %d", e.Article, e.Index, e.Happening, evs[0].Happening)
 		}
 	}
+	hs, err := s.Happenings(ctx, store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hs) != 3 || hs[0].ID != evs[0].Happening || hs[0].Reports != 3 || hs[0].Articles != 3 ||
+		hs[0].Date != "2021-09-23" || hs[0].Type != "CONSULT" ||
+		strings.Join(hs[0].Actors, ",") != "antony blinken,shah mahmood qureshi" {
+		t.Errorf("Happenings = %+v", hs)
+	}
+	for _, c := range []struct {
+		f    store.Filter
+		want int
+	}{
+		{store.Filter{Actor: "qureshi", From: "2021-09-01", To: "2021-09-30"}, 2},
+		{store.Filter{Country: "PAK", Sector: "GOV"}, 3},
+		{store.Filter{Type: "ACCUSE"}, 0},
+		{store.Filter{Text: "later meeting"}, 1},
+	} {
+		hs, err := s.Happenings(ctx, c.f)
+		if err != nil || len(hs) != c.want {
+			t.Errorf("Happenings(%+v) = %d, %v; want %d", c.f, len(hs), err, c.want)
+		}
+	}
 }
 
 func testQueries(t *testing.T, s store.Store) {
@@ -352,6 +375,9 @@ func testSearch(t *testing.T, s store.Store) {
 		}
 		if _, err := s.Articles(ctx, f); err != nil {
 			t.Errorf("Articles(%q): %v", q, err)
+		}
+		if _, err := s.Happenings(ctx, f); err != nil {
+			t.Errorf("Happenings(%q): %v", q, err)
 		}
 	}
 	if st := stats(t, s); st.Articles != 3 {
