@@ -783,8 +783,14 @@ func (r *resolver) isLower(f string) bool {
 // and capMid (which occur capitalised not first in a sentence) in two passes
 // over the words.
 func (r *resolver) caseSets() {
-	r.lower = map[string]bool{}
-	r.capMid = map[string]bool{}
+	ncap := 0
+	for i := range r.d.Tokens {
+		if w := r.tokW[i]; w >= 0 && r.words[w].Cap {
+			ncap++
+		}
+	}
+	r.lower = make(map[string]bool, ncap)
+	r.capMid = make(map[string]bool, ncap)
 	for i := range r.d.Tokens {
 		w := r.tokW[i]
 		if w < 0 || !r.words[w].Cap {

@@ -409,6 +409,17 @@ func (r *resolver) output() {
 	}
 	slices.SortStableFunc(kept, func(a, b *ent) int { return int(a.ms[0].span.Start - b.ms[0].span.Start) })
 	d := r.d
+	nm := 0
+	for _, e := range kept {
+		nm += len(e.ms)
+	}
+	all = make([]em, 0, nm)
+	if cap(d.Mentions) < nm {
+		d.Mentions = make([]doc.Mention, 0, nm)
+	}
+	if cap(d.Entities) < len(kept) {
+		d.Entities = make([]doc.Entity, 0, len(kept))
+	}
 	for i, e := range kept {
 		ent := doc.Entity{Name: e.name, Type: e.typ, Country: e.country.v, Sector: e.sector.v, Role: e.role.v}
 		if e.role.pr <= prWeak {

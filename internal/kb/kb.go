@@ -619,7 +619,8 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 // and the hits (nil if none).
 func (k *KB) Longest(ws []Word) (int, []Hit) {
 	n := &k.root
-	best, bestN := []phraseHit(nil), 0
+	var best *node
+	bestN := 0
 	for i, w := range ws {
 		if n.next == nil {
 			break
@@ -629,24 +630,21 @@ func (k *KB) Longest(ws []Word) (int, []Hit) {
 			break
 		}
 		n = c
-		if len(n.hits) > 0 {
-			var ok []phraseHit
-			for _, h := range n.hits {
-				if caseOK(h.cases, ws[:i+1]) {
-					ok = append(ok, h)
-				}
-			}
-			if len(ok) > 0 {
-				best, bestN = ok, i+1
+		for _, h := range n.hits {
+			if caseOK(h.cases, ws[:i+1]) {
+				best, bestN = n, i+1
+				break
 			}
 		}
 	}
-	if bestN == 0 {
+	if best == nil {
 		return 0, nil
 	}
-	out := make([]Hit, len(best))
-	for i, h := range best {
-		out[i] = Hit{Entry: k.entries[h.entry], Form: h.form}
+	out := make([]Hit, 0, len(best.hits))
+	for _, h := range best.hits {
+		if caseOK(h.cases, ws[:bestN]) {
+			out = append(out, Hit{Entry: k.entries[h.entry], Form: h.form})
+		}
 	}
 	return bestN, out
 }
