@@ -116,6 +116,16 @@ type KB struct {
 	countries map[string]*Entry // ISO3 -> the country's entry
 	maxWords  int
 	gender    map[string]byte // given name -> 'M' or 'F' ('?' if listed as both)
+	first     [1 << 10]uint64 // bit set of hashed first words: most words start no phrase
+}
+
+func wordHash(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h & (1<<16 - 1)
 }
 
 // New returns an empty knowledge base.
@@ -460,6 +470,8 @@ func (k *KB) add(e *Entry, phrase string) {
 			cases[i] = caseCap
 		}
 	}
+	h := wordHash(ws[0].Norm)
+	k.first[h>>6] |= 1 << (h & 63)
 	n := &k.root
 	for _, w := range ws {
 		if n.next == nil {
@@ -618,6 +630,12 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 // and whose case constraints the words meet. It returns the number of words
 // and the hits (nil if none).
 func (k *KB) Longest(ws []Word) (int, []Hit) {
+	if len(ws) == 0 {
+		return 0, nil
+	}
+	if h := wordHash(ws[0].Norm); k.first[h>>6]&(1<<(h&63)) == 0 {
+		return 0, nil
+	}
 	n := &k.root
 	var best *node
 	bestN := 0
