@@ -899,7 +899,7 @@ func (r *resolver) entity(key, name, typ string) *ent {
 	if e := r.byKey[key]; e != nil {
 		return e
 	}
-	e := &ent{key: key, name: name, typ: typ}
+	e := &ent{key: key, name: name, typ: typ, ms: make([]mention, 0, 4)}
 	r.byKey[key] = e
 	r.ents = append(r.ents, e)
 	return e
@@ -913,6 +913,9 @@ func (r *resolver) addMention(e *ent, first, last int, kind doc.MentionKind, mod
 	e.ms = append(e.ms, mention{span: sp, kind: kind, sent: int(r.tokS[first]), modifier: modifier,
 		quoted: r.quoted[first], tok: first})
 	if s := int(r.tokS[first]); s < len(r.sentMs) {
+		if r.sentMs[s] == nil {
+			r.sentMs[s] = make([]mref, 0, 6)
+		}
 		r.sentMs[s] = append(r.sentMs[s], mref{e, len(e.ms) - 1})
 	}
 }
