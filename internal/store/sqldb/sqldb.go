@@ -515,10 +515,11 @@ func Signature(d *doc.Doc, e *doc.Event) string {
 }
 
 // happening finds the happening an event belongs to, or starts one. Only
-// events with actors and a one-day date are linked across articles.
+// events with actors and a one-day date that are asserted (not negated, not
+// hypothetical) are linked across articles.
 func (s *DB) happening(ctx context.Context, tx *sql.Tx, d *doc.Doc, e *doc.Event, day int64, dated bool) (int64, error) {
 	sig := Signature(d, e)
-	linkable := dated && len(e.Actors) > 0
+	linkable := dated && len(e.Actors) > 0 && !e.Negated && !e.Hypothetical
 	if linkable {
 		var id int64
 		err := tx.QueryRowContext(ctx, s.Q(`SELECT id FROM happenings WHERE signature = ? AND day BETWEEN ? AND ?

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -218,10 +219,18 @@ func testHappenings(t *testing.T, s store.Store) {
 	if st.Events != 5 || st.Happenings != 3 {
 		t.Errorf("events %d happenings %d, want 5 and 3", st.Events, st.Happenings)
 	}
+	// A report that the meeting did not happen is not one more source of it.
+	neg := Story("2021-09-25", "2021-09-23", "A denial.")
+	neg.Events[0].Negated = true
+	put(t, s, neg)
+	if st := stats(t, s); st.Happenings != 4 {
+		t.Errorf("negated event linked: %d happenings, want 4", st.Happenings)
+	}
 	evs, err := s.Events(ctx, store.Filter{From: "2021-09-23", To: "2021-09-24"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	evs = slices.DeleteFunc(evs, func(e store.EventRow) bool { return e.Negated })
 	if len(evs) != 3 {
 		t.Fatalf("events in range = %d, want 3", len(evs))
 	}
@@ -234,7 +243,7 @@ func testHappenings(t *testing.T, s store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(hs) != 3 || hs[0].ID != evs[0].Happening || hs[0].Reports != 3 || hs[0].Articles != 3 ||
+	if len(hs) != 4 || hs[0].ID != evs[0].Happening || hs[0].Reports != 3 || hs[0].Articles != 3 ||
 		hs[0].Date != "2021-09-23" || hs[0].Type != "CONSULT" ||
 		strings.Join(hs[0].Actors, ",") != "antony blinken,shah mahmood qureshi" {
 		t.Errorf("Happenings = %+v", hs)
@@ -243,8 +252,8 @@ func testHappenings(t *testing.T, s store.Store) {
 		f    store.Filter
 		want int
 	}{
-		{store.Filter{Actor: "qureshi", From: "2021-09-01", To: "2021-09-30"}, 2},
-		{store.Filter{Country: "PAK", Sector: "GOV"}, 3},
+		{store.Filter{Actor: "qureshi", From: "2021-09-01", To: "2021-09-30"}, 3},
+		{store.Filter{Country: "PAK", Sector: "GOV"}, 4},
 		{store.Filter{Type: "ACCUSE"}, 0},
 		{store.Filter{Text: "later meeting"}, 1},
 	} {
