@@ -83,15 +83,16 @@ func trainNER(env *Env, o *TrainOpts) error {
 	fmt.Fprintf(env.Stderr, "ner: %d GUM names take their CoNLL-2003 type\n", harmonised)
 	docs := append(append([]ner.Document(nil), conll...), gum...)
 	cfg := ner.TrainConfig{Iters: o.Iters, Dev: dev, Lowercase: 0, Prune: 0.5, Log: env.Stderr, Seed: 1}
-	const clusters = 768
+	clusters := 768
 	if cfg.Iters == 0 {
-		cfg.Iters = 8
+		cfg.Iters = 12
 	}
 	out := o.Out
 	if o.Small {
 		docs = smallDocs(docs, 200)
 		dev = smallDocs(dev, 100)
 		cfg.Dev, cfg.Iters = dev, 1
+		raw, clusters = raw[:min(len(raw), 2000)], 16
 		tmp, err := os.MkdirTemp("", "dateline-ner-")
 		if err != nil {
 			return err
@@ -220,7 +221,7 @@ output IOB2. Package internal/ner; rebuild with `+"`dateline train ner`"+`.
 Word, lowercase, shape, short shape, prefixes 1–3, suffixes 1–4, lowercase words ±2, shapes and words ±1, word bigrams,
 sentence start, all-caps (headline) sentences, hyphen parts, the two previous labels (and with the word and shape),
 document memory (the word's casing elsewhere in the document; the type it last got), gazetteer matches (BILOU position
-and type) from the training names, jackknifed over two halves during training; from the raw text, each word's case
+and type) and per-word name types from the training names, jackknifed over two halves during training; from the raw text, each word's case
 profile (how often it is capitalised away from the sentence start, for words seen ≥ 3 times) and its word cluster
 (spherical k-means, %d clusters, over left/right-neighbour vectors; coarse clusters from the centroids). %.0f%% of training sentences are seen
 lowercased in each pass. Weights averaged, rows whose largest weight is below %.2f dropped, int16-quantised.

@@ -3,6 +3,7 @@ package ner
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -162,9 +163,12 @@ func clusterWords(raw [][]string, k, minCount int, seed uint64) map[string]int {
 	points := make([]sparseVec, len(all))
 	for i, m := range vecs {
 		var norm float64
-		for j, v := range m {
-			x := float32(math.Sqrt(float64(v)))
+		for j := range m {
 			points[i].idx = append(points[i].idx, j)
+		}
+		slices.Sort(points[i].idx) // the same sums in the same order: a reproducible model
+		for _, j := range points[i].idx {
+			x := float32(math.Sqrt(float64(m[j])))
 			points[i].val = append(points[i].val, x)
 			norm += float64(x * x)
 		}

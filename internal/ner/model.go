@@ -30,6 +30,7 @@ type Model struct {
 type slot struct {
 	key uint64
 	w   [nLabels]int16
+	_   [64 - 8 - 2*nLabels]byte // one slot, one cache line
 }
 
 // finish builds the lookup table from keys and w.

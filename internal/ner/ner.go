@@ -6,8 +6,11 @@
 // suffixes, the words and shapes around it (±2), the sentence start, headline
 // (all-caps) sentences, the two previous labels, document-level memory (how
 // the word is cased elsewhere in the document; the type it got last time),
-// gazetteer matches from the training names (jackknifed in training) and, when
-// the model has them, word lex. Weights are pruned and quantised to int16.
+// gazetteer matches and per-word name types from the training names
+// (jackknifed in training), and a lexicon learnt from raw training text: each
+// word's case profile and its word cluster (spherical k-means over neighbour
+// vectors). Weights are pruned and quantised to int16 and read through an
+// open-addressing table, one cache line per feature.
 //
 // Recognize is the pipeline stage: it sets Token.NER (IOB2: "B-PER", "I-ORG",
 // "O") and Doc.Names. The model loads once from models.Open("ner") and is

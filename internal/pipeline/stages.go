@@ -4,6 +4,7 @@ import (
 	"dateline/internal/doc"
 	"dateline/internal/entities"
 	"dateline/internal/events"
+	"dateline/internal/ner"
 	"dateline/internal/timex"
 	"dateline/internal/tokenize"
 )
@@ -55,6 +56,8 @@ func stages(level Level) []Stage {
 		return s
 	}
 	// Syntax stages (pos, depparse, ner) are appended here as their packages land.
+	s = append(s, Stage{Name: "ner", Requires: []string{"tokens", "sentences"}, Assigns: []string{"ner"},
+		Run: ner.Recognize})
 	if level == LevelSyntax {
 		return s
 	}
