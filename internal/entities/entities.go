@@ -422,7 +422,9 @@ func (r *resolver) scanAt(i, end, s, sfirst int) int {
 	kn, hits := r.kbMatch(i, end)
 	nerN, nerType := 0, ""
 	if r.nerAt != nil {
-		if nm, ok := r.nerAt[i]; ok {
+		// in a headline written in title case the recogniser's spans run on
+		// ("Hillary Clinton Joked"): only known phrases count there
+		if nm, ok := r.nerAt[i]; ok && !r.titleCase {
 			nerN = r.trimName(i, min(nm.last, end)) - i
 			nerType = nm.typ
 		}
@@ -645,6 +647,9 @@ var stopCap = map[string]bool{"The": true, "A": true, "An": true, "This": true, 
 	"Dozens": true, "Both.": true, "Like": true, "Unlike": true, "Although": true, "Though": true,
 	"Because": true, "Once": true, "Asked": true, "Speaking": true, "Addressing": true, "Meeting": true}
 
+var honorific = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "sir": true,
+	"madam": true, "dame": true, "lord": true, "lady": true, "prof": true}
+
 var nameParticles = map[string]bool{"bin": true, "ibn": true, "al": true, "el": true, "de": true, "da": true,
 	"van": true, "von": true, "der": true, "den": true, "la": true, "le": true, "du": true, "di": true,
 	"dos": true, "abu": true, "ul": true, "ur": true}
@@ -653,7 +658,7 @@ var nameParticles = map[string]bool{"bin": true, "ibn": true, "al": true, "el": 
 // token count and a type guess.
 func (r *resolver) capName(i, end, sfirst int) (int, string) {
 	f := r.form(i)
-	if !isCap(f) || stopCap[f] || monthDay[strings.TrimSuffix(f, ".")] || isAllPunct(f) || r.titleCase {
+	if !isCap(f) || stopCap[f] || monthDay[strings.TrimSuffix(f, ".")] || isAllPunct(f) || r.titleCase || honorific[strings.TrimSuffix(r.lowerForm(i), ".")] {
 		return 0, ""
 	}
 	if r.hasPOS && r.d.Tokens[i].UPOS != "" && r.d.Tokens[i].UPOS != "PROPN" && !(r.d.Tokens[i].UPOS == "NOUN" && i > sfirst) {
@@ -1148,7 +1153,7 @@ func (r *resolver) shortFormOf(txt string) *ent {
 		if e.typ != "PERSON" || len(e.parts) == 0 {
 			continue
 		}
-		if len(parts) == 1 && parts[0] == e.parts[len(e.parts)-1] {
+		if len(parts) == 1 && strings.EqualFold(parts[0], e.parts[len(e.parts)-1]) {
 			return e
 		}
 		if len(parts) > 1 && len(parts) < len(e.parts) && strings.HasSuffix(e.name, txt) {

@@ -307,6 +307,14 @@ func TestRecognizerOverreach(t *testing.T) {
 	expect(t, d, "Azadliq", "ORG", "", "", "", "Azadliq", 0)
 }
 
+func TestRecognizerInHeadings(t *testing.T) {
+	text := "Hillary Clinton Joked About The Banks\n\nMS. CLINTON: Thank you. Clinton said she was glad."
+	d := analyse(t, text, func(d *doc.Doc) {
+		setName(d, "Hillary Clinton Joked", "PER")
+	})
+	expect(t, d, "Hillary Clinton", "PERSON", "USA", "GOV", "Secretary of State", "Hillary Clinton", 0, "CLINTON", 0, "Clinton", 0, "she", 0)
+}
+
 func TestRecognizerTagsOnly(t *testing.T) {
 	// only the tokens' IOB2 tags, no name spans
 	d := analyse(t, `Kofi Mensah met Zelda Corp executives.`, func(d *doc.Doc) {
