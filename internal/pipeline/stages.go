@@ -5,6 +5,7 @@ import (
 	"dateline/internal/entities"
 	"dateline/internal/events"
 	"dateline/internal/ner"
+	"dateline/internal/pos"
 	"dateline/internal/timex"
 	"dateline/internal/tokenize"
 )
@@ -56,6 +57,8 @@ func stages(level Level) []Stage {
 		return s
 	}
 	// Syntax stages (pos, depparse, ner) are appended here as their packages land.
+	s = append(s, Stage{Name: "pos", Requires: []string{"tokens", "sentences"}, Assigns: []string{"pos"},
+		Run: pos.Tag})
 	s = append(s, Stage{Name: "ner", Requires: []string{"tokens", "sentences"}, Assigns: []string{"ner"},
 		Run: ner.Recognize})
 	if level == LevelSyntax {

@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"dateline/internal/doc"
 )
@@ -79,6 +81,31 @@ func TestTrainSmallRoundTrip(t *testing.T) {
 			t.Fatalf("token %d: doc %s/%s/%s forms %s/%s/%s", i, tk.UPOS, tk.XPOS, tk.Lemma, up[i], xp[i], lem[i])
 		}
 	}
+	// Concurrent use gives the same tags as sequential use.
+	var wg sync.WaitGroup
+	errs := make(chan string, 4)
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := 0; k < 50; k++ {
+				s := dev[k]
+				up2, _, lem2 := m2.TagForms(s.Forms)
+				up1, _, lem1 := m.TagForms(s.Forms)
+				for i := range up1 {
+					if up1[i] != up2[i] || lem1[i] != lem2[i] {
+						errs <- s.Forms[i]
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Fatalf("concurrent tagging differs at %q", e)
+	}
 	// Bad input is an error, not a panic.
 	data := buf.Bytes()
 	for _, n := range []int{0, 3, 10, len(data) / 2, len(data) - 1} {
@@ -125,4 +152,40 @@ func FuzzLoad(f *testing.F) {
 		}
 		m.TagForms([]string{"The", "dogs", "ran", "."})
 	})
+}
+
+// TestDefaultTag runs the pipeline stage with the embedded model.
+func TestDefaultTag(t *testing.T) {
+	start := time.Now()
+	if _, err := Default(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("model load took %v", took)
+	}
+	forms := []string{"The", "minister", "said", "on", "Tuesday", "that", "the", "talks", "had", "failed", "."}
+	d := &doc.Doc{Text: strings.Join(forms, " ")}
+	off := int32(0)
+	for _, f := range forms {
+		d.Tokens = append(d.Tokens, doc.Token{Span: doc.Span{Start: off, End: off + int32(len(f))}})
+		off += int32(len(f)) + 1
+	}
+	d.Sentences = []doc.Sentence{{Span: doc.Span{Start: 0, End: int32(len(d.Text))}, First: 0, Last: int32(len(forms))}}
+	if err := Tag(d); err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ upos, xpos, lemma string }{
+		{"DET", "DT", "the"}, {"NOUN", "NN", "minister"}, {"VERB", "VBD", "say"}, {"ADP", "IN", "on"},
+		{"PROPN", "NNP", "Tuesday"}, {"SCONJ", "IN", "that"}, {"DET", "DT", "the"}, {"NOUN", "NNS", "talk"}, {"AUX", "VBD", "have"},
+		{"VERB", "VBN", "fail"}, {"PUNCT", ".", "."},
+	}
+	for i, w := range want {
+		tk := d.Tokens[i]
+		if tk.UPOS != w.upos || tk.XPOS != w.xpos || tk.Lemma != w.lemma {
+			t.Errorf("%s: got %s/%s/%s, want %s/%s/%s", forms[i], tk.UPOS, tk.XPOS, tk.Lemma, w.upos, w.xpos, w.lemma)
+		}
+	}
 }
