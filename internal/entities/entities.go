@@ -429,6 +429,14 @@ func (r *resolver) scanAt(i, end, s, sfirst int) int {
 			nerType = nm.typ
 		}
 	}
+	// a known title that starts inside the name and runs past its end ("US
+	// Secretary" tagged, "of State" not): the name ends before it
+	for t := i + 1; t < i+nerN; t++ {
+		if tn, th := r.kbMatch(t, end); tn > 0 && t+tn > i+nerN && hasKind(th, kb.Title, kb.Actor) {
+			nerN = t - i
+			break
+		}
+	}
 	// "Fatah Party", "Hamas movement": a known actor and a generic head
 	if nerN > kn && kn > 0 && hasKind(hits, kb.Actor) {
 		rest := true

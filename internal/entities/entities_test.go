@@ -315,6 +315,16 @@ func TestRecognizerInHeadings(t *testing.T) {
 	expect(t, d, "Hillary Clinton", "PERSON", "USA", "GOV", "Secretary of State", "Hillary Clinton", 0, "CLINTON", 0, "Clinton", 0, "she", 0)
 }
 
+func TestRecognizerCrossesTitle(t *testing.T) {
+	text := `US Secretary of State Mark Dellow arrived.`
+	d := analyse(t, text, func(d *doc.Doc) {
+		setName(d, "US Secretary", "ORG")
+		setName(d, "Mark Dellow", "PER")
+	})
+	expect(t, d, "Mark Dellow", "PERSON", "USA", "GOV", "Secretary of State", "Mark Dellow", 0)
+	expect(t, d, "United States", "GPE", "USA", "", "", "US", 0)
+}
+
 func TestRecognizerTagsOnly(t *testing.T) {
 	// only the tokens' IOB2 tags, no name spans
 	d := analyse(t, `Kofi Mensah met Zelda Corp executives.`, func(d *doc.Doc) {
