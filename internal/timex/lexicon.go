@@ -249,7 +249,6 @@ func init() {
 	add(cSet, uMonth, "monthly")
 	add(cSet, uYear, "annually", "yearly")
 	add(cSet, uHour, "hourly")
-	add(cSet, uQuarter, "quarterly")
 }
 
 func lookup(low string) (uint8, int8) {

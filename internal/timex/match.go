@@ -353,6 +353,16 @@ func (p *parser) core(i int) (cand, bool) {
 			try(p.qQuarter(i))
 		case "once", "twice":
 			try(p.every(i))
+		case "latest", "most":
+			k := i + 1
+			if w.low == "most" && p.is(k, "recent") {
+				k++
+			} else if w.low == "most" {
+				break
+			}
+			if p.is(i-1, "the") && (p.is(k, "quarter") || p.is(k, "period")) && p.has {
+				try(cand{i: i, j: k + 1, typ: "DATE", val: format(p.lastQuarter(), gQuarter), the: true}, true)
+			}
 		case "near", "short", "long":
 			if p.is(i-1, "the") && p.is(i+1, "term") {
 				try(cand{i: i, j: i + 2, typ: "DATE", val: "FUTURE_REF", the: true}, true)
@@ -439,7 +449,8 @@ func (p *parser) at(i int) (cand, bool) {
 	}
 	if w.cls == cNone && w.kind == kAlpha && w.low != "fiscal" && w.low != "every" && w.low != "each" &&
 		w.low != "per" && w.low != "q" && w.low != "once" && w.low != "twice" && !isHolidayWord(w.low) &&
-		w.low != "near" && w.low != "short" && w.low != "long" && w.low != "time" && w.low != "these" {
+		w.low != "near" && w.low != "short" && w.low != "long" && w.low != "time" && w.low != "these" &&
+		w.low != "latest" && w.low != "most" {
 		return cand{}, false
 	}
 	c, ok := p.core(i)
@@ -1398,11 +1409,7 @@ func (p *parser) deictic(i int) (cand, bool) {
 		switch prev {
 		case "the", "near", "foreseeable", "distant", "immediate":
 		default:
-			if p.w[i].upper || p.is(i+1, "of") || p.is(i+1, "-") {
-				return cand{}, false
-			}
-			c.val = "FUTURE_REF"
-			return c, true
+			return cand{}, false // "future losses": too often left unmarked
 		}
 		if prev == "the" && p.w[i].low == "future" {
 			// "the future of Afghanistan" is not a time
@@ -1686,6 +1693,10 @@ func (p *parser) bareUnit(i int) (cand, bool) {
 	}
 	// "year-earlier results", "the year-ago quarter": last year
 	if u == uYear && p.is(i+1, "-") && p.glued(i+1) && (p.is(i+2, "earlier") || p.is(i+2, "ago")) {
+		if p.is(i+3, "quarter") || p.is(i+3, "period") {
+			// "the year-ago quarter": the quarter just reported, a year before
+			return cand{i: i, j: i + 4, typ: "DATE", val: format(shift(p.lastQuarter(), uYear, -1), gQuarter), the: true}, true
+		}
 		return cand{i: i, j: i + 3, typ: "DATE", val: format(shift(p.anchor, uYear, -1), gYear), the: true}, true
 	}
 	// "year-end", "year end", "year's end"
@@ -1751,10 +1762,17 @@ func (p *parser) bareUnit(i int) (cand, bool) {
 		if p.is(i+1, "of") || p.is(i+1, "'") || p.is(i+1, "before") || p.is(i+1, "after") || p.is(i+1, "ended") || p.is(i+1, "ending") {
 			return cand{}, false
 		}
+		if u == uQuarter {
+			// results news: "the quarter" is the one just reported
+			return cand{i: i, j: i + 1, typ: "DATE", val: format(p.lastQuarter(), gQuarter), the: true}, true
+		}
 		return cand{i: i, j: i + 1, typ: "DATE", val: format(p.anchor, unitGran(u)), the: true}, true
 	}
 	return cand{}, false
 }
+
+// lastQuarter is a day in the quarter before the anchor's.
+func (p *parser) lastQuarter() time.Time { return shift(p.anchor, uQuarter, -1) }
 
 // --- sets ---------------------------------------------------------------------
 
