@@ -9,6 +9,7 @@ import (
 
 	"dateline/internal/doc"
 	"dateline/internal/entities"
+	"dateline/internal/pipeline"
 	"dateline/internal/reader"
 	"dateline/internal/tokenize"
 )
@@ -32,6 +33,20 @@ func foldText(s string) string {
 // matched as ../shared/tools/score/doc.py matches them: found, with the right
 // type, country, sector and role.
 func TestSeedStory(t *testing.T) {
+	seedStory(t, func(d *doc.Doc) error {
+		tokenize.Doc(d)
+		return entities.Resolve(d)
+	})
+}
+
+// TestSeedStoryPipeline is the same through the whole pipeline, with the
+// recogniser and tagger that run before this stage.
+func TestSeedStoryPipeline(t *testing.T) {
+	p := pipeline.Default()
+	seedStory(t, p.Run)
+}
+
+func seedStory(t *testing.T, run func(*doc.Doc) error) {
 	sh := sharedDir(t)
 	dir := filepath.Join(sh, "examples", "seed")
 	data, err := os.ReadFile(filepath.Join(dir, "article.txt"))
@@ -53,8 +68,7 @@ func TestSeedStory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tokenize.Doc(d)
-	if err := entities.Resolve(d); err != nil {
+	if err := run(d); err != nil {
 		t.Fatal(err)
 	}
 	checkInvariants(t, d)
