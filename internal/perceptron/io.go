@@ -170,6 +170,10 @@ func ReadModel(r io.Reader) (*Model, error) {
 		return nil, err
 	}
 	b := newBuilder(int(nc))
+	// Preallocate for the announced size, within reason (the counts are not
+	// trusted yet).
+	b.keys = make([]uint64, 0, min(nf, 1<<20))
+	b.offs = make([]uint32, 0, min(nf, 1<<20))
 	prev := uint64(0)
 	for i := uint64(0); i < nf; i++ {
 		d, err := uv("feature key", math.MaxUint64)
@@ -197,6 +201,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 			return nil, bad("more than %d weights", maxWeights)
 		}
 	}
+	b.ents = make([]entry, 0, min(total, 1<<22))
 	for i := uint64(0); i < nf; i++ {
 		end := total
 		if i+1 < nf {

@@ -339,6 +339,20 @@ func (b *builder) build() *Model {
 	quant := func(w float32) int16 {
 		return int16(max(-32767, min(32767, math.Round(float64(w/m.scale)))))
 	}
+	// Size the weight arrays first: growing them by appending costs more
+	// than the rest of the build.
+	nDense, nSparse := 0, 0
+	for k := range b.keys {
+		switch es := m.feature(k); {
+		case len(es) == 1:
+		case 2*len(es) >= b.nClasses || len(es) >= denseRow:
+			nDense++
+		default:
+			nSparse += len(es)
+		}
+	}
+	m.dense = make([]int16, 0, nDense*b.nClasses)
+	m.qents = make([]qentry, 0, nSparse)
 	for k, key := range b.keys {
 		es := m.feature(k)
 		i := mix(key) & m.mask
@@ -351,11 +365,11 @@ func (b *builder) build() *Model {
 			s.n, s.c, s.off = 1, uint16(es[0].c), math.Float32bits(float32(quant(es[0].w))*m.scale)
 		case 2*len(es) >= b.nClasses || len(es) >= denseRow:
 			s.n, s.off = denseRow, uint32(len(m.dense))
-			row := make([]int16, b.nClasses)
+			m.dense = m.dense[:len(m.dense)+b.nClasses]
+			row := m.dense[s.off:]
 			for _, e := range es {
 				row[e.c] = quant(e.w)
 			}
-			m.dense = append(m.dense, row...)
 		default:
 			s.n, s.off = uint16(len(es)), uint32(len(m.qents))
 			for _, e := range es {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"dateline/internal/doc"
+	"dateline/models"
 )
 
 // devDoc builds one document from EWT dev's gold tokens.
@@ -52,4 +53,22 @@ func BenchmarkTagDoc(b *testing.B) {
 		m.TagDoc(d)
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
+}
+
+// BenchmarkLoad decompresses and reads the embedded model.
+func BenchmarkLoad(b *testing.B) {
+	if _, err := Default(); err != nil {
+		b.Skip(err)
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		r, err := models.Open("pos")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Load(r); err != nil {
+			b.Fatal(err)
+		}
+		r.Close()
+	}
 }
