@@ -1630,6 +1630,12 @@ func (p *parser) shifted(c cand, n int, u int8, fromRef, half bool) cand {
 	if g == gDecade || g == gCentury {
 		g = gYear // "a decade ago" is a year
 	}
+	if u == uYear && n == -1 && p.quarterTalk(c.i) {
+		// results news: "up from $3 million a year earlier" is the same
+		// quarter a year before
+		c.val = format(shift(p.lastQuarter(), uYear, -1), gQuarter)
+		return c
+	}
 	t := shift(base, u, n)
 	if u == uHour || u == uMinute || u == uSecond {
 		c.typ = "DATE"
@@ -1769,6 +1775,16 @@ func (p *parser) bareUnit(i int) (cand, bool) {
 		return cand{i: i, j: i + 1, typ: "DATE", val: format(p.anchor, unitGran(u)), the: true}, true
 	}
 	return cand{}, false
+}
+
+// quarterTalk reports whether the 80 words before i speak of a quarter.
+func (p *parser) quarterTalk(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-80; k-- {
+		if p.w[k].low == "quarter" {
+			return true
+		}
+	}
+	return false
 }
 
 // lastQuarter is a day in the quarter before the anchor's.
