@@ -119,6 +119,8 @@ func (p *parser) number(i int) (n, j int, ok bool) {
 			j++
 		}
 		return -1, j, true
+	case w.low == "couple" && p.is(i+1, "of"):
+		return 2, i + 2, true
 	case w.low == "some" || w.low == "the":
 		return 0, i, false
 	}
@@ -363,6 +365,12 @@ func (p *parser) core(i int) (cand, bool) {
 			if p.is(i-1, "the") && (p.is(k, "quarter") || p.is(k, "period")) && p.has {
 				try(cand{i: i, j: k + 1, typ: "DATE", val: format(p.lastQuarter(), gQuarter), the: true}, true)
 			}
+		case "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties":
+			if p.is(i-1, "the") || p.cls(i-1) == cEdge && p.is(i-2, "the") {
+				d := map[string]int{"twenties": 192, "thirties": 193, "forties": 194, "fifties": 195, "sixties": 196,
+					"seventies": 197, "eighties": 198, "nineties": 199}[w.low]
+				try(cand{i: i, j: i + 1, typ: "DATE", val: strconv.Itoa(d), the: true}, true)
+			}
 		case "near", "short", "long":
 			if p.is(i-1, "the") && p.is(i+1, "term") {
 				try(cand{i: i, j: i + 2, typ: "DATE", val: "FUTURE_REF", the: true}, true)
@@ -450,7 +458,7 @@ func (p *parser) at(i int) (cand, bool) {
 	if w.cls == cNone && w.kind == kAlpha && w.low != "fiscal" && w.low != "every" && w.low != "each" &&
 		w.low != "per" && w.low != "q" && w.low != "once" && w.low != "twice" && !isHolidayWord(w.low) &&
 		w.low != "near" && w.low != "short" && w.low != "long" && w.low != "time" && w.low != "these" &&
-		w.low != "latest" && w.low != "most" {
+		w.low != "latest" && w.low != "most" && !isDecadeWord(w.low) {
 		return cand{}, false
 	}
 	c, ok := p.core(i)
@@ -458,6 +466,14 @@ func (p *parser) at(i int) (cand, bool) {
 		c.mod = ""
 	}
 	return c, ok
+}
+
+func isDecadeWord(s string) bool {
+	switch s {
+	case "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties":
+		return true
+	}
+	return false
 }
 
 func isHolidayWord(s string) bool {
@@ -1765,7 +1781,11 @@ func (p *parser) bareUnit(i int) (cand, bool) {
 		default:
 			return cand{}, false
 		}
-		if p.is(i+1, "of") || p.is(i+1, "'") || p.is(i+1, "before") || p.is(i+1, "after") || p.is(i+1, "ended") || p.is(i+1, "ending") {
+		if (p.is(i+1, "ended") || p.is(i+1, "ending")) && u != uMonth {
+			// "the year ended June 30": a fiscal period, a span
+			return cand{i: i, j: i + 1, typ: "DURATION", val: duration(1, u), the: true}, true
+		}
+		if p.is(i+1, "of") || p.is(i+1, "'") || p.is(i+1, "before") || p.is(i+1, "after") {
 			return cand{}, false
 		}
 		if u == uQuarter {
