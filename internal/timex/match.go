@@ -1781,7 +1781,7 @@ func (p *parser) bareUnit(i int) (cand, bool) {
 		default:
 			return cand{}, false
 		}
-		if (p.is(i+1, "ended") || p.is(i+1, "ending")) && u != uMonth {
+		if (p.is(i+1, "ended") || p.is(i+1, "ending")) && u == uYear {
 			// "the year ended June 30": a fiscal period, a span
 			return cand{i: i, j: i + 1, typ: "DURATION", val: duration(1, u), the: true}, true
 		}
