@@ -556,3 +556,53 @@ func sortEntries(e []entry) {
 		}
 	}
 }
+
+// Mix returns the model whose weights are the mean of the given models'
+// weights (a feature missing from a model counts as zero there). The models
+// must have the same number of classes. Mixing averaged perceptrons trained
+// on different shuffles of the data gives one model, no slower to score,
+// that is usually a little more accurate than each.
+func Mix(ms ...*Model) *Model {
+	if len(ms) == 0 {
+		return NewTrainer(0).Average()
+	}
+	nc := ms[0].nClasses
+	acc := map[uint64]map[uint32]float32{}
+	for _, m := range ms {
+		if m.nClasses != nc {
+			panic("perceptron: Mix of models with different class counts")
+		}
+		for k, key := range m.keys {
+			row := acc[key]
+			if row == nil {
+				row = map[uint32]float32{}
+				acc[key] = row
+			}
+			for _, e := range m.feature(k) {
+				row[e.c] += e.w / float32(len(ms))
+			}
+		}
+	}
+	keys := make([]uint64, 0, len(acc))
+	for k := range acc {
+		keys = append(keys, k)
+	}
+	sortU64(keys)
+	b := newBuilder(nc)
+	for _, k := range keys {
+		start := len(b.ents)
+		for c, w := range acc[k] {
+			if w != 0 {
+				b.ents = append(b.ents, entry{c: c, w: w})
+			}
+		}
+		if len(b.ents) > start {
+			sortEntries(b.ents[start:])
+			b.keys = append(b.keys, k)
+			b.offs = append(b.offs, uint32(start))
+		}
+	}
+	out := b.build()
+	out.Labels = ms[0].Labels
+	return out
+}

@@ -277,3 +277,25 @@ func BenchmarkHash(b *testing.B) {
 	}
 	_ = s
 }
+
+func TestMix(t *testing.T) {
+	a := NewTrainer(2)
+	a.Update(0, 1, []uint64{1, 2})
+	a.Tick() // averaged over 2 steps: ±0.5
+	b := NewTrainer(2)
+	b.Update(1, 0, []uint64{2, 3})
+	b.Tick()
+	m := Mix(a.Average(), b.Average())
+	sc := make([]float32, 2)
+	m.Score([]uint64{1}, sc)
+	if sc[0] < 0.24 || sc[0] > 0.26 || sc[1] > -0.24 || sc[1] < -0.26 {
+		t.Fatalf("feature 1: %v, want [0.25 -0.25]", sc)
+	}
+	m.Score([]uint64{2}, sc) // +1 and -1 cancel
+	if sc[0] != 0 || sc[1] != 0 {
+		t.Fatalf("feature 2: %v, want zeros", sc)
+	}
+	if m.NumFeatures() != 2 {
+		t.Fatalf("%d features, want 2 (the cancelled one dropped)", m.NumFeatures())
+	}
+}

@@ -87,6 +87,7 @@ type TrainOptions struct {
 	LemmaTrain   []Sentence   // the lemmatiser's training data if not the tagger's
 	Folds        int          // >= 2: add a stacked second pass, its inputs jackknifed over Folds folds
 	FoldIters    int          // passes of the fold models and the first pass (default 6)
+	Mix          int          // > 1: train this many models on different shuffles and average their weights (single pass only)
 }
 
 // Report says how training went.
@@ -98,7 +99,8 @@ type Report struct {
 	BestIter         int
 	DevUPOS, DevXPOS float64 // of the kept pass, on Dev
 	DevLemma         float64
-	PerIter          []Scores
+	PerIter          []Scores // of the first model
+	Mixed            Scores   // of the mixed model, if Mix > 1
 	Features         int
 	Weights          int
 	Took             time.Duration
@@ -312,11 +314,12 @@ func Train(train []Sentence, opt TrainOptions) (*Model, *Report, error) {
 	for i := range all {
 		all[i] = i
 	}
+	seed := opt.Seed + 1
 	run := func(name string, idx []int, iters int, dev []Sentence, right [][]int32) (*perceptron.Model, []Scores, int) {
 		tr := perceptron.NewTrainer(len(m.classes))
 		st := &state{scratch: scratch{scores: make([]float32, len(m.classes))}}
 		order := append([]int(nil), idx...)
-		rng := rand.New(rand.NewSource(opt.Seed + 1))
+		rng := rand.New(rand.NewSource(seed))
 		var best *perceptron.Model
 		var per []Scores
 		bestScore, bestIt := -1.0, 0
@@ -383,6 +386,23 @@ func Train(train []Sentence, opt TrainOptions) (*Model, *Report, error) {
 	if opt.Folds < 2 {
 		best, per, it := run("single", all, opt.Iters, opt.Dev, nil)
 		m.ap, rep.PerIter, rep.BestIter = best, per, it
+		if opt.Mix > 1 {
+			models := []*perceptron.Model{best}
+			for k := 1; k < opt.Mix; k++ {
+				seed = opt.Seed + 1 + int64(k)*7919
+				b, _, _ := run(fmt.Sprintf("shuffle %d", k+1), all, opt.Iters, opt.Dev, nil)
+				models = append(models, b)
+			}
+			m.ap = perceptron.Mix(models...)
+			if opt.Prune > 0 {
+				m.ap = m.ap.Prune(opt.Prune)
+			}
+			m.init()
+			if len(opt.Dev) > 0 {
+				rep.Mixed = m.Evaluate(opt.Dev)
+				logf("pos: mix of %d: dev %v", opt.Mix, rep.Mixed)
+			}
+		}
 	} else {
 		// Stacking: the first pass's tags of every training sentence come from
 		// a model that did not see it (jackknifing over Folds folds).
@@ -413,6 +433,9 @@ func Train(train []Sentence, opt TrainOptions) (*Model, *Report, error) {
 	m.init()
 	if len(rep.PerIter) > 0 && rep.BestIter > 0 {
 		sc := rep.PerIter[rep.BestIter-1]
+		if rep.Mixed.Words > 0 {
+			sc = rep.Mixed
+		}
 		rep.DevUPOS, rep.DevXPOS, rep.DevLemma = sc.UPOS, sc.XPOS, sc.Lemma
 	}
 	rep.Features, rep.Weights = m.ap.NumFeatures(), m.ap.NumWeights()
