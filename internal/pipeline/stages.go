@@ -6,6 +6,7 @@ import (
 	"dateline/internal/events"
 	"dateline/internal/ner"
 	"dateline/internal/pos"
+	"dateline/internal/quotes"
 	"dateline/internal/timex"
 	"dateline/internal/tokenize"
 )
@@ -69,6 +70,8 @@ func stages(level Level) []Stage {
 		Run: entities.Resolve})
 	s = append(s, Stage{Name: "timex", Requires: []string{"tokens", "sentences"}, Assigns: []string{"times"},
 		Run: func(d *doc.Doc) error { timex.Resolve(d); return nil }})
+	s = append(s, Stage{Name: "quotes", Requires: []string{"tokens", "sentences"}, Assigns: []string{"quotes"},
+		Run: quotes.Find})
 	s = append(s, Stage{Name: "events", Requires: []string{"tokens", "sentences"}, Assigns: []string{"events"},
 		Run: events.Code})
 	return s

@@ -1,0 +1,1020 @@
+// Package quotes finds who said what: direct quotes (in quotation marks),
+// indirect quotes (reported speech) and mixed ones, each with its cue, the
+// span naming its speaker and the entity that span refers to.
+//
+// It works from tokens, sentences, quotation marks, a cue-verb lexicon and
+// capitalisation; when the entity layer (Doc.Mentions) is present, each
+// speaker span is linked to the entity whose mention covers it. Stage:
+// Find, after entities and before events.
+package quotes
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"dateline/internal/doc"
+)
+
+// pair is one run of text in quotation marks: tokens (open, close) are the
+// marks; open is -1 when the opening mark was lost (the run starts at its
+// sentence's start).
+type pair struct {
+	open, close int32 // token indices of the marks
+	first, last int32 // content tokens [first, last)
+	used        bool
+}
+
+type finder struct {
+	d      *doc.Doc
+	lower  []string // lower-case forms
+	inQ    []int32  // per token: index of the pair whose content holds it, or -1
+	pairs  []pair
+	sentOf []int32 // per token: its sentence
+	out    []doc.Quote
+	cueTok []bool  // tokens already used as cues
+	starts []int32 // first tokens of speakers of attributions found by direct
+}
+
+// Find fills d.Quotes. It needs tokens and sentences; it uses Mentions when
+// present to set each quote's Speaker.
+func Find(d *doc.Doc) error {
+	d.Quotes = d.Quotes[:0]
+	if len(d.Tokens) == 0 || len(d.Sentences) == 0 {
+		return nil
+	}
+	f := &finder{d: d}
+	f.prepare()
+	f.findPairs()
+	f.direct()
+	for si := range d.Sentences {
+		f.sentence(si)
+	}
+	f.leftovers()
+	sort.SliceStable(f.out, func(a, b int) bool { return key(f.out[a]) < key(f.out[b]) })
+	for i := range f.out {
+		f.out[i].Speaker = f.entity(f.out[i].SpeakerSpan)
+	}
+	d.Quotes = f.out
+	return nil
+}
+
+func key(q doc.Quote) int32 {
+	if !q.Cue.Empty() {
+		return q.Cue.Start
+	}
+	return q.Content.Start
+}
+
+func (f *finder) prepare() {
+	d := f.d
+	n := len(d.Tokens)
+	f.lower = make([]string, n)
+	f.inQ = make([]int32, n)
+	f.sentOf = make([]int32, n)
+	f.cueTok = make([]bool, n)
+	for i := range d.Tokens {
+		f.lower[i] = strings.ToLower(d.Form(i))
+		f.inQ[i] = -1
+		f.sentOf[i] = -1
+	}
+	for si, s := range d.Sentences {
+		for i := s.First; i < s.Last && int(i) < n; i++ {
+			f.sentOf[i] = int32(si)
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------
+// quotation marks
+
+const (
+	markNone = iota
+	markOpen
+	markClose
+	markEither
+)
+
+// markOf classifies token i as an opening or closing quotation mark, and
+// whether it is a single one.
+func (f *finder) markOf(i int) (int, bool) {
+	d := f.d
+	t := d.Tokens[i]
+	if t.Len() > 3 {
+		return markNone, false
+	}
+	r, size := utf8.DecodeRuneInString(d.Text[t.Start:])
+	if size != t.Len() {
+		return markNone, false
+	}
+	before := t.Start == 0 || isOpenCtx(d.Text, t.Start)
+	after := int(t.End) >= len(d.Text) || isCloseCtx(d.Text, t.End)
+	switch r {
+	case '“', '«', '„':
+		return markOpen, false
+	case '”', '»':
+		return markClose, false
+	case '"':
+		switch {
+		case before && !after:
+			return markOpen, false
+		case after && !before:
+			return markClose, false
+		}
+		return markEither, false
+	case '‘':
+		if before {
+			return markOpen, true
+		}
+	case '’', '\'':
+		if r == '\'' && before && !after {
+			return markOpen, true
+		}
+		if after && !before {
+			return markClose, true
+		}
+	}
+	return markNone, false
+}
+
+func isOpenCtx(s string, off int32) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:off])
+	return unicode.IsSpace(r) || strings.ContainsRune("([{—–-/:", r)
+}
+
+func isCloseCtx(s string, off int32) bool {
+	r, _ := utf8.DecodeRuneInString(s[off:])
+	return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '\'' && r != '’'
+}
+
+// paraBreak reports whether a paragraph break lies between tokens i-1 and i.
+func (f *finder) paraBreak(i int) bool {
+	if i <= 0 || i >= len(f.d.Tokens) {
+		return true
+	}
+	gap := f.d.Text[f.d.Tokens[i-1].End:f.d.Tokens[i].Start]
+	return strings.Count(gap, "\n") >= 2 || (strings.Contains(gap, "\n") && len(f.d.Paragraphs) > 0)
+}
+
+// findPairs pairs the quotation marks. Double marks nest by a stack; an
+// opening mark left open at a paragraph's end continues when the next
+// paragraph opens with a mark (a quote over several paragraphs), else it is
+// dropped; a closing mark with nothing open is a quote whose opening mark was
+// lost, running from its sentence's start.
+func (f *finder) findPairs() {
+	d := f.d
+	var stack []int32
+	single := int32(-1)
+	for i := range d.Tokens {
+		if f.paraBreak(i) && i > 0 {
+			single = -1
+			if len(stack) > 0 {
+				if m, _ := f.markOf(i); m == markOpen || m == markEither {
+					stack = stack[:1] // the quote goes on; this paragraph's mark only reopens it
+					continue
+				}
+				stack = stack[:0]
+			}
+		}
+		m, sgl := f.markOf(i)
+		if m == markNone {
+			continue
+		}
+		if sgl {
+			if len(stack) > 0 {
+				continue // a quote inside a quote: part of the outer content
+			}
+			if m == markOpen {
+				single = int32(i)
+			} else if single >= 0 && int32(i)-single > 1 {
+				f.pairs = append(f.pairs, pair{open: single, close: int32(i), first: single + 1, last: int32(i)})
+				single = -1
+			}
+			continue
+		}
+		if m == markEither {
+			if len(stack) > 0 {
+				m = markClose
+			} else {
+				m = markOpen
+			}
+		}
+		if m == markOpen {
+			stack = append(stack, int32(i))
+			continue
+		}
+		if len(stack) > 0 {
+			o := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if int32(i)-o > 1 {
+				f.pairs = append(f.pairs, pair{open: o, close: int32(i), first: o + 1, last: int32(i)})
+			}
+			continue
+		}
+		// a closing mark with nothing open: the opening mark was lost
+		si := f.sentOf[i]
+		if si < 0 {
+			continue
+		}
+		s := d.Sentences[si].First
+		if int32(i)-s >= 3 {
+			f.pairs = append(f.pairs, pair{open: -1, close: int32(i), first: s, last: int32(i)})
+		}
+	}
+	sort.Slice(f.pairs, func(a, b int) bool {
+		pa, pb := f.pairs[a], f.pairs[b]
+		if pa.first != pb.first {
+			return pa.first < pb.first
+		}
+		return pa.last > pb.last
+	})
+	// outer pairs first, so inner ones do not claim the tokens
+	for pi := len(f.pairs) - 1; pi >= 0; pi-- {
+		p := f.pairs[pi]
+		for k := p.first; k < p.last; k++ {
+			f.inQ[k] = int32(pi)
+		}
+	}
+}
+
+// nested reports whether pair pi lies inside another pair.
+func (f *finder) nested(pi int) bool {
+	p := f.pairs[pi]
+	for qi, q := range f.pairs {
+		if qi != pi && q.first <= p.first && p.last <= q.last && (q.first != p.first || q.last != p.last) {
+			return true
+		}
+	}
+	return false
+}
+
+// contentSpan is the text inside a pair, without the marks, surrounding
+// space and a trailing comma.
+func (f *finder) tokSpan(first, last int32) doc.Span {
+	if last <= first {
+		return doc.NoSpan
+	}
+	d := f.d
+	for last > first && isComma(f.lower[last-1]) {
+		last--
+	}
+	for first < last && (f.lower[first] == "," || f.lower[first] == ":") {
+		first++
+	}
+	if last <= first {
+		return doc.NoSpan
+	}
+	return doc.Span{Start: d.Tokens[first].Start, End: d.Tokens[last-1].End}
+}
+
+func isComma(s string) bool { return s == "," || s == ";" || s == ":" || s == "—" || s == "--" }
+
+func isSentEnd(s string) bool { return s == "." || s == "?" || s == "!" }
+
+// ---------------------------------------------------------------------------
+// speakers
+
+func (f *finder) isCap(i int32) bool {
+	r, _ := utf8.DecodeRuneInString(f.d.Form(int(i)))
+	return unicode.IsUpper(r)
+}
+
+func (f *finder) isWord(i int32) bool {
+	r, _ := utf8.DecodeRuneInString(f.d.Form(int(i)))
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// skipAdjuncts moves j back over auxiliaries, adverbs and time phrases that
+// stand between a speaker and its cue ("Trump on Tuesday also said").
+func (f *finder) skipAdjuncts(j, lo int32) int32 {
+	for j >= lo {
+		w := f.lower[j]
+		switch {
+		case skipBack[w] || (strings.HasSuffix(w, "ly") && len(w) > 4 && !f.isCap(j)):
+			j--
+		case weekdays[w] && j-1 >= lo && (f.lower[j-1] == "on" || f.lower[j-1] == "last" || f.lower[j-1] == "this" || f.lower[j-1] == "next" || f.lower[j-1] == "that"):
+			j -= 2
+			if j >= lo && (f.lower[j] == "earlier" || f.lower[j] == "later") {
+				j--
+			}
+		case weekdays[w] && j-2 >= lo && (f.lower[j-1] == "a" || f.lower[j-1] == "the") && f.lower[j-2] == "in":
+			j -= 3
+		default:
+			return j
+		}
+	}
+	return j
+}
+
+// backNP reads a speaker phrase backwards from token j (inclusive) within
+// [lo, j]: names, pronouns, descriptions. It returns [a, b) or a == b.
+func (f *finder) backNP(j, lo int32) (int32, int32) {
+	b := j + 1
+	a := b
+	for k := j; k >= lo && b-k <= 10; k-- {
+		w := f.lower[k]
+		if w == "'s" || w == "’s" || w == "'" || w == "’" {
+			if k-1 >= lo && f.isWord(k-1) {
+				a = k
+				continue
+			}
+			break
+		}
+		if w == "." && k-1 >= lo && len(f.lower[k-1]) <= 3 && f.isCap(k-1) { // U.S .
+			a = k
+			continue
+		}
+		if w == "of" || w == "for" || w == "-" || w == "&" {
+			if a < b && k-1 >= lo && f.isWord(k-1) {
+				a = k
+				continue
+			}
+			break
+		}
+		if w == "and" {
+			if a < b && f.isCap(a) && k-1 >= lo && f.isCap(k-1) {
+				a = k
+				continue
+			}
+			break
+		}
+		if !f.isWord(k) || stopWords[w] || cues[w].kind == cueSpeech && cueKnown(w) {
+			break
+		}
+		if f.isCap(k) || pronouns[w] || !f.looksVerb(k) {
+			a = k
+			continue
+		}
+		break
+	}
+	// no "of", "for", "and" at the phrase's start; no sentence opener
+	for a < b && (f.lower[a] == "of" || f.lower[a] == "for" || f.lower[a] == "and" || f.lower[a] == "-" ||
+		f.lower[a] == "'s" || f.lower[a] == "’s" || leadWords[f.lower[a]]) {
+		a++
+	}
+	return a, b
+}
+
+func cueKnown(w string) bool { _, ok := cues[w]; return ok }
+
+// looksVerb guesses whether a lower-case word is a verb form (no POS layer
+// needed; uses the tag when present).
+func (f *finder) looksVerb(k int32) bool {
+	t := f.d.Tokens[k]
+	if t.UPOS != "" {
+		return t.UPOS == "VERB" || t.UPOS == "AUX" || t.UPOS == "ADP" || t.UPOS == "SCONJ" || t.UPOS == "CCONJ"
+	}
+	w := f.lower[k]
+	return strings.HasSuffix(w, "ed") && len(w) > 4 || cueKnown(w)
+}
+
+// fwdNP reads a speaker phrase forwards from token i within [i, hi).
+func (f *finder) fwdNP(i, hi int32) (int32, int32) {
+	a, b := i, i
+	for k := i; k < hi && k-i < 12; k++ {
+		w := f.lower[k]
+		if w == "'s" || w == "’s" || w == "of" || w == "for" || w == "-" || w == "&" || w == "and" {
+			if b > a {
+				continue
+			}
+			break
+		}
+		if w == "." && k > a && len(f.lower[k-1]) <= 3 && f.isCap(k-1) && k+1 < hi && f.isCap(k+1) {
+			continue
+		}
+		if !f.isWord(k) || stopWords[w] || weekdays[w] && k > a && !f.isCap(k) {
+			break
+		}
+		if cueKnown(w) && !f.isCap(k) {
+			break
+		}
+		b = k + 1
+	}
+	return a, b
+}
+
+// speakerBefore finds the speaker of a cue at token c, reading back to lo.
+// "X, who ..., said" and "X, a spokesman, said" skip the inserted clause.
+func (f *finder) speakerBefore(c, lo int32) (int32, int32) {
+	j := f.skipAdjuncts(c-1, lo)
+	if j < lo {
+		return c, c
+	}
+	if f.lower[j] == "," || f.lower[j] == "—" || f.lower[j] == ")" {
+		// look for the comma that opens an inserted clause
+		for k := j - 1; k > lo && j-k < 40; k-- {
+			if f.lower[k] == "," || f.lower[k] == "—" || f.lower[k] == "(" {
+				a, b := f.backNP(k-1, lo)
+				if a < b && (a == lo || leadWords[f.lower[a-1]] || f.lower[a-1] == "," || f.lower[a-1] == ":") {
+					if k+1 < j && (f.lower[k+1] == "who" || f.lower[k+1] == "which") {
+						return a, b // "X, who ..., said": the speaker is X
+					}
+					return a, j
+				}
+				break
+			}
+			if f.inQ[k] >= 0 || isSentEnd(f.lower[k]) {
+				break
+			}
+		}
+		return c, c
+	}
+	if f.lower[j] == "to" || f.lower[j] == "who" && false {
+		return c, c
+	}
+	if f.lower[j] == "who" || f.lower[j] == "which" {
+		// "X, who said ..." : the speaker is X
+		if j-1 >= lo && f.lower[j-1] == "," {
+			return f.backNP(j-2, lo)
+		}
+		return c, c
+	}
+	return f.backNP(j, lo)
+}
+
+// ---------------------------------------------------------------------------
+// direct quotes
+
+type attribution struct {
+	cue     doc.Span
+	speaker doc.Span
+	ok      bool
+	endTok  int32 // first token after the attribution
+}
+
+// after looks for "…,” he said" / "…,” said X" right after a closing mark.
+func (f *finder) after(p pair) attribution {
+	d := f.d
+	i := p.close + 1
+	si := f.sentOf[p.close]
+	if si < 0 {
+		return attribution{}
+	}
+	end := d.Sentences[si].Last
+	// the sentence may have ended inside the quote ("… takes.” he said)
+	if i >= end && int(i) < len(d.Tokens) && !f.paraBreak(int(i)) {
+		if nsi := f.sentOf[i]; nsi >= 0 {
+			end = d.Sentences[nsi].Last
+		}
+	}
+	if i < end && f.lower[i] == "," {
+		i++
+	}
+	for c := i; c < end && c-i <= 7; c++ {
+		w := f.lower[c]
+		if isSentEnd(w) || w == ";" || f.inQ[c] >= 0 {
+			break
+		}
+		if m, _ := f.markOf(int(c)); m != markNone {
+			break
+		}
+		ci, ok := cues[w]
+		if !ok || ci.kind != cueSpeech && !(w == "says" || w == "said" || w == "added" || w == "wrote") {
+			if c > i && (stopWords[w] && !pronouns[w] && w != "also" && !skipBack[w]) {
+				break
+			}
+			continue
+		}
+		at := attribution{cue: d.Tokens[c].Span, ok: true}
+		if c > i {
+			a, b := f.backNP(f.skipAdjuncts(c-1, i), i)
+			if a == b || a != i {
+				return attribution{}
+			}
+			at.speaker = doc.Span{Start: d.Tokens[a].Start, End: d.Tokens[b-1].End}
+		} else {
+			a, b := f.fwdNP(c+1, end)
+			if a == b {
+				return attribution{}
+			}
+			at.speaker = doc.Span{Start: d.Tokens[a].Start, End: d.Tokens[b-1].End}
+			c = b - 1
+		}
+		k := c + 1
+		for k < end && !isSentEnd(f.lower[k]) && f.lower[k] != "," && f.inQ[k] < 0 {
+			if m, _ := f.markOf(int(k)); m != markNone {
+				break
+			}
+			k++
+		}
+		at.endTok = k
+		return at
+	}
+	return attribution{}
+}
+
+// before looks for "X said: “…" / "X said, “…" right before an opening mark.
+func (f *finder) before(p pair) attribution {
+	d := f.d
+	if p.open < 0 {
+		return attribution{}
+	}
+	si := f.sentOf[p.open]
+	if si < 0 {
+		return attribution{}
+	}
+	lo := d.Sentences[si].First
+	j := p.open - 1
+	if j < lo {
+		return attribution{}
+	}
+	punct := false
+	if f.lower[j] == ":" || f.lower[j] == "," || f.lower[j] == "—" {
+		j--
+		punct = true
+	}
+	// "said in a statement:", "told reporters:", "said on Tuesday,"
+	for k := j; k >= lo && j-k <= 4; k-- {
+		w := f.lower[k]
+		if f.inQ[k] >= 0 {
+			break
+		}
+		ci, ok := cues[w]
+		if !ok {
+			continue
+		}
+		if ci.kind == cueWeak && !punct {
+			break
+		}
+		if k < j && !punct {
+			break
+		}
+		if k < j && !ci.obj && !(f.lower[k+1] == "in" || f.lower[k+1] == "on" || f.lower[k+1] == "to" || f.lower[k+1] == "at" || f.lower[k+1] == "of" || f.lower[k+1] == "during" || f.lower[k+1] == "after" || f.lower[k+1] == "before") {
+			break
+		}
+		var a, b int32
+		if ci.ing && k-1 >= lo && f.lower[k-1] == "," {
+			a, b = f.fwdNP(f.subjectStart(lo), k)
+		} else {
+			a, b = f.speakerBefore(k, lo)
+		}
+		at := attribution{cue: d.Tokens[k].Span, ok: true}
+		if a < b {
+			at.speaker = doc.Span{Start: d.Tokens[a].Start, End: d.Tokens[b-1].End}
+		} else {
+			at.speaker = doc.NoSpan
+		}
+		if at.speaker == doc.NoSpan && !punct {
+			return attribution{}
+		}
+		f.cueTok[k] = true
+		return at
+	}
+	return attribution{}
+}
+
+// subjectStart is the first token of the main clause's subject in a sentence
+// starting at lo (after openers and an introductory phrase before a comma).
+func (f *finder) subjectStart(lo int32) int32 {
+	k := lo
+	for leadWords[f.lower[k]] || f.lower[k] == "," {
+		k++
+	}
+	return k
+}
+
+// direct attributes every run in quotation marks that has a cue next to it.
+func (f *finder) direct() {
+	d := f.d
+	var lastSpeaker, lastCue doc.Span = doc.NoSpan, doc.NoSpan
+	lastPara := -10
+	paraOf := func(tok int32) int {
+		n := 0
+		for i := 1; i <= int(tok); i++ {
+			if f.paraBreak(i) {
+				n++
+			}
+		}
+		return n
+	}
+	_ = paraOf
+	para := 0
+	paraAt := make([]int32, len(d.Tokens))
+	for i := range d.Tokens {
+		if i > 0 && f.paraBreak(i) {
+			para++
+		}
+		paraAt[i] = int32(para)
+	}
+	for pi := 0; pi < len(f.pairs); pi++ {
+		p := &f.pairs[pi]
+		if p.used || f.nested(pi) {
+			continue
+		}
+		last := p.last
+		closeTok := p.close
+		at := f.before(*p)
+		if !at.ok {
+			at = f.after(*p)
+			// “…,” he said, “…” — one quote split by its attribution
+			if at.ok && at.endTok+1 < int32(len(d.Tokens)) && f.lower[at.endTok] == "," && pi+1 < len(f.pairs) &&
+				f.pairs[pi+1].open == at.endTok+1 {
+				q := &f.pairs[pi+1]
+				q.used = true
+				last = q.last
+				closeTok = q.close
+			}
+			if at.ok {
+				for c := range d.Tokens[at.endTok-1 : at.endTok] {
+					_ = c
+				}
+				f.markCue(at.cue)
+			}
+		}
+		first := p.first
+		if !at.ok {
+			// a quote that opens a sentence after "X said:" or continues a
+			// speaker's quote in the next paragraph
+			si := f.sentOf[p.first]
+			startsSent := si >= 0 && (p.open == d.Sentences[si].First || p.open < 0)
+			if startsSent && si > 0 {
+				prev := d.Sentences[si-1]
+				if prev.Last > prev.First && f.lower[prev.Last-1] == ":" {
+					for k := prev.Last - 2; k >= prev.First && prev.Last-k < 6; k-- {
+						if c, ok := cues[f.lower[k]]; ok && c.kind == cueSpeech {
+							a, b := f.speakerBefore(k, prev.First)
+							at = attribution{cue: d.Tokens[k].Span, ok: true, speaker: doc.NoSpan}
+							if a < b {
+								at.speaker = doc.Span{Start: d.Tokens[a].Start, End: d.Tokens[b-1].End}
+							}
+							f.cueTok[k] = true
+							break
+						}
+					}
+				}
+			}
+			if !at.ok && startsSent && lastSpeaker != doc.NoSpan && int(paraAt[first])-lastPara <= 1 {
+				at = attribution{ok: true, speaker: lastSpeaker, cue: doc.NoSpan}
+				_ = lastCue
+			}
+		}
+		if !at.ok {
+			continue
+		}
+		p.used = true
+		span := f.tokSpan(first, last)
+		if span.Empty() {
+			continue
+		}
+		if at.cue == (doc.Span{}) {
+			at.cue = doc.NoSpan
+		}
+		if at.speaker == (doc.Span{}) {
+			at.speaker = doc.NoSpan
+		}
+		f.out = append(f.out, doc.Quote{Kind: "direct", Content: span, Cue: at.cue, SpeakerSpan: at.speaker,
+			Speaker: -1, Sentence: f.sentOf[first]})
+		if at.speaker != doc.NoSpan {
+			if st := d.TokenAt(at.speaker.Start); st >= 0 {
+				f.starts = append(f.starts, int32(st))
+			}
+			lastSpeaker, lastCue = at.speaker, at.cue
+			lastPara = int(paraAt[closeTok])
+		}
+	}
+}
+
+func (f *finder) markCue(s doc.Span) {
+	if s.Empty() {
+		return
+	}
+	if i := f.d.TokenAt(s.Start); i >= 0 {
+		f.cueTok[i] = true
+	}
+}
+
+// ---------------------------------------------------------------------------
+// reported speech
+
+type cand struct {
+	cue        int32 // cue token
+	cueEnd     int32 // one past the cue's last token
+	spkA, spkB int32 // speaker tokens
+	post       bool  // content before the cue
+	accord     bool  // "according to"
+}
+
+// sentence finds reported speech in sentence si.
+func (f *finder) sentence(si int) {
+	d := f.d
+	s := d.Sentences[si]
+	lo, hi := s.First, s.Last
+	for hi > lo && (isSentEnd(f.lower[hi-1]) || f.isMark(hi-1)) {
+		hi--
+	}
+	if hi-lo < 3 {
+		return
+	}
+	var cs []cand
+	for i := lo; i < hi; i++ {
+		if f.inQ[i] >= 0 || f.cueTok[i] {
+			continue
+		}
+		w := f.lower[i]
+		if w == "according" && i+1 < hi && f.lower[i+1] == "to" {
+			a, b := f.fwdNP(i+2, hi)
+			if a < b {
+				cs = append(cs, cand{cue: i, cueEnd: i + 2, spkA: a, spkB: b, accord: true})
+			}
+			continue
+		}
+		ci, ok := cues[w]
+		if callForms[w] && i+1 < hi && (f.lower[i+1] == "for" || f.lower[i+1] == "on") {
+			ci, ok = cueInfo{kind: cueSpeech}, true
+		}
+		if !ok {
+			continue
+		}
+		if i > lo && (f.lower[i-1] == "to" || f.lower[i-1] == "the" || f.lower[i-1] == "a" || f.lower[i-1] == "his" || f.lower[i-1] == "her" || f.lower[i-1] == "their" || f.lower[i-1] == "its") {
+			continue // infinitive or noun
+		}
+		if i > lo && (f.lower[i-1] == "was" || f.lower[i-1] == "were" || f.lower[i-1] == "been" || f.lower[i-1] == "being" || f.lower[i-1] == "is" || f.lower[i-1] == "are" || f.lower[i-1] == "be") {
+			continue // passive
+		}
+		cueEnd := i + 1
+		if i+1 < hi && (f.lower[i+1] == "for" || f.lower[i+1] == "on") && callForms[w] {
+			cueEnd = i + 2
+		}
+		if ci.ing && i > lo && f.lower[i-1] == "," {
+			a := f.subjectStart(lo)
+			a, b := f.fwdNP(a, i)
+			if a < b {
+				cs = append(cs, cand{cue: i, cueEnd: cueEnd, spkA: a, spkB: b})
+			}
+			continue
+		}
+		a, b := f.speakerBefore(i, lo)
+		if a < b {
+			cs = append(cs, cand{cue: i, cueEnd: cueEnd, spkA: a, spkB: b})
+			continue
+		}
+		// inversion: "…, said Smith."
+		if ci.kind == cueSpeech && i > lo && (f.lower[i-1] == "," || f.isMark(i-1)) {
+			a, b := f.fwdNP(i+1, hi)
+			if a < b && (b >= hi || f.lower[b] == ",") {
+				cs = append(cs, cand{cue: i, cueEnd: i + 1, spkA: a, spkB: b, post: true})
+			}
+		}
+	}
+	for ci := range cs {
+		f.build(si, lo, hi, cs, ci)
+	}
+}
+
+func (f *finder) isMark(i int32) bool {
+	m, _ := f.markOf(int(i))
+	return m != markNone
+}
+
+// build makes the quote of candidate cs[ci] in a sentence [lo, hi).
+func (f *finder) build(si int, lo, hi int32, cs []cand, ci int) {
+	d := f.d
+	c := cs[ci]
+	info := cues[f.lower[c.cue]]
+	if callForms[f.lower[c.cue]] {
+		info = cueInfo{kind: cueSpeech}
+	}
+	var first, last int32
+	switch {
+	case c.accord:
+		if c.spkA-2 <= f.subjectStart(lo) {
+			// According to X, content.
+			first = c.spkB
+			last = hi
+		} else {
+			first = lo
+			last = c.cue
+		}
+	case c.post:
+		first, last = f.subjectStart(lo), c.cue
+	default:
+		k := c.cueEnd
+		// content before the cue: "Content, X said." (nothing after the cue
+		// but a time or "in a statement")
+		tail := k
+		for tail < hi && (f.lower[tail] == "in" || f.lower[tail] == "on" || f.lower[tail] == "a" || f.lower[tail] == "an" ||
+			f.lower[tail] == "the" || f.lower[tail] == "this" || f.lower[tail] == "last" || weekdays[f.lower[tail]] ||
+			skipBack[f.lower[tail]] || strings.HasSuffix(f.lower[tail], "ly")) {
+			tail++
+		}
+		if tail >= hi || f.lower[tail] == "," && tail+1 < hi && f.isMark(tail+1) {
+			// postposed
+			j := c.spkA - 1
+			if j >= lo && (f.lower[j] == "," || f.isMark(j)) {
+				for j >= lo && (f.lower[j] == "," || f.isMark(j)) {
+					j--
+				}
+				first, last = f.subjectStart(lo), j+1
+				break
+			}
+			return
+		}
+		if f.lower[k] == "," || f.lower[k] == ":" {
+			k++
+		}
+		if info.obj {
+			// told reporters that / told CNN: / urged X to
+			for m := k; m < hi && m-k < 8; m++ {
+				w := f.lower[m]
+				if w == "that" || w == ":" || w == "," || f.isMark(m) {
+					k = m
+					if w != "that" {
+						k++
+					}
+					break
+				}
+				if w == "to" && (f.lower[c.cue] != "told" && f.lower[c.cue] != "tell") {
+					k = m + 1
+					break
+				}
+			}
+		} else {
+			// said on Tuesday that ...
+			for m := k; m < hi && m-k < 7; m++ {
+				w := f.lower[m]
+				if w == "that" {
+					k = m
+					break
+				}
+				if !(weekdays[w] || skipBack[w] || w == "on" || w == "in" || w == "a" || w == "an" || w == "the" ||
+					w == "this" || w == "last" || w == "earlier" || w == "later" || w == "at" || w == "during" ||
+					w == "interview" || w == "with" || f.isCap(m) || strings.HasSuffix(w, "ly")) {
+					break
+				}
+			}
+		}
+		if k >= hi {
+			return
+		}
+		if info.kind == cueWeak && f.lower[k] != "that" && !(subjPronouns[f.lower[k]] && f.lower[c.cue] != "show" && f.lower[c.cue] != "shows") {
+			return
+		}
+		if f.isMark(k) && f.pairAt(k+1) >= 0 && f.pairs[f.pairAt(k+1)].used {
+			return // the direct quote after the cue already has it
+		}
+		first, last = k, hi
+		// stop before the next attribution in the sentence
+		for _, o := range cs[ci+1:] {
+			if o.cue > first && o.spkA > first {
+				e := o.spkA
+				if o.post {
+					e = o.cue
+				}
+				for e > first && (f.lower[e-1] == "," || f.lower[e-1] == "with" || f.lower[e-1] == "and" || f.lower[e-1] == "as" || f.isMark(e-1) && false) {
+					e--
+				}
+				if e < last && e-first >= 2 {
+					last = e
+				}
+				break
+			}
+		}
+		for _, st := range f.starts {
+			if st > first+1 && st < last {
+				e := st
+				for e > first && (f.lower[e-1] == "," || f.lower[e-1] == "with" || f.lower[e-1] == "and" || f.lower[e-1] == "as") {
+					e--
+				}
+				if e-first >= 2 {
+					last = e
+				}
+			}
+		}
+	}
+	if last-first < 2 {
+		return
+	}
+	// a quote opening inside the content runs to its end
+	if pi := f.inQ[last-1]; pi >= 0 && f.pairs[pi].last > last {
+		last = f.pairs[pi].last
+		if f.pairs[pi].close < int32(len(d.Tokens)) {
+			last = f.pairs[pi].close + 1
+		}
+	}
+	span := f.tokSpan(first, last)
+	// trim enclosing marks of the whole content
+	kind := "indirect"
+	inside, outside := 0, 0
+	for k := first; k < last; k++ {
+		if f.inQ[k] >= 0 {
+			inside++
+		} else if f.isWord(k) {
+			outside++
+		}
+	}
+	if inside > 0 {
+		kind = "mixed"
+		if outside == 0 {
+			kind = "direct"
+		}
+	}
+	for k := first; k < last; k++ {
+		if pi := f.inQ[k]; pi >= 0 {
+			f.pairs[pi].used = true
+		}
+	}
+	if span.Empty() {
+		return
+	}
+	spk := doc.Span{Start: d.Tokens[c.spkA].Start, End: d.Tokens[c.spkB-1].End}
+	cue := doc.Span{Start: d.Tokens[c.cue].Start, End: d.Tokens[c.cueEnd-1].End}
+	f.cueTok[c.cue] = true
+	f.out = append(f.out, doc.Quote{Kind: kind, Content: span, Cue: cue, SpeakerSpan: spk, Speaker: -1,
+		Sentence: int32(si)})
+}
+
+func (f *finder) pairAt(tok int32) int32 {
+	if tok < 0 || int(tok) >= len(f.inQ) {
+		return -1
+	}
+	return f.inQ[tok]
+}
+
+// leftovers keeps long runs in quotation marks that no cue claimed: they are
+// quotes even when the text does not say whose.
+func (f *finder) leftovers() {
+	for pi := range f.pairs {
+		p := f.pairs[pi]
+		if p.used || f.nested(pi) {
+			continue
+		}
+		si := f.sentOf[p.first]
+		if si > 0 && (p.open < 0 || p.open == f.d.Sentences[si].First) {
+			// a sentence in quotation marks after someone's words: theirs
+			found := false
+			for k := len(f.out) - 1; k >= 0; k-- {
+				q := f.out[k]
+				if q.Sentence == si-1 && q.SpeakerSpan != doc.NoSpan {
+					if span := f.tokSpan(p.first, p.last); !span.Empty() {
+						f.out = append(f.out, doc.Quote{Kind: "direct", Content: span, Cue: doc.NoSpan,
+							SpeakerSpan: q.SpeakerSpan, Speaker: -1, Sentence: si})
+						found = true
+					}
+					break
+				}
+			}
+			if found {
+				continue
+			}
+		}
+		if p.last-p.first < minBare {
+			continue
+		}
+		words := 0
+		for k := p.first; k < p.last; k++ {
+			if f.isWord(k) {
+				words++
+			}
+		}
+		if words < minBare {
+			continue
+		}
+		span := f.tokSpan(p.first, p.last)
+		if span.Empty() {
+			continue
+		}
+		f.out = append(f.out, doc.Quote{Kind: "direct", Content: span, Cue: doc.NoSpan, SpeakerSpan: doc.NoSpan,
+			Speaker: -1, Sentence: f.sentOf[p.first]})
+	}
+}
+
+var callForms = toSet("call", "calls", "called", "calling")
+
+// minBare is the fewest words a quote without any attribution must have.
+const minBare = 6
+
+// entity links a speaker span to the entity of the mention that best covers it.
+func (f *finder) entity(s doc.Span) int32 {
+	if s.Empty() {
+		return -1
+	}
+	d := f.d
+	best, bestScore := int32(-1), 0
+	for _, m := range d.Mentions {
+		if m.End <= s.Start {
+			continue
+		}
+		if m.Start >= s.End {
+			continue
+		}
+		lo, hi := max(m.Start, s.Start), min(m.End, s.End)
+		if hi <= lo || m.Entity < 0 || int(m.Entity) >= len(d.Entities) {
+			continue
+		}
+		score := int(hi - lo)
+		switch d.Entities[m.Entity].Type {
+		case "PERSON":
+			score += 20
+		case "ORG", "GPE", "GROUP":
+			score += 5
+		}
+		if m.Kind == doc.MentionDemonym {
+			score -= 10
+		}
+		if score > bestScore {
+			best, bestScore = m.Entity, score
+		}
+	}
+	return best
+}
