@@ -105,6 +105,9 @@ func (f *finder) markOf(i int) (int, bool) {
 		return markNone, false
 	}
 	r, size := utf8.DecodeRuneInString(d.Text[t.Start:])
+	if f := d.Text[t.Start:t.End]; f == "''" || f == "``" {
+		r, size = '"', 2 // typewriter double marks (NYT style)
+	}
 	if size != t.Len() {
 		return markNone, false
 	}
@@ -726,7 +729,7 @@ func (f *finder) sentence(si int) {
 		if !ok {
 			continue
 		}
-		if i > lo && (f.lower[i-1] == "to" || f.lower[i-1] == "the" || f.lower[i-1] == "a" || f.lower[i-1] == "his" || f.lower[i-1] == "her" || f.lower[i-1] == "their" || f.lower[i-1] == "its") {
+		if i > lo && (f.lower[i-1] == "'s" || f.lower[i-1] == "’s" || f.lower[i-1] == "these" || f.lower[i-1] == "those" || f.lower[i-1] == "our" || f.lower[i-1] == "my" || f.lower[i-1] == "your" || f.lower[i-1] == "of" || f.lower[i-1] == "an" || f.lower[i-1] == "to" || f.lower[i-1] == "the" || f.lower[i-1] == "a" || f.lower[i-1] == "his" || f.lower[i-1] == "her" || f.lower[i-1] == "their" || f.lower[i-1] == "its") {
 			continue // infinitive or noun
 		}
 		if i > lo && (f.lower[i-1] == "was" || f.lower[i-1] == "were" || f.lower[i-1] == "been" || f.lower[i-1] == "being" || f.lower[i-1] == "is" || f.lower[i-1] == "are" || f.lower[i-1] == "be") {
@@ -745,6 +748,11 @@ func (f *finder) sentence(si int) {
 			continue
 		}
 		a, b := f.speakerBefore(i, lo)
+		if a == b {
+			if j := f.skipAdjuncts(i-1, lo); j > lo && (f.lower[j] == "and" || f.lower[j] == "but") {
+				a, b = f.fwdNP(f.subjectStart(lo), j)
+			}
+		}
 		if a < b {
 			cs = append(cs, cand{cue: i, cueEnd: cueEnd, spkA: a, spkB: b})
 			continue
@@ -810,6 +818,11 @@ func (f *finder) build(si int, lo, hi int32, cs []cand, ci int) {
 			}
 			return
 		}
+		if f.lower[k] == "," && c.spkA > lo && f.lower[c.spkA-1] == "," && c.spkA-1 > f.subjectStart(lo) {
+			// "Acts of protest, Mr. Obama said, are acts of patriotism"
+			first, last = f.subjectStart(lo), hi
+			break
+		}
 		if f.lower[k] == "," || f.lower[k] == ":" {
 			k++
 		}
@@ -860,6 +873,13 @@ func (f *finder) build(si int, lo, hi int32, cs []cand, ci int) {
 				e := o.spkA
 				if o.post {
 					e = o.cue
+				}
+				b := e
+				for b > first && (f.lower[b-1] == "with" || f.lower[b-1] == "and" || f.lower[b-1] == "as") {
+					b--
+				}
+				if !o.post && !(b > first && (f.lower[b-1] == "," || f.lower[b-1] == ";")) {
+					continue // a nested attribution stays inside this content
 				}
 				for e > first && (f.lower[e-1] == "," || f.lower[e-1] == "with" || f.lower[e-1] == "and" || f.lower[e-1] == "as" || f.isMark(e-1) && false) {
 					e--

@@ -229,3 +229,13 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
+
+func TestTypewriterMarks(t *testing.T) {
+	d := run(t, "''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist.")
+	if len(d.Quotes) != 1 || d.Str(d.Quotes[0].Content) != "This isn't tax reform" || d.Str(d.Quotes[0].SpeakerSpan) != "Douglas Holtz-Eakin" {
+		for _, q := range d.Quotes {
+			t.Logf("%s %q %v", q.Kind, d.Str(q.Content), q.SpeakerSpan)
+		}
+		t.Fatal("typewriter marks")
+	}
+}
