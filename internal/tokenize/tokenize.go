@@ -758,7 +758,16 @@ func hasDomainSuffix(s string) bool {
 var emoticons = setOf(":)", ":(", ":-)", ":-(", ";)", ";-)", ":D", ":-D", ":P", ":p", ":-P", ":/", ":'(",
 	"<3", ":o", ":O", "XD", "xD", ":]", ":[", "=)", "=(", "^_^", "-_-", ":|", ";-(", ":-/")
 
-func isEmoticon(s string) bool { return len(s) <= 4 && emoticons[s] }
+func isEmoticon(s string) bool {
+	if len(s) < 2 || len(s) > 4 {
+		return false
+	}
+	switch s[0] {
+	case ':', ';', '=', '<', 'X', 'x', '^', '-':
+		return emoticons[s]
+	}
+	return false
+}
 
 func run(text string, i, e int, c byte) int {
 	k := i
