@@ -1,6 +1,15 @@
 package quotes
 
-import "strings"
+import (
+	_ "embed"
+	"strings"
+)
+
+// mined holds single-word cues mined from the PolNeAR train split (word,
+// count as a cue, count in the texts; precision >= 0.35).
+//
+//go:embed mined.txt
+var mined string
 
 // cueKind says how a cue verb takes its content.
 type cueKind uint8
@@ -122,6 +131,15 @@ func buildCues() map[string]cueInfo {
 		}
 	}
 	m["saying"] = cueInfo{kind: cueSpeech, ing: true}
+	for _, line := range strings.Split(mined, "\n") {
+		w, _, _ := strings.Cut(line, " ")
+		if w == "" || strings.HasPrefix(w, "#") {
+			continue
+		}
+		if _, ok := m[w]; !ok {
+			m[w] = cueInfo{kind: cueSpeech, ing: strings.HasSuffix(w, "ing")}
+		}
+	}
 	return m
 }
 
