@@ -251,8 +251,14 @@ func TestCancel(t *testing.T) {
 	s := openDB(t, filepath.Join(dir, "x.db"))
 	defer s.Close()
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(100*time.Millisecond, cancel)
-	p, err := Run(ctx, s, []string{in}, Options{Workers: 2, Batch: 4, Pipeline: slowPipeline(10 * time.Millisecond)})
+	defer cancel()
+	// Cancel once the first batch is stored (as Ctrl-C would, mid-run).
+	p, err := Run(ctx, s, []string{in}, Options{Workers: 2, Batch: 4, Pipeline: slowPipeline(10 * time.Millisecond),
+		Tick: time.Millisecond, Progress: func(p Progress, final bool) {
+			if p.Stored > 0 {
+				cancel()
+			}
+		}})
 	if err == nil {
 		t.Fatalf("cancelled run returned no error (%+v)", p)
 	}
