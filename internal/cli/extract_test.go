@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestExtractOutputShape: one article prints as one indented object, two or
+// more as JSON lines (decided by the consumer; run with -race).
+func TestExtractOutputShape(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.txt")
+	b := filepath.Join(dir, "b.txt")
+	os.WriteFile(a, []byte("A headline here\n\nLONDON — The minister met the envoy on Monday. Reading: x\n"), 0o644)
+	os.WriteFile(b, []byte("Officials met on Tuesday. They talked.\n"), 0o644)
+	run := func(args ...string) (string, int) {
+		var out, errb bytes.Buffer
+		code := Run(context.Background(), append([]string{"extract"}, args...), strings.NewReader(""), &out, &errb)
+		if code != 0 {
+			t.Logf("stderr: %s", errb.String())
+		}
+		return out.String(), code
+	}
+	one, code := run("--published", "2024-01-02", a)
+	if code != 0 || !strings.HasPrefix(one, "{\n  ") {
+		t.Fatalf("one article: code %d, output %.80q", code, one)
+	}
+	var art struct {
+		Title    string
+		Dateline struct{ Place string }
+		Text     string
+	}
+	if err := json.Unmarshal([]byte(one), &art); err != nil || art.Title != "A headline here" || art.Dateline.Place != "London" {
+		t.Fatalf("one article: %v %+v", err, art)
+	}
+	two, code := run(a, b)
+	lines := strings.Split(strings.TrimSpace(two), "\n")
+	if code != 0 || len(lines) != 2 {
+		t.Fatalf("two articles: code %d, %d lines", code, len(lines))
+	}
+	for _, l := range lines {
+		if !json.Valid([]byte(l)) {
+			t.Fatalf("not a JSON line: %.80q", l)
+		}
+	}
+	jl, _ := run("--jsonl", b)
+	if strings.Count(strings.TrimSpace(jl), "\n") != 0 || !json.Valid([]byte(jl)) {
+		t.Fatalf("--jsonl: %.80q", jl)
+	}
+	// a bad input among good ones: reported, the others printed, exit 1
+	bad := filepath.Join(dir, "bad.txt")
+	os.WriteFile(bad, []byte("ab\xffcd"), 0o644)
+	out, code := run(a, bad, b)
+	if code != 1 || len(strings.Split(strings.TrimSpace(out), "\n")) != 2 {
+		t.Fatalf("bad input: code %d, output %q", code, out)
+	}
+}
