@@ -23,6 +23,7 @@ type cueInfo struct {
 	kind cueKind
 	obj  bool // the verb takes a hearer before the content: told reporters that ...
 	ing  bool // -ing form: ", saying ..." takes the subject of the main clause
+	np   bool // the content is the object phrase: "criticized Machado since Monday" -> Machado
 }
 
 // Cue verbs by lemma, every form on one line (base:3sg:past:ing[:participle]).
@@ -96,6 +97,9 @@ var objVerbs = map[string]bool{"tell": true, "inform": true, "assure": true, "re
 	"warn": true, "urge": true, "ask": true, "advise": true, "accuse": true, "criticize": true,
 	"praise": true, "blame": true, "describe": true, "threaten": true}
 
+// npVerbs take a thing, not a clause, as their content.
+var npVerbs = toSet("criticize", "praise", "blame", "describe", "cite", "mention", "propose", "demand", "recommend")
+
 var cues = buildCues()
 
 func buildCues() map[string]cueInfo {
@@ -108,7 +112,7 @@ func buildCues() map[string]cueInfo {
 				if _, ok := m[f]; ok {
 					continue
 				}
-				m[f] = cueInfo{kind: kind, obj: obj, ing: strings.HasSuffix(f, "ing")}
+				m[f] = cueInfo{kind: kind, obj: obj, ing: strings.HasSuffix(f, "ing"), np: npVerbs[forms[0]]}
 			}
 		}
 	}
@@ -137,7 +141,7 @@ func buildCues() map[string]cueInfo {
 			continue
 		}
 		if _, ok := m[w]; !ok {
-			m[w] = cueInfo{kind: cueSpeech, ing: strings.HasSuffix(w, "ing")}
+			m[w] = cueInfo{kind: cueSpeech, ing: strings.HasSuffix(w, "ing"), np: true}
 		}
 	}
 	return m

@@ -626,6 +626,28 @@ func (f *finder) direct() {
 			}
 		}
 		first := p.first
+		if at.ok {
+			// further quotes of the same paragraph with no attribution of
+			// their own go on the same quote
+			for pj := pi + 1; pj < len(f.pairs); pj++ {
+				q := &f.pairs[pj]
+				if q.used || f.nested(pj) || q.open < 0 || paraAt[q.open] != paraAt[closeTok] {
+					break
+				}
+				si := f.sentOf[q.open]
+				if si < 0 || q.open != d.Sentences[si].First {
+					break
+				}
+				if b := f.before(*q); b.ok {
+					break
+				}
+				if a := f.after(*q); a.ok {
+					break
+				}
+				q.used = true
+				last, closeTok = q.last, q.close
+			}
+		}
 		if !at.ok {
 			// a quote that opens a sentence after "X said:" or continues a
 			// speaker's quote in the next paragraph
@@ -695,6 +717,7 @@ type cand struct {
 	cueEnd     int32 // one past the cue's last token
 	spkA, spkB int32 // speaker tokens
 	post       bool  // content before the cue
+	ingc       bool  // ", saying ...": the speaker is the main clause's subject
 	accord     bool  // "according to"
 }
 
@@ -743,7 +766,7 @@ func (f *finder) sentence(si int) {
 			a := f.subjectStart(lo)
 			a, b := f.fwdNP(a, i)
 			if a < b {
-				cs = append(cs, cand{cue: i, cueEnd: cueEnd, spkA: a, spkB: b})
+				cs = append(cs, cand{cue: i, cueEnd: cueEnd, spkA: a, spkB: b, ingc: true})
 			}
 			continue
 		}
@@ -867,18 +890,23 @@ func (f *finder) build(si int, lo, hi int32, cs []cand, ci int) {
 			return // the direct quote after the cue already has it
 		}
 		first, last = k, hi
+		if info.np && f.lower[k] != "that" && !f.isMark(k) {
+			if a, b := f.fwdNP(k, hi); b > a {
+				last = b
+			}
+		}
 		// stop before the next attribution in the sentence
 		for _, o := range cs[ci+1:] {
-			if o.cue > first && o.spkA > first {
+			if o.cue > first && (o.spkA > first || o.ingc || o.accord) {
 				e := o.spkA
-				if o.post {
+				if o.post || o.ingc || o.accord {
 					e = o.cue
 				}
 				b := e
 				for b > first && (f.lower[b-1] == "with" || f.lower[b-1] == "and" || f.lower[b-1] == "as") {
 					b--
 				}
-				if !o.post && !(b > first && (f.lower[b-1] == "," || f.lower[b-1] == ";")) {
+				if !o.post && !o.ingc && !(b > first && (f.lower[b-1] == "," || f.lower[b-1] == ";")) {
 					continue // a nested attribution stays inside this content
 				}
 				for e > first && (f.lower[e-1] == "," || f.lower[e-1] == "with" || f.lower[e-1] == "and" || f.lower[e-1] == "as" || f.isMark(e-1) && false) {

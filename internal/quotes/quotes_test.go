@@ -152,6 +152,10 @@ func TestCases(t *testing.T) {
 		want []want
 	}{
 		{"“We will win,” he said. “Nobody can stop us.”",
+			// a further quote of the same paragraph with no attribution of its own
+			// goes on the same quote, as PolNeAR annotates it
+			[]want{{"direct", "We will win,” he said. “Nobody can stop us.", "he", "said"}}},
+		{"“We will win,” he said.\n\n“Nobody can stop us.”",
 			[]want{{"direct", "We will win", "he", "said"}, {"direct", "Nobody can stop us.", "he", ""}}},
 		{"“We will win,” said John Smith, “and nobody can stop us.”",
 			[]want{{"direct", "We will win,” said John Smith, “and nobody can stop us.", "John Smith", "said"}}},

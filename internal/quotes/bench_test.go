@@ -1,0 +1,45 @@
+package quotes_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"dateline/internal/doc"
+	"dateline/internal/quotes"
+	"dateline/internal/tokenize"
+)
+
+// BenchmarkFind times quote finding alone over tokenised PolNeAR dev texts
+// (tokenising is outside the timer); reports tokens per second.
+func BenchmarkFind(b *testing.B) {
+	sh := sharedDir(b)
+	files, _ := filepath.Glob(filepath.Join(sh, "data", "polnear", "dev", "text", "*.txt"))
+	if len(files) == 0 {
+		b.Skip("no PolNeAR dev texts")
+	}
+	var docs []*doc.Doc
+	ntok := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		d := &doc.Doc{Text: string(data)}
+		tokenize.Doc(d)
+		ntok += len(d.Tokens)
+		docs = append(docs, d)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			if err := quotes.Find(d); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(ntok*b.N)/time.Since(start).Seconds(), "tokens/s")
+}
