@@ -285,6 +285,7 @@ func (s *DB) Put(ctx context.Context, batch []*doc.Doc) (store.PutResult, error)
 	}
 	defer tx.Rollback()
 	t := tables()
+	defer t.close()
 	var fts *bulk
 	if s.d.IndexText != nil {
 		fts = &bulk{t: *s.d.IndexText}
@@ -369,6 +370,16 @@ func (s *DB) Put(ctx context.Context, batch []*doc.Doc) (store.PutResult, error)
 
 type layerTables struct {
 	removed, sentences, entities, mentions, times, quotes, events, actors, evidence *bulk
+	// Happening statements, prepared on first use in the transaction.
+	findH, bumpH, newH *sql.Stmt
+}
+
+func (t *layerTables) close() {
+	for _, st := range []*sql.Stmt{t.findH, t.bumpH, t.newH} {
+		if st != nil {
+			st.Close()
+		}
+	}
 }
 
 func tables() *layerTables {
@@ -464,7 +475,7 @@ func (s *DB) putLayers(ctx context.Context, tx *sql.Tx, t *layerTables, id int64
 		if e.Location != nil {
 			locName, locEnt = e.Location.Name, nullIdx(e.Location.Entity, ne)
 		}
-		hid, err := s.happening(ctx, tx, d, &e, f, ok && f == tt)
+		hid, err := s.happening(ctx, tx, t, d, &e, f, ok && f == tt)
 		if err != nil {
 			return fmt.Errorf("happening: %w", err)
 		}
@@ -517,15 +528,28 @@ func Signature(d *doc.Doc, e *doc.Event) string {
 // happening finds the happening an event belongs to, or starts one. Only
 // events with actors and a one-day date that are asserted (not negated, not
 // hypothetical) are linked across articles.
-func (s *DB) happening(ctx context.Context, tx *sql.Tx, d *doc.Doc, e *doc.Event, day int64, dated bool) (int64, error) {
+func (s *DB) happening(ctx context.Context, tx *sql.Tx, t *layerTables, d *doc.Doc, e *doc.Event, day int64, dated bool) (int64, error) {
+	prep := func(st **sql.Stmt, q string) error {
+		if *st != nil {
+			return nil
+		}
+		var err error
+		*st, err = tx.PrepareContext(ctx, s.Q(q))
+		return err
+	}
 	sig := Signature(d, e)
 	linkable := dated && len(e.Actors) > 0 && !e.Negated && !e.Hypothetical
 	if linkable {
+		if err := prep(&t.findH, `SELECT id FROM happenings WHERE signature = ? AND day BETWEEN ? AND ? ORDER BY id LIMIT 1`); err != nil {
+			return 0, err
+		}
 		var id int64
-		err := tx.QueryRowContext(ctx, s.Q(`SELECT id FROM happenings WHERE signature = ? AND day BETWEEN ? AND ?
-			ORDER BY id LIMIT 1`), sig, day-1, day+1).Scan(&id)
+		err := t.findH.QueryRowContext(ctx, sig, day-1, day+1).Scan(&id)
 		if err == nil {
-			_, err = tx.ExecContext(ctx, s.Q(`UPDATE happenings SET sources = sources + 1 WHERE id = ?`), id)
+			if err := prep(&t.bumpH, `UPDATE happenings SET sources = sources + 1 WHERE id = ?`); err != nil {
+				return 0, err
+			}
+			_, err = t.bumpH.ExecContext(ctx, id)
 			return id, err
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
@@ -536,9 +560,11 @@ func (s *DB) happening(ctx context.Context, tx *sql.Tx, d *doc.Doc, e *doc.Event
 	if dated {
 		dayArg = day
 	}
+	if err := prep(&t.newH, `INSERT INTO happenings (type, signature, day, sources) VALUES (?, ?, ?, 1) RETURNING id`); err != nil {
+		return 0, err
+	}
 	var id int64
-	err := tx.QueryRowContext(ctx, s.Q(`INSERT INTO happenings (type, signature, day, sources) VALUES (?, ?, ?, 1) RETURNING id`),
-		e.Type, sig, dayArg).Scan(&id)
+	err := t.newH.QueryRowContext(ctx, e.Type, sig, dayArg).Scan(&id)
 	return id, err
 }
 
