@@ -3,12 +3,15 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"time"
 
 	"golang.org/x/term"
 
+	"dateline/internal/doc"
+	"dateline/internal/formats"
 	"dateline/internal/ingest"
 	"dateline/internal/reader"
 )
@@ -40,6 +43,7 @@ func ingestFlags(fs *flag.FlagSet) func(*Env, []string) error {
 	batch := fs.Int("batch", 64, "articles per transaction")
 	published := fs.String("published", "", "publication date (YYYY-MM-DD) for articles that carry none")
 	quiet := fs.Bool("q", false, "no progress line and no summary")
+	format := fs.String("format", "", "input format for every input: text, html, feed, jsonl or warc (default: detected per input)")
 	return func(env *Env, args []string) error {
 		if len(args) == 0 {
 			return usageErr("no input: name files or folders, or - for standard input")
@@ -47,6 +51,16 @@ func ingestFlags(fs *flag.FlagSet) func(*Env, []string) error {
 		if *published != "" {
 			if _, err := reader.ParseDate(*published); err != nil {
 				return usageErr("--published %q: %v", *published, err)
+			}
+		}
+		var read ingest.ReadFunc // nil: formats.Read, detecting each input's format
+		if *format != "" {
+			f, err := formats.ParseFormat(*format)
+			if err != nil {
+				return usageErr("--format: %v", err)
+			}
+			read = func(name string, r io.Reader, opt reader.Options, emit func(*doc.Doc) error) error {
+				return formats.ReadWith(name, r, formats.Options{Options: opt, Format: f}, emit)
 			}
 		}
 		st, err := openStore(env.Ctx, *db, false)
@@ -59,7 +73,7 @@ func ingestFlags(fs *flag.FlagSet) func(*Env, []string) error {
 			tty = term.IsTerminal(int(f.Fd()))
 		}
 		opt := ingest.Options{
-			Workers: *workers, Batch: *batch, Stdin: env.Stdin,
+			Workers: *workers, Batch: *batch, Stdin: env.Stdin, Read: read,
 			Reader: reader.Options{Published: *published},
 			Problem: func(file, reason string) {
 				if tty {

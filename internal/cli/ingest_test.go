@@ -44,14 +44,23 @@ func TestIngestQueryExport(t *testing.T) {
 	if code != 0 || !strings.Contains(errs, "1 stored") {
 		t.Fatalf("ingest -: code %d, stderr %q", code, errs)
 	}
+	_, errs, code = run(t, `{"text": "A JSONL story read with a forced format, about fishing boats.", "published": "2020-05-06"}`,
+		"ingest", "--db", db, "--format", "jsonl", "-")
+	if code != 0 || !strings.Contains(errs, "1 stored") {
+		t.Fatalf("ingest --format jsonl -: code %d, stderr %q", code, errs)
+	}
+	out, _, _ := run(t, "", "query", "articles", "--db", db, "--from", "2020-05-06", "--to", "2020-05-06", "--csv")
+	if !strings.Contains(out, "2020-05-06") {
+		t.Errorf("JSONL story's own date not stored:\n%s", out)
+	}
 	_, errs, code = run(t, "", "ingest", "--db", db, filepath.Join(in, "sa.txt"), filepath.Join(in, "sub"))
 	if code != 0 || !strings.Contains(errs, "0 stored") || !strings.Contains(errs, "2 already stored") {
 		t.Fatalf("ingest again: code %d, stderr %q", code, errs)
 	}
 
-	out, errs, code := run(t, "", "query", "articles", "--db", db, "--json")
+	out, errs, code = run(t, "", "query", "articles", "--db", db, "--json")
 	var arts []map[string]any
-	if code != 0 || json.Unmarshal([]byte(out), &arts) != nil || len(arts) != 4 {
+	if code != 0 || json.Unmarshal([]byte(out), &arts) != nil || len(arts) != 5 {
 		t.Fatalf("query articles --json: code %d, %d articles, stderr %q, out %s", code, len(arts), errs, out)
 	}
 	out, _, code = run(t, "", "query", "articles", "--db", db, "--from", "2021-09-24", "--to", "2021-09-24", "--csv")
@@ -75,7 +84,7 @@ func TestIngestQueryExport(t *testing.T) {
 	}
 	out, _, code = run(t, "", "export", "--db", db, "--format", "jsonl")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if code != 0 || len(lines) != 4 {
+	if code != 0 || len(lines) != 5 {
 		t.Fatalf("export jsonl: code %d, %d lines", code, len(lines))
 	}
 	var a struct {
@@ -103,6 +112,7 @@ func TestIngestQueryExport(t *testing.T) {
 		{"export", "--db", db, "--format", "xml"},
 		{"search", "--db", db},
 		{"ingest", "--db", db},
+		{"ingest", "--db", db, "--format", "pdf", in},
 	} {
 		if _, _, code := run(t, "", args...); code == 0 {
 			t.Errorf("%q: exit 0", args)
