@@ -14,7 +14,10 @@
 // Token.XPOS and Token.UPOS, so it runs after the tagger. The model is loaded
 // once from models.Open("depparse") and shared read-only by all goroutines.
 //
-// Later stages walk the tree with Children, Deps and Sentence helpers.
+// Later stages walk the tree with the helpers: Children(d, i, buf) lists a
+// token's dependents, Dep(d, i, "nsubj") finds one by relation (the universal
+// part matches subtypes), and NewTree(d) indexes a whole document once
+// (Tree.Kids(i), Tree.Root(sentence)) for stages that walk many tokens.
 package depparse
 
 import (

@@ -16,6 +16,7 @@ import (
 // Sent is one sentence of a treebank: words with tags and the gold tree.
 type Sent struct {
 	Forms, UPOS, XPOS []string
+	Lemmas            []string
 	Heads             []int32 // 0-based index of the head word; -1 for the root
 	Rels              []string
 }
@@ -50,6 +51,7 @@ func ReadCoNLLU(r io.Reader, name string) ([]Sent, error) {
 			x.Forms = append(x.Forms, w.Form())
 			x.UPOS = append(x.UPOS, w.UPOS())
 			x.XPOS = append(x.XPOS, w.XPOS())
+			x.Lemmas = append(x.Lemmas, w.Lemma())
 			x.Heads = append(x.Heads, int32(h-1))
 			x.Rels = append(x.Rels, w.Deprel())
 		}
@@ -269,7 +271,7 @@ func Train(train []Sent, o TrainOptions) (*Model, *TrainReport, error) {
 	}
 	logf("depparse: %d sentences, %d words, %d relations, %d arcs lifted\n", rep.Sentences, rep.Words, len(labels), rep.Lifted)
 
-	tm := perceptron.NewTrainer(nMoves)
+	tm := newMoveTrainer()
 	lm := perceptron.NewTrainer(len(labels))
 	rng := rand.New(rand.NewSource(o.Seed + 1))
 	noiser := newTagNoiser(train, o.TagNoise)
@@ -296,7 +298,7 @@ func Train(train []Sent, o TrainOptions) (*Model, *TrainReport, error) {
 			st.reset(len(g.forms))
 			for !st.done() {
 				features(st, &p.x, p.f[:])
-				tm.Score(p.f[:], p.scores[:])
+				tm.score(p.f[:], &p.scores)
 				pred := bestMove(st, &p.scores)
 				gold, goldScore := -1, float32(0)
 				for mv := 0; mv < nMoves; mv++ {
@@ -307,7 +309,7 @@ func Train(train []Sent, o TrainOptions) (*Model, *TrainReport, error) {
 				if gold < 0 { // cannot happen for projective trees; be safe
 					gold = pred
 				}
-				tm.Update(gold, pred, p.f[:])
+				tm.update(gold, pred, p.f[:])
 				moves++
 				follow := gold
 				if pred != gold {
@@ -346,9 +348,8 @@ func Train(train []Sent, o TrainOptions) (*Model, *TrainReport, error) {
 		}
 		pr := PassReport{Pass: pass + 1}
 		if len(o.Dev) > 0 || pass == o.Iters-1 {
-			m := &Model{trans: tm.Average(), label: lm.Average(), labels: labels}
+			m := &Model{trans: tm.averaged(o.PruneMin), label: lm.Average(), labels: labels}
 			if o.PruneMin > 0 {
-				m.trans = m.trans.Prune(o.PruneMin)
 				m.label = m.label.Prune(o.PruneMin)
 			}
 			if err := m.check(); err != nil {
