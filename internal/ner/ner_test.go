@@ -398,3 +398,29 @@ func BenchmarkLoad(b *testing.B) {
 	}
 	b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N), "ms/load")
 }
+
+// TestDevFigures scores the embedded model on the whole of CoNLL-2003 testa
+// and UNER EWT dev (both dev splits). Run with DATELINE_EVAL=1.
+func TestDevFigures(t *testing.T) {
+	if os.Getenv("DATELINE_EVAL") == "" {
+		t.Skip("set DATELINE_EVAL=1")
+	}
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	testa, err := ReadCoNLL2003(openData(t, "conll2003/eng.testa"), "eng.testa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	uner, err := ReadUNER(openData(t, "uner-ewt/en_ewt-ud-dev.iob2"), "uner dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, u := Evaluate(m, testa), Evaluate(m, uner)
+	t.Logf("CoNLL-2003 testa F1 %.2f (PER/ORG/LOC %.2f); UNER EWT dev PER/ORG/LOC F1 %.2f",
+		100*a.F1(), 100*a.F1("PER", "ORG", "LOC"), 100*u.F1("PER", "ORG", "LOC"))
+	if a.F1() < 0.89 || u.F1("PER", "ORG", "LOC") < 0.55 {
+		t.Errorf("below the figures in models/ner.md (testa 89.45, UNER dev 55.93)")
+	}
+}
