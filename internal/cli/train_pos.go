@@ -69,7 +69,7 @@ func trainPOS(env *Env, o *TrainOpts) error {
 	}
 	train := append(append([]pos.Sentence(nil), ewt...), gum...)
 	opts := pos.TrainOptions{Iters: o.Iters, Dev: dev, Log: env.Stderr, Seed: 1, Prune: posPrune,
-		Folds: posFolds, FoldIters: posFoldIters, LemmaTrain: ewt}
+		Folds: posFolds, FoldIters: posFoldIters, LemmaTrain: ewt, Mix: posMix}
 	if opts.Iters == 0 {
 		opts.Iters = posIters
 	}
@@ -77,7 +77,7 @@ func trainPOS(env *Env, o *TrainOpts) error {
 	if o.Small {
 		train, dev, gumDev = ewt[:200], dev[:100], gumDev[:100]
 		opts.LemmaTrain = train
-		opts.Dev, opts.Iters = dev, 1
+		opts.Dev, opts.Iters, opts.Mix = dev, 1, 2
 		tmp, err := os.MkdirTemp("", "dateline-pos-")
 		if err != nil {
 			return err
@@ -134,6 +134,7 @@ const (
 	posPrune     = 0.05
 	posFolds     = 0 // no stacked second pass: +0.1 UPOS on EWT dev for twice the time
 	posFoldIters = 6
+	posMix       = 1 // 2 shuffles mixed measured EWT dev UPOS 95.14 against 95.18 for one model
 )
 
 func posCard(o pos.TrainOptions, rep *pos.Report, nEWT, nGUM, size int, trainTime, loadTime time.Duration, peak uint64, dev, gum pos.Scores) string {
@@ -144,11 +145,16 @@ sees the first pass's tags on both sides (tags of the word and of the words at
 +1 and +2, alone, paired and with the word), and is trained on first-pass tags
 from %d-fold jackknifing so that they are as noisy as at run time`, o.Folds)
 	}
+	mixed := ""
+	if o.Mix > 1 {
+		mixed = fmt.Sprintf(`; the weights are the mean of %d models trained on different
+shuffles of the data (each kept at its best pass on EWT dev)`, o.Mix)
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `# pos: part-of-speech tagger (UPOS + XPOS) and lemmatiser
 
 Greedy left-to-right averaged perceptron (internal/perceptron) over the %d joint
-UPOS|XPOS classes of the training data%s.
+UPOS|XPOS classes of the training data%s%s.
 Features (hashed to uint64): bias; the word, its lower case, suffixes of 1-4
 and prefixes of 1-3 bytes of the lower case, its shape (X/x/d classes, runs
 cut at 2) and flags (digit, hyphen, capitals, all caps, period, apostrophe,
@@ -194,11 +200,11 @@ may lower-case).
 | EWT dev (gold tokens) | %v |
 | GUM dev (gold tokens) | %v |
 
-Per pass (EWT dev, gold tokens):
+Per pass of the first model (EWT dev, gold tokens):
 
 | pass | UPOS | XPOS | lemma |
 |---|---|---|---|
-`, rep.Classes, stacked, o.DictMin, 100*o.DictShare, rep.DictWords, o.Prune, o.LemmaMin, nEWT, nGUM,
+`, rep.Classes, stacked, mixed, o.DictMin, 100*o.DictShare, rep.DictWords, o.Prune, o.LemmaMin, nEWT, nGUM,
 		rep.Sentences, rep.Words, len(rep.PerIter), rep.BestIter, rep.Features, rep.Weights,
 		float64(size)/1e6, loadTime.Round(time.Millisecond), trainTime.Round(time.Second), peak>>20, dev, gum)
 	for i, p := range rep.PerIter {
