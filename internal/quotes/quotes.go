@@ -47,6 +47,7 @@ func Find(d *doc.Doc) error {
 	f := &finder{d: d}
 	f.prepare()
 	f.findPairs()
+	f.colonLines()
 	f.direct()
 	for si := range d.Sentences {
 		f.sentence(si)
@@ -507,6 +508,89 @@ func (f *finder) after(p pair) attribution {
 	return attribution{}
 }
 
+// afterFar looks further after a closing mark for its attribution when the
+// speaker phrase is long: "…,” said Luis Rubio, who heads …" or "…,”
+// Michael McFaul, a senior fellow at …, said."
+func (f *finder) afterFar(p pair) attribution {
+	d := f.d
+	i := p.close + 1
+	si := f.sentOf[p.close]
+	if si < 0 || int(i) >= len(d.Tokens) {
+		return attribution{}
+	}
+	end := d.Sentences[si].Last
+	if i >= end && !f.paraBreak(int(i)) {
+		if nsi := f.sentOf[i]; nsi >= 0 {
+			end = d.Sentences[nsi].Last
+		}
+	}
+	if i < end && f.lower[i] == "," {
+		i++
+	}
+	for c := i; c < end && c-i <= 30; c++ {
+		w := f.lower[c]
+		if isSentEnd(w) || w == ";" || f.inQ[c] >= 0 || f.isMark(c) {
+			break
+		}
+		ci, ok := cues[w]
+		if !ok || ci.kind != cueSpeech || ci.ing {
+			continue
+		}
+		at := attribution{cue: d.Tokens[c].Span, ok: true}
+		if c == i {
+			a, b := f.fwdNP(c+1, end)
+			if a == b {
+				return attribution{}
+			}
+			at.speaker = doc.Span{Start: d.Tokens[a].Start, End: d.Tokens[b-1].End}
+		} else {
+			a, b := f.speakerBefore(c, i)
+			if a == b || a != i {
+				return attribution{}
+			}
+			at.speaker = doc.Span{Start: d.Tokens[a].Start, End: d.Tokens[b-1].End}
+		}
+		k := c + 1
+		for k < end && !isSentEnd(f.lower[k]) && f.inQ[k] < 0 && !f.isMark(k) {
+			k++
+		}
+		at.endTok = k
+		return at
+	}
+	return attribution{}
+}
+
+// sameSentRun reports whether tokens [a, b] lie in one sentence with no
+// sentence end between them.
+func (f *finder) sameSentRun(a, b int32) bool {
+	if a < 0 || int(b) >= len(f.d.Tokens) || a > b {
+		return false
+	}
+	for k := a; k < b; k++ {
+		if isSentEnd(f.lower[k]) || f.paraBreak(int(k)+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasCue reports whether tokens [a, b) outside quotation marks hold a
+// speech cue.
+func (f *finder) hasCue(a, b int32) bool {
+	for k := a; k < b; k++ {
+		if f.inQ[k] >= 0 {
+			continue
+		}
+		if c, ok := cues[f.lower[k]]; ok && c.kind == cueSpeech {
+			return true
+		}
+		if f.lower[k] == "according" {
+			return true
+		}
+	}
+	return false
+}
+
 // before looks for "X said: “…" / "X said, “…" right before an opening mark.
 func (f *finder) before(p pair) attribution {
 	d := f.d
@@ -607,25 +691,37 @@ func (f *finder) direct() {
 		}
 		last := p.last
 		closeTok := p.close
+		first0 := int32(-1)
 		at := f.before(*p)
 		if !at.ok {
 			at = f.after(*p)
-			// “…,” he said, “…” — one quote split by its attribution
-			if at.ok && at.endTok+1 < int32(len(d.Tokens)) && f.lower[at.endTok] == "," && pi+1 < len(f.pairs) &&
-				f.pairs[pi+1].open == at.endTok+1 {
-				q := &f.pairs[pi+1]
-				q.used = true
-				last = q.last
-				closeTok = q.close
+			if !at.ok {
+				at = f.afterFar(*p)
+			}
+			// “…,” he said, “…” — one quote split by its attribution (PolNeAR
+			// marks both parts as one content; we give its covering extent)
+			if at.ok && pi+1 < len(f.pairs) {
+				if q := &f.pairs[pi+1]; !q.used && q.open >= at.endTok && f.sameSentRun(at.endTok, q.open) {
+					q.used = true
+					last = q.last
+					closeTok = q.close
+				}
 			}
 			if at.ok {
-				for c := range d.Tokens[at.endTok-1 : at.endTok] {
-					_ = c
-				}
 				f.markCue(at.cue)
+				// “…” X said of a quote that opens mid-sentence: the words
+				// before it are part of the content (a mixed quote)
+				if si := f.sentOf[p.first]; p.open > 0 && si >= 0 {
+					if s0 := f.d.Sentences[si].First; s0 < p.open && !f.hasCue(s0, p.open) {
+						first0 = s0
+					}
+				}
 			}
 		}
 		first := p.first
+		if first0 >= 0 {
+			first = first0
+		}
 		if at.ok {
 			// further quotes of the same paragraph with no attribution of
 			// their own go on the same quote
@@ -643,6 +739,9 @@ func (f *finder) direct() {
 				}
 				if a := f.after(*q); a.ok {
 					break
+				}
+				if f.hasCue(d.Sentences[si].First, d.Sentences[si].Last) {
+					break // the sentence has an attribution of its own
 				}
 				q.used = true
 				last, closeTok = q.last, q.close
@@ -708,6 +807,97 @@ func (f *finder) markCue(s doc.Span) {
 		f.cueTok[i] = true
 	}
 }
+
+// colonLines finds "SPEAKER: words" paragraphs: interview transcripts
+// ("PENCE: Well, look, …") and headlines ("Poll: Wealthy Voters Abandon …"),
+// which PolNeAR annotates as attributions with the colon as cue.
+func (f *finder) colonLines() {
+	d := f.d
+	n := int32(len(d.Tokens))
+	for start := int32(0); start < n; {
+		end := start + 1
+		for end < n && !f.paraBreak(int(end)) {
+			end++
+		}
+		f.colonLine(start, end)
+		start = end
+	}
+}
+
+func (f *finder) colonLine(start, end int32) {
+	d := f.d
+	if start < end && f.isMark(start) {
+		start++ // a transcript line in quotation marks
+	}
+	c := int32(-1)
+	for k := start; k < end && k-start <= 5; k++ {
+		if f.lower[k] == ":" {
+			c = k
+			break
+		}
+	}
+	if c <= start || end-c < 4 || colonStop[f.lower[start]] {
+		return
+	}
+	caps, allCaps, place := true, true, false
+	for k := start; k < c; k++ {
+		w := d.Form(int(k))
+		if !f.isWord(k) {
+			if w != "." && w != "'s" && w != "’s" && w != "-" {
+				return
+			}
+			continue
+		}
+		if !f.isCap(k) {
+			caps = false
+		}
+		if t := d.Tokens[k].NER; strings.HasSuffix(t, "LOC") || strings.HasSuffix(t, "GPE") {
+			place = true // a dateline: "New York: …"
+		}
+		if strings.ToUpper(w) != w {
+			allCaps = false
+		}
+	}
+	if !allCaps && !(start == 0 && caps && !place) {
+		return
+	}
+	first, last := c+1, end
+	for last > first && (isSentEnd(f.lower[last-1]) || f.isMark(last-1)) {
+		last--
+	}
+	span := f.tokSpan(first, last)
+	if span.Empty() {
+		return
+	}
+	for k := first; k < end; k++ {
+		f.cueTok[k] = true
+		if pi := f.inQ[k]; pi >= 0 {
+			f.pairs[pi].used = true
+		}
+	}
+	for k := start; k <= c; k++ {
+		f.cueTok[k] = true
+	}
+	if m, _ := f.markOf(int(first)); m == markOpen {
+		// a quote opening here is this line's; it may not run into the next
+		for pi := range f.pairs {
+			if f.pairs[pi].open == first {
+				f.pairs[pi].used = true
+			}
+		}
+	}
+	kind := "indirect"
+	if allCaps {
+		kind = "direct"
+	}
+	f.out = append(f.out, doc.Quote{Kind: kind, Content: span, Cue: d.Tokens[c].Span,
+		SpeakerSpan: doc.Span{Start: d.Tokens[start].Start, End: d.Tokens[c-1].End}, Speaker: -1,
+		Sentence: f.sentOf[first]})
+}
+
+var colonStop = toSet("correction", "update", "updated", "editor", "editor's", "note", "watch", "related", "photo",
+	"video", "read", "see", "source", "sources", "disclosure", "clarification", "breaking", "exclusive", "live",
+	"q", "a", "the", "why", "how", "what", "when", "where", "who", "more", "also", "via", "h/t", "ps", "p.s")
 
 // ---------------------------------------------------------------------------
 // reported speech
