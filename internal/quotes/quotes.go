@@ -1065,7 +1065,9 @@ func (f *finder) build(si int, lo, hi int32, cs []cand, ci int) {
 				}
 				if !(weekdays[w] || skipBack[w] || w == "on" || w == "in" || w == "a" || w == "an" || w == "the" ||
 					w == "this" || w == "last" || w == "earlier" || w == "later" || w == "at" || w == "during" ||
-					w == "interview" || w == "with" || f.isCap(m) || strings.HasSuffix(w, "ly")) {
+					w == "interview" || w == "with" || f.isCap(m) || strings.HasSuffix(w, "ly") ||
+					f.d.Tokens[m].UPOS == "NOUN" || f.d.Tokens[m].UPOS == "ADJ" || f.d.Tokens[m].UPOS == "DET" ||
+					f.d.Tokens[m].UPOS == "ADP" && w != "about" && w != "of") {
 					break
 				}
 			}
@@ -1080,11 +1082,7 @@ func (f *finder) build(si int, lo, hi int32, cs []cand, ci int) {
 			return // the direct quote after the cue already has it
 		}
 		first, last = k, hi
-		if info.np && f.lower[k] != "that" && !f.isMark(k) {
-			if a, b := f.fwdNP(k, hi); b > a {
-				last = b
-			}
-		}
+		last = f.clauseEnd(k, hi, info.np && f.lower[k] != "that" && !f.isMark(k))
 		// stop before the next attribution in the sentence
 		for _, o := range cs[ci+1:] {
 			if o.cue > first && (o.spkA > first || o.ingc || o.accord) {
@@ -1161,6 +1159,50 @@ func (f *finder) build(si int, lo, hi int32, cs []cand, ci int) {
 	f.out = append(f.out, doc.Quote{Kind: kind, Content: span, Cue: cue, SpeakerSpan: spk, Speaker: -1,
 		Sentence: int32(si)})
 }
+
+// clauseEnd is where the content starting at token k ends within [k, hi):
+// before "; ", before ", which / , saying / , but …", and before a
+// coordinated cue ("… and warned against …"); for a cue taking a thing
+// (np), also before a coordinated finite verb.
+func (f *finder) clauseEnd(k, hi int32, np bool) int32 {
+	d := f.d
+	for m := k + 1; m < hi; m++ {
+		if f.inQ[m] >= 0 {
+			continue
+		}
+		w := f.lower[m]
+		if w == ";" {
+			return m
+		}
+		if m+1 >= hi {
+			break
+		}
+		nx := f.lower[m+1]
+		if w == "," && (clauseOpeners[nx] || np && strings.HasSuffix(nx, "ing") && d.Tokens[m+1].UPOS == "VERB") {
+			return m
+		}
+		if w == "and" || w == "but" {
+			j := m + 1
+			for j < hi && skipBack[f.lower[j]] {
+				j++
+			}
+			if j >= hi {
+				break
+			}
+			t := d.Tokens[j]
+			if c, ok := cues[f.lower[j]]; ok && c.kind == cueSpeech && t.UPOS == "VERB" && !c.ing {
+				return m
+			}
+			if np && t.UPOS == "VERB" && (t.XPOS == "VBD" || t.XPOS == "VBZ") {
+				return m
+			}
+		}
+	}
+	return hi
+}
+
+var clauseOpeners = toSet("which", "saying", "adding", "arguing", "noting", "while", "whereas", "although",
+	"though", "but", "citing", "calling", "claiming", "insisting", "warning", "explaining")
 
 func (f *finder) pairAt(tok int32) int32 {
 	if tok < 0 || int(tok) >= len(f.inQ) {
