@@ -202,7 +202,8 @@ func nerCard(cfg ner.TrainConfig, nClusters int, nConll, nGum int, m *ner.Model,
 	fmt.Fprintf(&b, `# ner — named-entity recogniser
 
 Greedy left-to-right averaged perceptron over BILOU labels, types PER, ORG, LOC, MISC (CoNLL-2003 scheme);
-output IOB2. Package internal/ner; rebuild with `+"`dateline train ner`"+`.
+output IOB2. Inside a name, when a label that starts afresh outscores its continuation, the name is closed one word
+back (B→U, I→L) rather than run on; training decodes the same way. Package internal/ner; rebuild with `+"`dateline train ner`"+`.
 
 ## Data (training splits only; dev for early stopping)
 

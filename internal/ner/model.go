@@ -140,6 +140,25 @@ func decode(sc scorer, s *scratch, ts []tok, g *gazetteer, gold []int, unsure []
 				best = l
 			}
 		}
+		if y1 > 0 && (labelPos(y1) == posB || labelPos(y1) == posI) {
+			// Inside a name the constraints allow only I/L of its type. If a
+			// label that starts afresh (O, B, U) scores higher, close the
+			// name at the previous word instead of running it on: B→U, I→L.
+			closed := label(labelType(y1), posU)
+			if labelPos(y1) == posI {
+				closed = label(labelType(y1), posL)
+			}
+			alt := -1
+			for l := 0; l < nLabels; l++ {
+				if valid(closed, l, last) && (alt < 0 || scores[l] > scores[alt]) {
+					alt = l
+				}
+			}
+			if alt >= 0 && !valid(y1, alt, last) && scores[alt] > scores[best] {
+				s.labels[i-1] = closed
+				best, y1 = alt, closed
+			}
+		}
 		if gold != nil && best != gold[i] && (unsure == nil || !unsure[i]) {
 			update(f, gold[i], best)
 		}
@@ -225,7 +244,7 @@ func (m *Model) tagDocument(s *scratch, sents [][]string) [][]Mention {
 // magic starts a model file; its last byte is the feature-set version: bump
 // it whenever a feature template changes, so that an old model is refused
 // rather than read with features it was not trained on.
-const magic = "DLNER\x02"
+const magic = "DLNER\x03"
 
 // WriteTo writes the model in its binary form (uncompressed).
 func (m *Model) WriteTo(w io.Writer) (int64, error) {

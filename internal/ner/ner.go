@@ -1,6 +1,8 @@
 // Package ner is dateline's named-entity recogniser: a greedy, left-to-right
 // averaged perceptron over BILOU labels with PER, ORG, LOC and MISC types
-// (the CoNLL-2003 scheme), trained here on CoNLL-2003 and GUM.
+// (the CoNLL-2003 scheme), trained here on CoNLL-2003 and GUM. Inside a name,
+// when a label that starts afresh outscores the name's continuation, the name
+// is closed one word back instead of running on (training decodes alike).
 //
 // Features: the word, its lowercase form, shape and short shape, prefixes and
 // suffixes, the words and shapes around it (±2), the sentence start, headline

@@ -420,7 +420,7 @@ func TestDevFigures(t *testing.T) {
 	a, u := Evaluate(m, testa), Evaluate(m, uner)
 	t.Logf("CoNLL-2003 testa F1 %.2f (PER/ORG/LOC %.2f); UNER EWT dev PER/ORG/LOC F1 %.2f",
 		100*a.F1(), 100*a.F1("PER", "ORG", "LOC"), 100*u.F1("PER", "ORG", "LOC"))
-	if a.F1() < 0.89 || u.F1("PER", "ORG", "LOC") < 0.55 {
-		t.Errorf("below the figures in models/ner.md (testa 89.45, UNER dev 55.93)")
+	if a.F1() < 0.895 || u.F1("PER", "ORG", "LOC") < 0.575 {
+		t.Errorf("below the figures in models/ner.md (testa 89.74, UNER dev 57.99)")
 	}
 }
