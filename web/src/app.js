@@ -151,14 +151,14 @@ function eventTable(items) {
   if (!items.length) return h("p", { class: "muted" }, "No events match.");
   return h("div", { class: "tablewrap" }, h("table", { id: "events" },
     h("thead", {}, h("tr", {}, h("th", {}, "Date"), h("th", {}, "Type"), h("th", {}, "Who"), h("th", {}, "Whom"),
-      h("th", { class: "hide-sm" }, "Trigger"), h("th", { class: "hide-sm" }, "Article"), h("th", {}, ""))),
+      h("th", { class: "hide-sm" }, "Trigger"), h("th", { class: "hide-sm" }, "Article"), h("th", { class: "hide-sm" }, ""))),
     h("tbody", {}, items.map((e) => h("tr", {},
-      h("td", {}, e.date || (e.published || "").slice(0, 10)),
+      h("td", {}, h("a", { href: `#/article/${e.article}/ev/${e.index}`, class: "evlink" }, e.date || (e.published || "").slice(0, 10))),
       h("td", {}, typeBadge(e.type), e.negated ? h("span", { class: "muted" }, " not") : null),
       h("td", {}, actorNames(e.actors)), h("td", {}, actorNames(e.recipients)),
       h("td", { class: "hide-sm" }, e.trigger || ""),
       h("td", { class: "hide-sm" }, e.title || e.path || "#" + e.article),
-      h("td", {}, evidenceLink(e.article, "ev", e.index, "evidence")))))));
+      h("td", { class: "hide-sm" }, evidenceLink(e.article, "ev", e.index, "evidence")))))));
 }
 
 function pager(page, to) {
@@ -190,8 +190,8 @@ async function networkView(f) {
       { selector: "edge[?directed]", style: { "target-arrow-shape": "triangle" } },
       { selector: ":selected", style: { "overlay-opacity": 0.2, "overlay-color": "#fca311" } },
     ],
-    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 90, padding: 30 },
-    wheelSensitivity: 0.3,
+    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 400000, idealEdgeLength: () => 110, nodeOverlap: 40, componentSpacing: 120, padding: 40 },
+    minZoom: 0.2, maxZoom: 1.6, wheelSensitivity: 0.3,
   });
   window.__dateline = { cy };
   const showEdges = (edges, title) => {
