@@ -70,9 +70,11 @@ func runExtract(env *Env, args []string, o *extractOpts) error {
 		return usageErr("no input: name one or more files, or - for standard input")
 	}
 	if o.published != "" {
-		if _, err := reader.ParseDate(o.published); err != nil {
+		norm, err := formats.ParseDate(o.published)
+		if err != nil {
 			return usageErr("--published %q: %v", o.published, err)
 		}
+		o.published = norm
 	}
 	if o.workers < 1 {
 		o.workers = 1

@@ -49,9 +49,11 @@ func ingestFlags(fs *flag.FlagSet) func(*Env, []string) error {
 			return usageErr("no input: name files or folders, or - for standard input")
 		}
 		if *published != "" {
-			if _, err := reader.ParseDate(*published); err != nil {
+			norm, err := formats.ParseDate(*published)
+			if err != nil {
 				return usageErr("--published %q: %v", *published, err)
 			}
+			*published = norm
 		}
 		var read ingest.ReadFunc // nil: formats.Read, detecting each input's format
 		if *format != "" {
