@@ -56,7 +56,9 @@ func TestLoad(t *testing.T) {
 
 	addrc := make(chan net.Addr, 1)
 	done := make(chan error, 1)
-	go func() { done <- Listen(ctx, "127.0.0.1:0", New(Config{Store: st, CacheTTL: ttl}), func(a net.Addr) { addrc <- a }) }()
+	go func() {
+		done <- Listen(ctx, "127.0.0.1:0", New(Config{Store: st, CacheTTL: ttl}), func(a net.Addr) { addrc <- a })
+	}()
 	base := "http://" + (<-addrc).String()
 
 	tr := &http.Transport{MaxIdleConns: clients * 2, MaxIdleConnsPerHost: clients * 2, DisableCompression: true}
