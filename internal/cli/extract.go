@@ -54,7 +54,13 @@ func extractFlags(fs *flag.FlagSet) func(*Env, []string) error {
 	fs.BoolVar(&o.timing, "timing", false, "print the time spent in each stage to standard error at the end")
 	fs.IntVar(&o.workers, "j", runtime.GOMAXPROCS(0), "articles analysed in parallel")
 	fs.StringVar(&o.id, "id", "", "article id (with one input; default: derived from the content)")
-	return func(env *Env, args []string) error { return runExtract(env, args, &o) }
+	loadKB := kbFlag(fs)
+	return func(env *Env, args []string) error {
+		if err := loadKB(); err != nil {
+			return err
+		}
+		return runExtract(env, args, &o)
+	}
 }
 
 // job is one article moving through extract: read, analysed, printed in input order.

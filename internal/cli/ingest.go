@@ -44,7 +44,11 @@ func ingestFlags(fs *flag.FlagSet) func(*Env, []string) error {
 	published := fs.String("published", "", "publication date (YYYY-MM-DD) for articles that carry none")
 	quiet := fs.Bool("q", false, "no progress line and no summary")
 	format := fs.String("format", "", "input format for every input: text, html, feed, jsonl or warc (default: detected per input)")
+	loadKB := kbFlag(fs)
 	return func(env *Env, args []string) error {
+		if err := loadKB(); err != nil {
+			return err
+		}
 		if len(args) == 0 {
 			return usageErr("no input: name files or folders, or - for standard input")
 		}
