@@ -234,6 +234,11 @@ func (t *tk) chunk(s, e int, paraStart bool, next string) {
 		if r == '‘' && s+n < e && keepsLeadingApostrophe(text[s+n:e]) {
 			break
 		}
+		if (r == '‘' || r == '’') && isQuotePair(text[s:e]) {
+			t.emit(s, s+6, false) // ‘’ or ’’ as one token, as EWT has them
+			s += 6
+			continue
+		}
 		if isOpener(r) || isDash(r) || r == '…' || r == '£' || r == '€' || r == '¥' || r == '’' || r == '”' {
 			if s+n == e {
 				break
@@ -340,6 +345,12 @@ trail:
 			break
 		}
 		switch {
+		case (r == '’' || r == '‘') && e-6 >= s && isQuotePair(text[e-6:e]):
+			if e-6 == s {
+				break trail
+			}
+			push(e-6, e)
+			e -= 6
 		case r == '’':
 			if e-n-1 > s && (text[e-n-1] == 's' || text[e-n-1] == 'S') && isLetterByte(text[e-n-2]) {
 				break trail
@@ -452,6 +463,12 @@ func (t *tk) core(s, e int) {
 			t.word(seg, i)
 			t.emit(i, i+n, false)
 			i += n
+			seg = i
+			continue
+		case (r == '‘' || r == '’') && isQuotePair(text[i:e]):
+			t.word(seg, i)
+			t.emit(i, i+6, false)
+			i += 6
 			seg = i
 			continue
 		case r == '‘' || r == '’':
@@ -783,6 +800,12 @@ func back(text string, s, e int, c byte) int {
 		k--
 	}
 	return k
+}
+
+// isQuotePair: s starts with two single curly quotation marks (‘’, ’’, ‘‘).
+func isQuotePair(s string) bool {
+	return len(s) >= 6 && s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0x98 || s[2] == 0x99) &&
+		s[3] == 0xe2 && s[4] == 0x80 && (s[5] == 0x98 || s[5] == 0x99)
 }
 
 func isOpener(r rune) bool {

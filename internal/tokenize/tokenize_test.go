@@ -42,6 +42,7 @@ func TestTokens(t *testing.T) {
 		{"“I met him,” he said.", "“ I met him , ” he said ."},
 		{"\"I met him,\" he said.", "\" I met him , \" he said ."},
 		{"‘global unity’ on", "‘ global unity ’ on"},
+		{"‘’Yes’’ and ‘’ no", "‘’ Yes ’’ and ‘’ no"},
 		{"He said -- after all -- that", "He said -- after all -- that"},
 		{"war—and peace – maybe", "war — and peace – maybe"},
 		{"Wait... what…", "Wait ... what …"},
