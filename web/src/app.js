@@ -211,6 +211,8 @@ async function networkView(f) {
 
 // Quotes by speaker.
 async function quotesView(f, speaker) {
+  const { type, ...qf } = f; // quotes have no type
+  f = qf;
   const all = await api("quotes", { ...f, limit: 1000 });
   const by = new Map();
   for (const q of all.items) {
