@@ -8,10 +8,12 @@ import (
 	"testing"
 
 	"dateline/internal/doc"
+	"dateline/internal/pos"
 	"dateline/internal/tokenize"
 )
 
-// TestDevPredict writes predictions of this stage alone (tokenize + timex) for
+// TestDevPredict writes predictions of this stage (tokenize + pos + timex, as in
+// the pipeline, which tags before timex; TIMEX_DEV_POS=0 leaves tags out) for
 // the scorer, for fast development loops: TIMEX_DEV_IN holds NAME.txt and
 // NAME.dct (timex.py --prepare), TIMEX_DEV_OUT receives NAME.json. Without
 // those variables it is skipped. scripts/eval-timex.sh runs the whole program.
@@ -32,6 +34,11 @@ func TestDevPredict(t *testing.T) {
 		dct, _ := os.ReadFile(strings.TrimSuffix(f, ".txt") + ".dct")
 		d := &doc.Doc{Text: string(text), Published: strings.TrimSpace(string(dct))}
 		tokenize.Doc(d)
+		if os.Getenv("TIMEX_DEV_POS") != "0" {
+			if err := pos.Tag(d); err != nil {
+				t.Fatal(err)
+			}
+		}
 		Resolve(d)
 		type tm struct {
 			Start int    `json:"start"`

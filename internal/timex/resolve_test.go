@@ -86,6 +86,35 @@ func TestTaggedTense(t *testing.T) {
 	}
 }
 
+// TestTaggedTenseNear: a present-tense verb points a weekday forward only
+// from just before it, and never a possessive weekday.
+func TestTaggedTenseNear(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"The move follows Tuesday's ruling by the court.", "2021-09-21"},
+		{"Talks open on Tuesday.", "2021-09-28"},
+		{"The firm bought the stake on Tuesday and holds 14% of it.", "2021-09-21"},
+	} {
+		d := &doc.Doc{Text: c.text, Published: "2021-09-24"}
+		tokenize.Doc(d)
+		for i := range d.Tokens {
+			switch d.Form(i) {
+			case "follows", "holds":
+				d.Tokens[i].XPOS = "VBZ"
+			case "open":
+				d.Tokens[i].XPOS = "VBP"
+			case "bought":
+				d.Tokens[i].XPOS = "VBD"
+			default:
+				d.Tokens[i].XPOS = "NN"
+			}
+		}
+		Resolve(d)
+		if len(d.Times) != 1 || d.Times[0].Value != c.want {
+			t.Errorf("%q: times %+v, want Tuesday = %s", c.text, d.Times, c.want)
+		}
+	}
+}
+
 func TestForSentence(t *testing.T) {
 	d := run("Blinken met Qureshi on Thursday, a week after talks that lasted three days. Nothing happened.", "2021-09-24")
 	if len(d.Sentences) < 2 {

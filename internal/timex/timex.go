@@ -94,6 +94,9 @@ type tenser struct {
 	d      *doc.Doc
 	w      []word
 	tagged bool
+	dist   int  // words between the date and the cue being read
+	left   bool // the cue is before the date
+	poss   bool // the date is a possessive ("Tuesday's")
 }
 
 func newTenser(d *doc.Doc, w []word) *tenser {
@@ -122,17 +125,21 @@ func (t *tenser) at(i int) int {
 		lo = searchWord(t.w, sp.Start)
 		hi = searchWord(t.w, sp.End)
 	}
+	t.poss = i+2 < len(t.w) && t.w[i+1].low == "'" && t.w[i+2].low == "s"
 	for dist := 1; dist < 40; dist++ {
 		l, r := i-dist, i+dist
 		if l < lo && r >= hi {
 			break
 		}
+		t.dist = dist
 		if l >= lo {
+			t.left = true
 			if v := t.cue(l); v != 0 {
 				return v
 			}
 		}
 		if r < hi {
+			t.left = false
 			if v := t.cue(r); v != 0 {
 				return v
 			}
@@ -199,6 +206,13 @@ func (t *tenser) cue(k int) int {
 				// "the talks open on Monday"
 				switch w.low {
 				case "is", "are", "am", "has", "have", "does", "do", "says", "say", "'s", "s", "re", "ve":
+					return 0
+				}
+				// only a verb just before the date, itself not a name or a
+				// stray short word, and not for a possessive ("Tuesday's
+				// declaration" names a past event): "follows Tuesday's
+				// ruling", "Dar es Salaam Thursday" stay in the past
+				if t.dist > 3 || !t.left || w.upper || t.poss || len(w.low) < 3 {
 					return 0
 				}
 				return 1
