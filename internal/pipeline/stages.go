@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"dateline/internal/depparse"
 	"dateline/internal/doc"
 	"dateline/internal/entities"
 	"dateline/internal/events"
@@ -60,6 +61,8 @@ func stages(level Level) []Stage {
 	// Syntax stages (pos, depparse, ner) are appended here as their packages land.
 	s = append(s, Stage{Name: "pos", Requires: []string{"tokens", "sentences"}, Assigns: []string{"pos"},
 		Run: pos.Tag})
+	s = append(s, Stage{Name: "depparse", Requires: []string{"tokens", "sentences", "pos"}, Assigns: []string{"parse"},
+		Run: depparse.Parse})
 	s = append(s, Stage{Name: "ner", Requires: []string{"tokens", "sentences"}, Assigns: []string{"ner"},
 		Run: ner.Recognize})
 	if level == LevelSyntax {
