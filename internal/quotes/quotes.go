@@ -560,20 +560,6 @@ func (f *finder) afterFar(p pair) attribution {
 	return attribution{}
 }
 
-// sameSentRun reports whether tokens [a, b] lie in one sentence with no
-// sentence end between them.
-func (f *finder) sameSentRun(a, b int32) bool {
-	if a < 0 || int(b) >= len(f.d.Tokens) || a > b {
-		return false
-	}
-	for k := a; k < b; k++ {
-		if isSentEnd(f.lower[k]) || f.paraBreak(int(k)+1) {
-			return false
-		}
-	}
-	return true
-}
-
 // hasCue reports whether tokens [a, b) outside quotation marks hold a
 // speech cue.
 func (f *finder) hasCue(a, b int32) bool {
@@ -701,7 +687,7 @@ func (f *finder) direct() {
 			// “…,” he said, “…” — one quote split by its attribution (PolNeAR
 			// marks both parts as one content; we give its covering extent)
 			if at.ok && pi+1 < len(f.pairs) {
-				if q := &f.pairs[pi+1]; !q.used && q.open >= at.endTok && f.sameSentRun(at.endTok, q.open) {
+				if q := &f.pairs[pi+1]; !q.used && (q.open == at.endTok || q.open == at.endTok+1 && isComma(f.lower[at.endTok])) {
 					q.used = true
 					last = q.last
 					closeTok = q.close
@@ -1202,7 +1188,7 @@ func (f *finder) clauseEnd(k, hi int32, np bool) int32 {
 }
 
 var clauseOpeners = toSet("which", "saying", "adding", "arguing", "noting", "while", "whereas", "although",
-	"though", "but", "citing", "calling", "claiming", "insisting", "warning", "explaining")
+	"though", "but", "however", "citing", "calling", "claiming", "insisting", "warning", "explaining")
 
 func (f *finder) pairAt(tok int32) int32 {
 	if tok < 0 || int(tok) >= len(f.inQ) {
