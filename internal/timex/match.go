@@ -107,6 +107,10 @@ func (p *parser) number(i int) (n, j int, ok bool) {
 		if v >= 20 && v < 100 && v%10 == 0 && p.is(j, "-") && p.glued(j) && p.cls(j+1) == cNumber && p.w[j+1].val < 10 && p.w[j+1].val > 0 {
 			v += int(p.w[j+1].val)
 			j += 2
+		} else if v >= 20 && v < 100 && v%10 == 0 && p.cls(j) == cNumber && p.w[j].val < 10 && p.w[j].val > 0 && p.w[j].kind == kAlpha && p.w[j].low != "a" && p.w[j].low != "an" {
+			// "twenty four hours", as transcripts spell it
+			v += int(p.w[j].val)
+			j++
 		}
 		if p.is(j, "hundred") {
 			v *= 100
@@ -841,7 +845,10 @@ func (p *parser) decade(i int) (cand, bool) {
 		return cand{i: i, j: j, typ: "DATE", val: strconv.Itoa(n / 10), the: true}, true
 	case l == 2 && n%10 == 0:
 		// "the 90s", but "in his 30s" is an age
-		if !apos && !p.is(i-1, "the") && !(p.cls(i-1) == cEdge && p.is(i-2, "the")) {
+		// "the 70s and 80s": the second decade of a pair takes the first's "the"
+		pair := (p.is(i-1, "and") || p.is(i-1, "or") || p.is(i-1, "to")) && p.is(i-2, "s") && p.glued(i-2) &&
+			p.w[i-3].kind == kNum && p.w[i-3].e-p.w[i-3].s == 2
+		if !apos && !pair && !p.is(i-1, "the") && !(p.cls(i-1) == cEdge && p.is(i-2, "the")) {
 			return cand{}, false
 		}
 		y := 1900 + n
@@ -1320,7 +1327,7 @@ func (p *parser) seasonExpr(i int, rel int8) (cand, bool) {
 					return cand{}, false
 				}
 			}
-		} else if prev != "the" && prev != "in" && prev != "this" && prev != "during" && prev != "by" && prev != "until" && prev != "since" && prev != "early" && prev != "late" && prev != "mid" && prev != "-" && prev != "last" && prev != "next" && prev != "of" {
+		} else if prev != "the" && prev != "in" && prev != "this" && prev != "their" && prev != "its" && prev != "our" && prev != "his" && prev != "her" && prev != "during" && prev != "by" && prev != "until" && prev != "since" && prev != "early" && prev != "late" && prev != "mid" && prev != "-" && prev != "last" && prev != "next" && prev != "of" {
 			return cand{}, false
 		}
 		if p.w[i].upper && i > 0 && !p.w[i].nl && p.low(i-1) != "." {
