@@ -15,6 +15,9 @@ import (
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"dateline/internal/store"
+	"dateline/internal/store/sqlite"
 )
 
 // chromiumPath finds the system Chromium; without one the browser test is
@@ -50,43 +53,9 @@ func screenshotDir(t *testing.T) string {
 // invented test stories: load it, search, open an event and see its evidence
 // highlighted, follow a network edge to its evidence, and write screenshots.
 func TestBrowser(t *testing.T) {
-	exe := chromiumPath(t)
 	shots := screenshotDir(t)
 	st, _ := testStore(t)
-
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	srvCtx, stop := context.WithCancel(ctx)
-	addrc := make(chan net.Addr, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- Listen(srvCtx, "127.0.0.1:0", New(Config{Store: st}), func(a net.Addr) { addrc <- a })
-	}()
-	var base string
-	select {
-	case a := <-addrc:
-		base = "http://" + a.String()
-	case err := <-done:
-		t.Fatal(err)
-	}
-	defer func() {
-		stop()
-		if err := <-done; err != nil {
-			t.Errorf("shutdown: %v", err)
-		}
-	}()
-
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-default-browser-check", true), chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
-	}
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	defer acancel()
-	bctx, bcancel := chromedp.NewContext(actx)
-	defer bcancel()
+	bctx, base := startBrowser(t, st)
 	var jsMu sync.Mutex
 	var jsErrs []string
 	if err := chromedp.Listen(bctx, func(ev any) {
@@ -222,6 +191,90 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("JavaScript errors: %q", e)
 	}
 	t.Logf("screenshots in %s", shots)
+}
+
+// startBrowser serves st on a free loopback port and starts Chromium; both
+// stop when the test ends.
+func startBrowser(t *testing.T, st store.Store) (context.Context, string) {
+	exe := chromiumPath(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	srvCtx, stop := context.WithCancel(ctx)
+	addrc := make(chan net.Addr, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- Listen(srvCtx, "127.0.0.1:0", New(Config{Store: st}), func(a net.Addr) { addrc <- a })
+	}()
+	var base string
+	select {
+	case a := <-addrc:
+		base = "http://" + a.String()
+	case err := <-done:
+		cancel()
+		t.Fatal(err)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-default-browser-check", true), chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
+	}
+	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
+	bctx, bcancel := chromedp.NewContext(actx)
+	t.Cleanup(func() {
+		bcancel()
+		acancel()
+		stop()
+		if err := <-done; err != nil {
+			t.Errorf("shutdown: %v", err)
+		}
+		cancel()
+	})
+	return bctx, base
+}
+
+// TestScreenshotsReal writes screenshots of the page over a real database
+// (DATELINE_LOAD_DB, made by dateline ingest; needs DATELINE_EVAL=1): the
+// quotes of the most quoted speaker and the article with the most quotes.
+func TestScreenshotsReal(t *testing.T) {
+	if os.Getenv("DATELINE_EVAL") != "1" || os.Getenv("DATELINE_LOAD_DB") == "" {
+		t.Skip("set DATELINE_EVAL=1 and DATELINE_LOAD_DB")
+	}
+	st, err := sqlite.Open(context.Background(), os.Getenv("DATELINE_LOAD_DB"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	arts, err := st.Articles(context.Background(), store.Filter{Limit: -1})
+	if err != nil || len(arts) == 0 {
+		t.Fatalf("articles: %v (%d)", err, len(arts))
+	}
+	best := arts[0]
+	for _, a := range arts {
+		if a.Quotes+a.Events > best.Quotes+best.Events && a.Chars < 4000 {
+			best = a
+		}
+	}
+	shots := screenshotDir(t)
+	bctx, base := startBrowser(t, st)
+	shot := func(name string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			buf, err := chromedp.FullScreenshot(100)(ctx, tg)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(shots, name+".png"), buf, 0o644)
+		})
+	}
+	err = chromedp.Do(bctx,
+		chromedp.Navigate(base+"/#/quotes"), chromedp.WaitVisible(chromedp.CSS(`#quotelist blockquote`)), shot("real-quotes"),
+		chromedp.Navigate(base+fmt.Sprintf("/#/article/%d/q/0", best.ID)), chromedp.WaitVisible(chromedp.CSS(`#article-text .sel`)),
+		chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`), shot("real-article"),
+		chromedp.Navigate(base+"/#/events"), chromedp.WaitVisible(chromedp.CSS(`body[data-view="events"][data-ready]`)), shot("real-events"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("article %d (%s): %d quotes, %d events; screenshots in %s", best.ID, best.Title, best.Quotes, best.Events, shots)
 }
 
 // checkEvidence compares the highlighted text in the article view with the
