@@ -167,6 +167,9 @@ func (p *parser) dayNum(i int) (int, int, bool) {
 
 // year reads a four-digit year at i (1000..2199).
 func (p *parser) year(i int) (int, int, bool) {
+	if i < len(p.w) && p.w[i].kind == kAlpha {
+		return p.spelledYear(i)
+	}
 	n, ok := p.num(i)
 	if !ok || p.w[i].e-p.w[i].s != 4 || n < 1000 || n > 2199 {
 		return 0, i, false
@@ -187,6 +190,87 @@ func (p *parser) year(i int) (int, int, bool) {
 		}
 	}
 	return n, i + 1, true
+}
+
+// spelledYear reads a year in words, as transcripts write it: "nineteen
+// ninety-seven", "nineteen oh five", "nineteen hundred"; "two thousand (and)
+// three" only right after "year", a month or a season ("the year two
+// thousand", "January two thousand one"), where it cannot be a count.
+func (p *parser) spelledYear(i int) (int, int, bool) {
+	// tens[-unit] or a teen at k: the last two digits
+	small := func(k int) (int, int, bool) {
+		if p.cls(k) != cNumber || p.w[k].kind != kAlpha || p.w[k].low == "a" || p.w[k].low == "an" {
+			return 0, k, false
+		}
+		v := int(p.w[k].val)
+		switch {
+		case v >= 20 && v < 100 && v%10 == 0:
+			if p.is(k+1, "-") && p.glued(k+1) && p.cls(k+2) == cNumber && p.w[k+2].val > 0 && p.w[k+2].val < 10 && p.w[k+2].low != "a" && p.w[k+2].low != "an" {
+				return v + int(p.w[k+2].val), k + 3, true
+			}
+			return v, k + 1, true
+		case v >= 1 && v < 20:
+			return v, k + 1, true
+		}
+		return 0, k, false
+	}
+	switch p.low(i) {
+	case "nineteen", "eighteen":
+		c := 1900
+		if p.low(i) == "eighteen" {
+			c = 1800
+		}
+		if p.is(i+1, "hundred") {
+			return c, i + 2, true
+		}
+		if p.is(i+1, "oh") {
+			if v, j, ok := small(i + 2); ok && v < 10 {
+				return c + v, j, true
+			}
+			return 0, i, false
+		}
+		if v, j, ok := small(i + 1); ok && v >= 10 {
+			return c + v, j, true
+		}
+	case "two":
+		if !p.is(i+1, "thousand") {
+			break
+		}
+		if prev := p.low(i - 1); prev != "year" && p.cls(i-1) != cMonth && p.cls(i-1) != cSeason && !(prev == "of" && p.cls(i-2) == cSeason) {
+			break
+		}
+		k := i + 2
+		if p.is(k, "and") {
+			k++
+		}
+		if v, j, ok := small(k); ok {
+			return 2000 + v, j, true
+		}
+		return 2000, i + 2, true
+	}
+	return 0, i, false
+}
+
+// spelledYearExpr: "in nineteen ninety-one", "a nineteen ninety-seven
+// attack", "the year two thousand".
+func (p *parser) spelledYearExpr(i int) (cand, bool) {
+	start := i
+	k := i
+	if p.is(i, "year") {
+		k = i + 1
+	}
+	y, j, ok := p.spelledYear(k)
+	if !ok {
+		return cand{}, false
+	}
+	// "nineteen twenty dollars" is a price; a plural noun after it is a count
+	if j < len(p.w) && p.w[j].kind == kAlpha && !p.w[j].upper {
+		nx := p.w[j].low
+		if len(nx) > 3 && nx[len(nx)-1] == 's' && !isFunctionWord(nx) {
+			return cand{}, false
+		}
+	}
+	return cand{i: start, j: j, typ: "DATE", val: strconv.Itoa(y), the: start < k}, true
 }
 
 // month reads a month name at i with its abbreviation dot.
@@ -330,6 +414,7 @@ func (p *parser) core(i int) (cand, bool) {
 			}
 		case cNumber, cFew:
 			try(p.quantity(i))
+			try(p.spelledYearExpr(i))
 		case cOrdinal:
 			try(p.ordinalPeriod(i))
 			try(p.dayMonth(i))
@@ -355,6 +440,10 @@ func (p *parser) core(i int) (cand, bool) {
 			try(p.every(i))
 		case "fiscal":
 			try(p.fiscal(i))
+		case "year":
+			if p.is(i-1, "the") {
+				try(p.spelledYearExpr(i))
+			}
 		case "q":
 			try(p.qQuarter(i))
 		case "once", "twice":
