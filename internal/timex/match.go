@@ -325,6 +325,10 @@ func (p *parser) resolveMonthDay(i, m, d int) int {
 	if p.is(i-1, "since") || p.is(i-2, "since") {
 		t = -1
 	}
+	// "by August" sets a deadline: it is still to come
+	if p.is(i-1, "by") {
+		t = 1
+	}
 	if d == 0 {
 		switch {
 		case t > 0 && m < am:

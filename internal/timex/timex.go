@@ -169,7 +169,8 @@ func (t *tenser) cue(k int) int {
 	}
 	switch w.low {
 	case "will", "shall", "upcoming", "scheduled", "tomorrow", "plans", "plan", "planned", "planning", "intends",
-		"intend", "expected", "expects", "expect", "due", "should", "may", "might", "must", "hopes", "aims":
+		"intend", "expected", "expects", "expect", "due", "should", "may", "might", "must", "hopes", "aims",
+		"effective", "payable":
 		if w.low == "may" && w.upper {
 			return 0 // the month
 		}
@@ -227,6 +228,13 @@ func (t *tenser) cue(k int) int {
 	}
 	if !past {
 		return 0
+	}
+	// a participle after a determiner is an adjective: "the reduced dividend"
+	if k > 0 {
+		switch t.w[k-1].low {
+		case "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those":
+			return 0
+		}
 	}
 	// the auxiliaries before a participle decide: "to be held", "will be
 	// signed" are to come; "is expected" is now; "has met", "was held" past
