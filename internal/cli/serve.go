@@ -63,7 +63,7 @@ func serveFlags(fs *flag.FlagSet) func(*Env, []string) error {
 		}
 		srv := server.New(server.Config{Store: st, Token: tok, MaxBody: *maxBody, CacheTTL: ttl,
 			Log: log.New(env.Stderr, "dateline serve: ", log.LstdFlags)})
-		return server.Listen(env.Ctx, *addr, srv, func(a net.Addr) {
+		err = server.Listen(env.Ctx, *addr, srv, func(a net.Addr) {
 			mode := "read-only"
 			if tok != "" {
 				mode = "writes with the token"
@@ -74,5 +74,9 @@ func serveFlags(fs *flag.FlagSet) func(*Env, []string) error {
 			}
 			fmt.Fprintf(env.Stderr, "dateline serve: http://%s/ (%s); Ctrl-C stops\n", host, mode)
 		})
+		if err == nil {
+			fmt.Fprintln(env.Stderr, "dateline serve: stopped")
+		}
+		return err
 	}
 }
