@@ -1061,7 +1061,8 @@ func (f *finder) build(si int, lo, hi int32, cs []cand, ci int) {
 		if k >= hi {
 			return
 		}
-		if info.kind == cueWeak && f.lower[k] != "that" && !(subjPronouns[f.lower[k]] && f.lower[c.cue] != "show" && f.lower[c.cue] != "shows") {
+		if info.kind == cueWeak && f.lower[k] != "that" && !(subjPronouns[f.lower[k]] && f.lower[c.cue] != "show" && f.lower[c.cue] != "shows") &&
+			!(showForms[f.lower[c.cue]] && f.survey(c.spkA, c.spkB)) {
 			return
 		}
 		if f.isMark(k) && f.pairAt(k+1) >= 0 && f.pairs[f.pairAt(k+1)].used {
@@ -1144,6 +1145,22 @@ func (f *finder) build(si int, lo, hi int32, cs []cand, ci int) {
 	f.cueTok[c.cue] = true
 	f.out = append(f.out, doc.Quote{Kind: kind, Content: span, Cue: cue, SpeakerSpan: spk, Speaker: -1,
 		Sentence: int32(si)})
+}
+
+var showForms = toSet("show", "shows", "showed", "shown", "found", "finds", "suggests", "suggested")
+
+var surveyNouns = toSet("poll", "polls", "survey", "surveys", "study", "studies", "report", "analysis", "data",
+	"numbers", "results", "research", "figures", "polling", "census", "review", "audit", "investigation")
+
+// survey reports whether the speaker tokens [a, b) name a poll, study or
+// report: "A Fox News poll shows Sanders with 47 percent" takes any content.
+func (f *finder) survey(a, b int32) bool {
+	for k := a; k < b; k++ {
+		if surveyNouns[f.lower[k]] {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseEnd is where the content starting at token k ends within [k, hi):
