@@ -1128,6 +1128,11 @@ func (p *parser) weekdayExpr(i int) (cand, bool) {
 		p.is(i-1, "as") && p.is(i-2, "soon") {
 		dir = 1
 	}
+	// "Friday's purchases", "Wednesday's ruling": a possessive weekday names
+	// an event reported on, whatever the tense of the clause around it
+	if p.is(j, "'") && p.glued(j) && p.is(j+1, "s") && !p.is(i-1, "until") && !p.is(i-1, "till") && !p.is(i-1, "by") {
+		dir = -1
+	}
 	d := p.anchor.AddDate(0, 0, weekdayOffset(p.anchor, wd, dir))
 	c.val = format(d, gDay)
 	p.setRef(&c, d, gDay)
