@@ -687,7 +687,7 @@ func (f *finder) direct() {
 			// “…,” he said, “…” — one quote split by its attribution (PolNeAR
 			// marks both parts as one content; we give its covering extent)
 			if at.ok && pi+1 < len(f.pairs) {
-				if q := &f.pairs[pi+1]; !q.used && (q.open == at.endTok || q.open == at.endTok+1 && isComma(f.lower[at.endTok])) {
+				if q := &f.pairs[pi+1]; !q.used && q.open == at.endTok+1 && isComma(f.lower[at.endTok]) {
 					q.used = true
 					last = q.last
 					closeTok = q.close
@@ -773,7 +773,11 @@ func (f *finder) direct() {
 		if at.speaker == (doc.Span{}) {
 			at.speaker = doc.NoSpan
 		}
-		f.out = append(f.out, doc.Quote{Kind: "direct", Content: span, Cue: at.cue, SpeakerSpan: at.speaker,
+		kind := "direct"
+		if first0 >= 0 {
+			kind = "mixed"
+		}
+		f.out = append(f.out, doc.Quote{Kind: kind, Content: span, Cue: at.cue, SpeakerSpan: at.speaker,
 			Speaker: -1, Sentence: f.sentOf[first]})
 		if at.speaker != doc.NoSpan {
 			if st := d.TokenAt(at.speaker.Start); st >= 0 {
@@ -848,7 +852,7 @@ func (f *finder) colonLine(start, end int32) {
 		return
 	}
 	first, last := c+1, end
-	for last > first && (isSentEnd(f.lower[last-1]) || f.isMark(last-1)) {
+	for last > first && (f.lower[last-1] == "." || f.isMark(last-1)) {
 		last--
 	}
 	span := f.tokSpan(first, last)
@@ -1193,7 +1197,7 @@ func (f *finder) clauseEnd(k, hi int32, np bool) int32 {
 				break
 			}
 			t := d.Tokens[j]
-			if c, ok := cues[f.lower[j]]; ok && c.kind == cueSpeech && t.UPOS == "VERB" && !c.ing {
+			if c, ok := cues[f.lower[j]]; ok && c.kind == cueSpeech && (t.UPOS == "VERB" || t.UPOS == "") && !c.ing {
 				return m
 			}
 			if np && t.UPOS == "VERB" && (t.XPOS == "VBD" || t.XPOS == "VBZ") {

@@ -172,6 +172,27 @@ func TestCases(t *testing.T) {
 		{"The plan is dead, the senator said.",
 			[]want{{"indirect", "The plan is dead", "the senator", "said"}}},
 		{"It was a day of rain and wind, and nothing happened.", nil},
+		// a long speaker phrase after the closing mark
+		{"“Their strategy is very clear,” Michael McFaul, a senior fellow at the Hoover Institution, said.",
+			[]want{{"direct", "Their strategy is very clear", "Michael McFaul, a senior fellow at the Hoover Institution", "said"}}},
+		// a quote opening mid-sentence: the words before it belong to the content
+		{"Not paying taxes “makes me smart,” Mr. Trump said.",
+			[]want{{"mixed", "Not paying taxes “makes me smart", "Mr. Trump", "said"}}},
+		// a title in quotation marks later in the sentence is no part of the quote
+		{"“She just made it up,” he said of the claim during a call to ABC’s “This Week.”",
+			[]want{{"direct", "She just made it up", "he", "said"}}},
+		// transcript lines and a headline with a colon as cue
+		{"Poll: Wealthy Voters Abandon Republican Party\n\nWALLACE: Will she be there?\n\nPENCE: She will not be attending the debate.",
+			[]want{{"indirect", "Wealthy Voters Abandon Republican Party", "Poll", ":"},
+				{"direct", "Will she be there?", "WALLACE", ":"},
+				{"direct", "She will not be attending the debate", "PENCE", ":"}}},
+		// the content ends before a coordinated cue
+		{"Trump said he would order a review of the defenses and warned against hackers from China.",
+			[]want{{"indirect", "he would order a review of the defenses", "Trump", "said"},
+				{"indirect", "against hackers from China", "Trump", "warned"}}},
+		// a poll shows any content
+		{"A Fox News poll shows Sanders with 47 percent.",
+			[]want{{"indirect", "Sanders with 47 percent", "A Fox News poll", "shows"}}},
 	}
 	for _, c := range cases {
 		d := run(t, c.text)
