@@ -424,6 +424,16 @@ func (p *parser) core(i int) (cand, bool) {
 			try(p.dayMonth(i))
 		case cRel:
 			try(p.relExpr(i))
+			// "the last half of 1989", "the last quarter of 2020"
+			if w.low == "last" && p.is(i-1, "the") && (p.is(i+1, "half") || p.is(i+1, "quarter")) {
+				if y, k, ok := p.ofYear(i + 2); ok {
+					v := strconv.Itoa(y) + "-H2"
+					if p.is(i+1, "quarter") {
+						v = strconv.Itoa(y) + "-Q4"
+					}
+					try(cand{i: i, j: k, typ: "DATE", val: v, the: true}, true)
+				}
+			}
 		case cDeictic:
 			try(p.deictic(i))
 		case cEdge:
@@ -822,6 +832,25 @@ func (p *parser) yearExpr(i int) (cand, bool) {
 	y, j, ok := p.year(i)
 	if !ok {
 		return cand{}, false
+	}
+	// "the 1988 second quarter", "the 1990 first half"
+	if p.is(i-1, "the") {
+		k := j
+		if p.is(k, "fiscal") {
+			k++
+		}
+		n := int(p.w[k].val)
+		if p.is(k, "second") {
+			n = 2 // a unit word too
+		}
+		if p.cls(k) == cOrdinal || p.is(k, "second") {
+			if p.is(k+1, "quarter") && n >= 1 && n <= 4 {
+				return cand{i: i, j: k + 2, typ: "DATE", val: strconv.Itoa(y) + "-Q" + strconv.Itoa(n), the: true}, true
+			}
+			if p.is(k+1, "half") && n >= 1 && n <= 2 {
+				return cand{i: i, j: k + 2, typ: "DATE", val: strconv.Itoa(y) + "-H" + strconv.Itoa(n), the: true}, true
+			}
+		}
 	}
 	prev := p.low(i - 1)
 	if prev == "$" || prev == "#" || prev == "no" || prev == "number" || prev == "No" {
@@ -1620,6 +1649,10 @@ func (p *parser) quantity(i int) (cand, bool) {
 	if !ok {
 		return cand{}, false
 	}
+	// "a year-earlier loss", "a year-ago quarter": last year's, not a duration
+	if !hyph && p.is(k, "-") && p.glued(k) && (p.is(k+1, "earlier") || p.is(k+1, "ago")) {
+		return cand{}, false
+	}
 	first := &p.w[i]
 	if n == 1 && (first.low == "a" || first.low == "an") {
 		// "a second time", "a quarter of", "a half": not durations
@@ -1627,7 +1660,8 @@ func (p *parser) quantity(i int) (cand, bool) {
 			return cand{}, false
 		}
 		// "$5 a year", "twice a week": a frequency
-		if i > 0 && (p.w[i-1].kind == kNum || p.is(i-1, "twice") || p.is(i-1, "once") || p.is(i-1, "times")) {
+		if i > 0 && (p.w[i-1].kind == kNum || p.is(i-1, "twice") || p.is(i-1, "once") || p.is(i-1, "times")) &&
+			!p.is(k, "ago") && !p.is(k, "earlier") && !p.is(k, "before") && !p.is(k, "later") {
 			c := cand{i: i, j: k, typ: "SET", val: duration(1, u)}
 			if p.is(i-1, "twice") || p.is(i-1, "once") {
 				c.i = i - 1
@@ -1820,6 +1854,10 @@ func (p *parser) bareUnit(i int) (cand, bool) {
 	}
 	// "year-earlier results", "the year-ago quarter": last year
 	if u == uYear && p.is(i+1, "-") && p.glued(i+1) && (p.is(i+2, "earlier") || p.is(i+2, "ago")) {
+		// "the year-earlier third quarter"
+		if n := ordinalAt(p, i+3); n >= 1 && n <= 4 && p.is(i+4, "quarter") {
+			return cand{i: i, j: i + 5, typ: "DATE", val: strconv.Itoa(p.anchor.Year()-1) + "-Q" + strconv.Itoa(n), the: true}, true
+		}
 		if p.is(i+3, "quarter") || p.is(i+3, "period") {
 			// "the year-ago quarter": the quarter just reported, a year before
 			return cand{i: i, j: i + 4, typ: "DATE", val: format(shift(p.lastQuarter(), uYear, -1), gQuarter), the: true}, true
@@ -1910,6 +1948,17 @@ func (p *parser) quarterTalk(i int) bool {
 		}
 	}
 	return false
+}
+
+// ordinalAt is the ordinal at word k ("second" is also a unit), or 0.
+func ordinalAt(p *parser, k int) int {
+	if p.is(k, "second") {
+		return 2
+	}
+	if p.cls(k) == cOrdinal {
+		return int(p.w[k].val)
+	}
+	return 0
 }
 
 // lastQuarter is a day in the quarter before the anchor's.
