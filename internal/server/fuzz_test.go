@@ -2,6 +2,8 @@ package server
 
 import (
 	"errors"
+	"net/http/httptest"
+	"net/url"
 	"testing"
 )
 
@@ -55,6 +57,30 @@ func FuzzDecodePost(f *testing.F) {
 			if a.Text == "" {
 				t.Fatalf("%q: article without text", body)
 			}
+		}
+	})
+}
+
+// FuzzHandler: no query string on any GET endpoint gets a 500.
+func FuzzHandler(f *testing.F) {
+	for _, s := range []string{"events?text=%22", "search?q=NEAR(", "search?q=%22a%22%20OR", "quotes?text=%25_", "articles?text=*",
+		"events?actor=%5C", "search?q=-", "search?q=a:b", "entities?actor=%27", "happenings?text=^", "timeline?text=(", "network?actor=%"} {
+		f.Add(s)
+	}
+	st, _ := testStore(f)
+	h := New(Config{Store: st, CacheTTL: -1})
+	f.Fuzz(func(t *testing.T, target string) {
+		u, err := url.Parse("/api/" + target)
+		if err != nil || u.Path == "" {
+			return
+		}
+		req := httptest.NewRequest("GET", "/", nil)
+		req.URL = u
+		req.RequestURI = u.RequestURI()
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code >= 500 {
+			t.Fatalf("GET %s: %d %s", u, w.Code, w.Body)
 		}
 	})
 }
