@@ -185,8 +185,8 @@ func (p *parser) year(i int) (int, int, bool) {
 		if p.w[i+1].kind == kAlpha || p.w[i+1].kind == kNum {
 			return 0, i, false
 		}
-		if p.w[i+1].low == "," && i+2 < len(p.w) && p.w[i+2].kind == kNum && p.glued(i+2) {
-			return 0, i, false
+		if (p.w[i+1].low == "," || p.w[i+1].low == ".") && i+2 < len(p.w) && p.w[i+2].kind == kNum && p.glued(i+2) {
+			return 0, i, false // "2,082", "2082.1": a number
 		}
 	}
 	return n, i + 1, true
@@ -1145,6 +1145,12 @@ func (p *parser) weekdayExpr(i int) (cand, bool) {
 	if c, ok := p.dayMonth(k); ok {
 		c.i = i
 		return p.withDayPart(c), true
+	}
+	// "Tuesday nights": every Tuesday night
+	switch p.low(j) {
+	case "mornings", "afternoons", "evenings", "nights":
+		part := map[string]int8{"mornings": pMorning, "afternoons": pAfternoon, "evenings": pEvening, "nights": pNight}[p.low(j)]
+		return cand{i: i, j: j + 1, typ: "SET", val: "XXXX-WXX-" + strconv.Itoa(wd) + "T" + partCode[part]}, true
 	}
 	c := cand{i: i, j: j, typ: "DATE", day: true}
 	if !p.has {

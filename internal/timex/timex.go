@@ -174,6 +174,11 @@ func (t *tenser) cue(k int) int {
 		if w.low == "may" && w.upper {
 			return 0 // the month
 		}
+		// "it had been due to expire Friday", "the previously planned
+		// attack": a plan of the past
+		if k >= 2 && t.w[k-2].low == "had" && t.w[k-1].low == "been" || k >= 1 && t.w[k-1].low == "previously" {
+			return -1
+		}
 		return 1
 	case "ll":
 		if k > 0 && t.w[k-1].low == "'" {
