@@ -273,7 +273,7 @@ async function articleView(id, selKind, selIdx) {
     : [h("h2", {}, "Quote ", sel.id), h("blockquote", {}, sel.text), h("p", { class: "muted" }, `${sel.kind} · ${sel.speaker ? nameOf(ents, sel.speaker) : "unknown speaker"}${sel.cue ? " · cue “" + sel.cue.text + "”" : ""}`)]) : null;
   const src = a.source.url ? h("a", { href: a.source.url, rel: "noopener noreferrer" }, a.source.url) : a.source.path || "";
   main.replaceChildren(h("div", { class: "artgrid" },
-    h("section", { class: "card" }, h("h1", {}, a.title || "(untitled)"), h("p", { class: "muted" }, (a.published || "").slice(0, 10), " · ", src),
+    h("section", { class: "card" }, h("h1", {}, a.title || untitled(a.text)), h("p", { class: "muted" }, (a.published || "").slice(0, 10), " · ", src),
       h("p", { class: "key" }, h("span", { class: "m-ent" }, "entity"), h("span", { class: "m-q" }, "quote"), h("span", { class: "m-time" }, "time"), h("span", { class: "m-ev" }, "event trigger"), h("span", { class: "sel" }, "selected evidence"))),
     selBox,
     a.removed && a.removed.length ? h("section", { class: "card removed" }, h("h2", {}, "Removed by the reader"), h("ul", {}, a.removed.map((r) => h("li", {}, h("del", {}, r.text), h("span", { class: "muted" }, ` (${r.reason})`))))) : null,
@@ -285,6 +285,12 @@ async function articleView(id, selKind, selIdx) {
       h("section", { class: "card" }, h("h2", {}, `Times (${(a.times || []).length})`), h("ul", {}, (a.times || []).map((t) => h("li", {}, t.text, h("span", { class: "muted" }, ` ${t.type} ${t.value || ""}`))))))));
   const s = document.querySelector(".sel");
   if (s) s.scrollIntoView({ block: "center" });
+}
+
+// untitled names an article without a title by its first words.
+function untitled(text) {
+  const t = text.trim().split("\n")[0];
+  return t.length > 100 ? t.slice(0, 100).replace(/\s+\S*$/, "") + "…" : t || "(untitled)";
 }
 
 function nameOf(ents, id) {
