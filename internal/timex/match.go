@@ -2034,6 +2034,25 @@ func (p *parser) edgeExpr(i int) (cand, bool) {
 	w := &p.w[i]
 	mod := ""
 	j := i + 1
+	// "by mid-afternoon", "at mid-afternoon yesterday": a part of a day
+	if w.val == eMid && p.has {
+		k := j
+		if p.is(k, "-") && p.glued(k) {
+			k++
+		}
+		if p.cls(k) == cDayPart {
+			c := cand{i: i, j: k + 1, typ: "TIME", val: format(p.anchor, gDay) + "T" + partCode[p.w[k].val]}
+			if p.refG == gDay && p.refAt >= 0 && i-p.refAt < 25 {
+				c.val = format(p.ref, gDay) + "T" + partCode[p.w[k].val]
+			}
+			if p.cls(k+1) == cDeictic {
+				if c2, ok := p.deictic(k + 1); ok && c2.typ == "DATE" && len(c2.val) == 10 {
+					c.j, c.val = c2.j, c2.val+"T"+partCode[p.w[k].val]
+				}
+			}
+			return c, true
+		}
+	}
 	switch w.val {
 	case eEarly:
 		mod = "START"
@@ -2222,6 +2241,23 @@ func (p *parser) clock(i int) (cand, bool) {
 	if p.is(j, ",") || p.is(j, "(") {
 		if c2, ok := p.core(j + 1); ok && c2.day && c2.typ == "DATE" && len(c2.val) == 10 {
 			c.val = c2.val + v
+			return c, true
+		}
+	}
+	// "occurred at 10:35 a.m. (0735 GMT) Friday": a weekday or date a few
+	// words on, in the same sentence, gives the day
+	if c.j == j {
+		for k := j; k < j+6 && k < len(p.w); k++ {
+			if lw := p.low(k); lw == "." || lw == ";" || lw == "!" || lw == "?" || p.w[k].nl {
+				break
+			}
+			if p.cls(k) != cWeekday && p.cls(k) != cMonth {
+				continue
+			}
+			if c2, ok := p.core(k); ok && c2.day && c2.typ == "DATE" && len(c2.val) == 10 {
+				c.val = c2.val + v
+			}
+			break
 		}
 	}
 	return c, true
