@@ -956,6 +956,9 @@ func (f *finder) sentence(si int) {
 				a, b = f.fwdNP(f.subjectStart(lo), j)
 			}
 		}
+		if a == b && strongCues[w] {
+			a, b = f.subjectBefore(i, lo)
+		}
 		if a < b {
 			cs = append(cs, cand{cue: i, cueEnd: cueEnd, spkA: a, spkB: b})
 			continue
@@ -971,6 +974,38 @@ func (f *finder) sentence(si int) {
 	for ci := range cs {
 		f.build(si, lo, hi, cs, ci)
 	}
+}
+
+// strongCues are the unambiguous speech verbs: with no speaker phrase found
+// by the rules, the whole subject before them is taken.
+var strongCues = toSet("said", "says", "told", "tells", "added", "adds", "wrote", "writes", "tweeted",
+	"argued", "argues", "warned", "warns", "insisted", "insists", "noted", "notes", "explained", "explains")
+
+// subjectBefore is the sentence's subject before the cue at token c: from
+// the subject's start to the cue (skipping auxiliaries and adverbs), when
+// that holds no clause boundary.
+func (f *finder) subjectBefore(c, lo int32) (int32, int32) {
+	a := f.subjectStart(lo)
+	j := f.skipAdjuncts(c-1, lo)
+	if j < a || j-a > 25 {
+		return c, c
+	}
+	for k := a; k <= j; k++ {
+		w := f.lower[k]
+		if f.inQ[k] >= 0 || w == "that" || w == ";" || isSentEnd(w) || f.isMark(k) || f.cueTok[k] {
+			return c, c
+		}
+		if _, ok := cues[w]; ok && !f.isCap(k) {
+			return c, c
+		}
+	}
+	for j >= a && (f.lower[j] == "," || f.lower[j] == ")" || f.lower[j] == "—") {
+		j--
+	}
+	if j < a {
+		return c, c
+	}
+	return a, j + 1
 }
 
 func (f *finder) isMark(i int32) bool {
