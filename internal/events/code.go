@@ -119,15 +119,19 @@ func threatMode(typ, mode string) string {
 	return ""
 }
 
-// complement returns the trigger inside the clause that token i governs
-// (its ccomp, xcomp, or the object or oblique of a noun-taking composer),
-// nearest first, or nil.
-func (c *coder) complement(i int32, byTok map[int32]*trigger) *trigger {
+// complement returns the trigger inside the clause that composer t governs,
+// nearest first, or nil: for a speech verb only what is said (ccomp, xcomp),
+// for the others also the object ("rejected the offer of talks").
+func (c *coder) complement(t *trigger, byTok map[int32]*trigger) *trigger {
 	var queue []int32
-	for _, k := range c.kids(i) {
+	for _, k := range c.kids(t.tok) {
 		switch base(c.rel(k)) {
-		case "ccomp", "xcomp", "obj", "obl", "advcl", "nmod", "acl":
+		case "ccomp", "xcomp", "parataxis":
 			queue = append(queue, k)
+		case "obj", "obl", "nmod", "acl":
+			if t.e.kind != kindSay {
+				queue = append(queue, k)
+			}
 		}
 	}
 	for len(queue) > 0 {
@@ -138,7 +142,7 @@ func (c *coder) complement(i int32, byTok map[int32]*trigger) *trigger {
 		}
 		for _, g := range c.kids(k) {
 			switch base(c.rel(g)) {
-			case "ccomp", "xcomp", "obj", "obl", "conj", "nmod", "acl", "advcl", "nsubj":
+			case "ccomp", "xcomp", "obj", "obl", "conj", "nmod", "acl":
 				queue = append(queue, g)
 			}
 		}
@@ -146,16 +150,38 @@ func (c *coder) complement(i int32, byTok map[int32]*trigger) *trigger {
 	return nil
 }
 
+// clauseSubject is the entities of the subject of the clause token i governs
+// as ccomp or xcomp ("demanded that the US cancel", "urged Iran to"), or nil.
+func (c *coder) clauseSubject(i int32) []int32 {
+	for _, k := range c.kids(i) {
+		switch base(c.rel(k)) {
+		case "ccomp", "xcomp":
+			if s := c.child(k, "nsubj"); s >= 0 {
+				return c.entitiesOf(s)
+			}
+			if s := c.child(k, "nsubj:pass"); s >= 0 {
+				return c.entitiesOf(s)
+			}
+		}
+	}
+	return nil
+}
+
 // compose codes a composer trigger (say, agree, refuse, demand, threaten).
-func (c *coder) compose(si int, t *trigger, byTok map[int32]*trigger) {
-	inner := c.complement(t.tok, byTok)
+func (c *coder) compose(si int, t *trigger, byTok map[int32]*trigger) (doc.Event, bool) {
+	t.used = true
+	inner := c.complement(t, byTok)
+	defer c.consume(t.tok, byTok)
 	var ev doc.Event
 	var ok bool
-	if inner != nil && inner.e.kind == kindEvent {
-		ev, ok = c.plain(si, inner)
-	}
 	if inner != nil {
 		inner.used = true
+		if inner.e.kind == kindEvent {
+			ev, ok = c.plain(si, inner)
+		} else {
+			// a composer inside a composer: "X said it refused to meet Y"
+			ev, ok = c.compose(si, inner, byTok)
+		}
 	}
 	outer := c.modalityOf(t.tok)
 	actors := c.subjectEntities(t.tok)
@@ -168,7 +194,7 @@ func (c *coder) compose(si int, t *trigger, byTok map[int32]*trigger) {
 				ev.Recipients = c.subjectEntities(cc)
 				ok = true
 			} else {
-				return
+				return ev, false
 			}
 		}
 		if len(actors) > 0 && (len(ev.Actors) == 0 || c.pronounSubject(inner)) {
@@ -211,6 +237,10 @@ func (c *coder) compose(si int, t *trigger, byTok map[int32]*trigger) {
 		if len(actors) > 0 {
 			ev.Actors = actors
 		}
+		// who made the offer, call or demand refused: "rejected an Indian
+		// proposal", "rejected calls by Kofi Annan", "opposed to French mediation"
+		ev.Recipients = appendUnique(ev.Recipients, c.objectEntities(t.tok, "obj", "to", "by", "from", "of")...)
+		ev.Recipients = removeAll(ev.Recipients, ev.Actors)
 		ev.Explain += fmt.Sprintf("; refusal (%q): REJECT", c.d.Form(int(t.tok)))
 	case kindDemand:
 		inner := ""
@@ -223,7 +253,10 @@ func (c *coder) compose(si int, t *trigger, byTok map[int32]*trigger) {
 		}
 		rec := c.objectEntities(t.tok, "obj", "iobj")
 		if len(rec) == 0 {
-			rec = c.objectEntities(t.tok, "on", "to", "from")
+			rec = c.objectEntities(t.tok, "on", "to", "from", "by")
+		}
+		if len(rec) == 0 {
+			rec = c.clauseSubject(t.tok)
 		}
 		if len(rec) == 0 && ok {
 			rec = asked
@@ -247,19 +280,24 @@ func (c *coder) compose(si int, t *trigger, byTok map[int32]*trigger) {
 		ev.Future = true
 		ev.Explain += fmt.Sprintf("; threat (%q): THREATEN", c.d.Form(int(t.tok)))
 	}
+	if len(ev.Recipients) == 0 && t.e.kind != kindSay {
+		// what was promised, threatened, refused or asked names its target:
+		// "threatened to break relations with Russia"
+		ev.Recipients = removeAll(c.clauseEntities(t.tok), ev.Actors)
+	}
 	if outer.negated && t.e.kind != kindIntend && t.e.kind != kindRefuse {
 		ev.Negated = true
 	}
 	if outer.hypothetical {
 		ev.Hypothetical = true
 	}
-	// the evidence of a composed event is its composer and its content
-	ev.Evidence = append([]doc.Evidence{{Sentence: int32(si), Trigger: c.tok(t.tok).Span}}, ev.Evidence...)
-	if len(ev.Evidence) > 1 {
-		ev.Evidence = ev.Evidence[:1]
+	// the evidence of a composed event is its composer's trigger, but a said
+	// event keeps its own ("it would withdraw", not "said")
+	if t.e.kind != kindSay || len(ev.Evidence) == 0 {
+		ev.Evidence = []doc.Evidence{{Sentence: int32(si), Trigger: c.tok(t.tok).Span}}
 	}
 	c.finish(si, t.tok, &ev)
-	c.add(ev)
+	return ev, true
 }
 
 func (c *coder) innerModality(t *trigger) modality {
@@ -288,6 +326,10 @@ func (c *coder) newEvent(si int, tok int32, typ, mode, why string) doc.Event {
 // plain codes an event trigger with its arguments and modality.
 func (c *coder) plain(si int, t *trigger) (doc.Event, bool) {
 	e := t.e
+	if e.typ == "ACCUSE" && c.lemma(t.tok) == "protest" && (c.rel(t.tok) == "advcl" || c.rel(t.tok) == "xcomp" || c.rel(t.tok) == "acl") {
+		// "started a hunger strike to protest ...": the protest itself
+		e = &entry{typ: "PROTEST", mode: "demo", recip: "obj", line: e.line}
+	}
 	ev := c.newEvent(si, t.tok, e.typ, e.mode, fmt.Sprintf(" (lexicon line %d)", e.line))
 	if e.noun {
 		c.nounArgs(t.tok, e, &ev)
@@ -326,7 +368,11 @@ func (c *coder) plain(si int, t *trigger) (doc.Event, bool) {
 func (c *coder) verbArgs(v int32, e *entry, ev *doc.Event) {
 	passive := c.child(v, "nsubj:pass") >= 0 || c.child(v, "aux:pass") >= 0
 	if passive {
-		ev.Recipients = c.entitiesOf(c.child(v, "nsubj:pass"))
+		patient := c.child(v, "nsubj:pass")
+		if patient < 0 {
+			patient = c.child(v, "nsubj")
+		}
+		ev.Recipients = c.entitiesOf(patient)
 		for _, k := range c.kids(v) {
 			if base(c.rel(k)) == "obl" && c.caseOf(k) == "by" {
 				ev.Actors = c.entitiesOf(k)
@@ -346,10 +392,52 @@ func (c *coder) verbArgs(v int32, e *entry, ev *doc.Event) {
 			}
 		}
 	}
+	if len(ev.Recipients) == 0 && !e.reciprocal && !passive {
+		// no recipient by role: the entities the object and the directed
+		// obliques name ("confiscated weapons from armed groups")
+		for _, k := range c.kids(v) {
+			r := base(c.rel(k))
+			if r == "obj" || r == "iobj" || r == "obl" && directed[c.caseOf(k)] {
+				ev.Recipients = appendUnique(ev.Recipients, c.entitiesOf(k)...)
+			}
+		}
+		ev.Recipients = removeAll(ev.Recipients, ev.Actors)
+	}
 	if e.reciprocal {
 		ev.Actors = appendUnique(ev.Actors, ev.Recipients...)
 		ev.Recipients = nil
 	}
+}
+
+// directed are the prepositions that point an action at someone.
+var directed = map[string]bool{"to": true, "against": true, "on": true, "from": true, "into": true, "at": false,
+	"for": true, "with": true, "over": true, "toward": true, "towards": true, "of": true}
+
+// clauseEntities lists the entities named in the clauses (ccomp, xcomp) and
+// object token i governs, in text order.
+func (c *coder) clauseEntities(i int32) []int32 {
+	var out []int32
+	var walk func(k int32, depth int)
+	walk = func(k int32, depth int) {
+		if depth > 12 {
+			return
+		}
+		if e := c.entityAt(k); e >= 0 {
+			out = appendUnique(out, e)
+		}
+		for _, g := range c.kids(k) {
+			if base(c.rel(g)) != "advcl" && c.rel(g) != "acl:relcl" {
+				walk(g, depth+1)
+			}
+		}
+	}
+	for _, k := range c.kids(i) {
+		switch base(c.rel(k)) {
+		case "ccomp", "xcomp", "obj":
+			walk(k, 0)
+		}
+	}
+	return out
 }
 
 // nounArgs fills the arguments of a noun trigger: "his meeting with X",
@@ -367,8 +455,10 @@ func (c *coder) nounArgs(n int32, e *entry, ev *doc.Event) {
 		}
 	}
 	// a light verb's subject is the actor: "X held a meeting", "X imposed sanctions"
-	if h := c.tok(n).Head; h >= 0 && (c.rel(n) == "obj" || base(c.rel(n)) == "obl") && len(ev.Actors) == 0 {
-		ev.Actors = c.subjectEntities(h)
+	if h := c.tok(n).Head; h >= 0 && (c.rel(n) == "obj" || base(c.rel(n)) == "obl") {
+		if len(ev.Actors) == 0 {
+			ev.Actors = c.subjectEntities(h)
+		}
 		for _, k := range c.kids(h) {
 			if base(c.rel(k)) == "obl" && c.caseOf(k) == e.recip {
 				ev.Recipients = appendUnique(ev.Recipients, c.entitiesOf(k)...)
@@ -383,18 +473,23 @@ func (c *coder) nounArgs(n int32, e *entry, ev *doc.Event) {
 
 // subjectEntities finds the entities of the subject of verb v, following
 // control (xcomp), coordination, relative clauses and participles when v has no
-// subject of its own.
+// subject of its own; failing that, the nearest entity left of the verb that is
+// not inside a prepositional phrase (the parser's subject was lost, as in
+// "Earlier on Wednesday, the US Secretary of State held talks").
 func (c *coder) subjectEntities(v int32) []int32 {
+	start := v
 	for hops := 0; v >= 0 && hops < 6; hops++ {
-		if s := c.child(v, "nsubj"); s >= 0 {
+		if s := c.child(v, "nsubj"); s >= 0 && !c.inDateline(s) {
 			if c.tok(s).UPOS == "PRON" && isRelative(c.lemma(s)) && base(c.rel(v)) == "acl" {
 				return c.entitiesOf(c.tok(v).Head)
 			}
-			return c.entitiesOf(s)
+			if es := c.entitiesOf(s); len(es) > 0 || c.tok(s).UPOS != "PROPN" {
+				return es
+			}
 		}
 		h := c.tok(v).Head
 		if h < c.s.First || h >= c.s.Last {
-			return nil
+			break
 		}
 		switch base(c.rel(v)) {
 		case "acl":
@@ -402,7 +497,44 @@ func (c *coder) subjectEntities(v int32) []int32 {
 		case "xcomp", "conj", "advcl", "ccomp":
 			v = h
 		default:
-			return nil
+			return c.leftSubject(start)
+		}
+	}
+	return c.leftSubject(start)
+}
+
+// inDateline reports whether token i is part of the story's dateline ("New
+// York:"), which the parser may take for a subject.
+func (c *coder) inDateline(i int32) bool {
+	dl := c.d.Dateline
+	return dl != nil && dl.Span.Start >= 0 && c.tok(i).Start >= dl.Span.Start && c.tok(i).End <= dl.Span.End
+}
+
+// leftSubject is the entity of the nearest mention left of v in its sentence
+// that is not the object of a preposition, or nil.
+func (c *coder) leftSubject(v int32) []int32 {
+	for i := v - 1; i >= c.s.First; i-- {
+		e := c.entityAt(i)
+		if e < 0 || c.inDateline(i) {
+			continue
+		}
+		inPP := false
+		for k, hops := i, 0; k >= 0 && k != v && hops < 8; hops++ {
+			if c.caseOf(k) != "" && c.rel(k) != "appos" {
+				inPP = true
+				break
+			}
+			if c.rel(k) == "appos" {
+				k = c.tok(k).Head // an apposition stands for its own phrase
+				if k >= 0 && c.caseOf(k) != "" {
+					k = c.tok(k).Head
+				}
+				continue
+			}
+			k = c.tok(k).Head
+		}
+		if !inPP {
+			return []int32{e}
 		}
 	}
 	return nil
@@ -429,7 +561,31 @@ func (c *coder) objectEntities(v int32, which ...string) []int32 {
 				}
 			} else if (base(r) == "obl" || base(r) == "nmod") && c.caseOf(k) == w {
 				out = appendUnique(out, c.entitiesOf(k)...)
+			} else if r == "obj" {
+				// "granted asylum to X" with "to X" attached to the object
+				for _, g := range c.kids(k) {
+					if base(c.rel(g)) == "nmod" && c.caseOf(g) == w {
+						out = appendUnique(out, c.entitiesOf(g)...)
+					}
+				}
 			}
+		}
+	}
+	return out
+}
+
+// removeAll drops from xs every member of ys.
+func removeAll(xs, ys []int32) []int32 {
+	out := xs[:0]
+	for _, x := range xs {
+		keep := true
+		for _, y := range ys {
+			if x == y {
+				keep = false
+			}
+		}
+		if keep {
+			out = append(out, x)
 		}
 	}
 	return out
@@ -437,7 +593,7 @@ func (c *coder) objectEntities(v int32, which ...string) []int32 {
 
 // npRels are the relations that stay inside a noun phrase.
 var npRels = map[string]bool{"compound": true, "flat": true, "amod": true, "nmod": true, "det": true,
-	"appos": true, "conj": true, "nummod": true, "case": true, "cc": true, "fixed": true}
+	"appos": true, "conj": true, "nummod": true, "case": true, "cc": true, "fixed": true, "acl": true, "obl": true}
 
 // entitiesOf maps the noun phrase headed by token a to document entities: the
 // entity whose mention holds a itself (and those of its conjuncts), else the
@@ -464,7 +620,7 @@ func (c *coder) entitiesOf(a int32) []int32 {
 			if !npRels[base(r)] && r != "nmod:poss" {
 				continue
 			}
-			walk(k, top && (base(r) == "conj" || base(r) == "flat" || r == "compound" && c.entityAt(i) == c.entityAt(k)), depth+1)
+			walk(k, top && (base(r) == "conj" || base(r) == "flat" || base(r) == "appos" || r == "compound" && c.entityAt(i) == c.entityAt(k)), depth+1)
 		}
 	}
 	walk(a, true, 0)
@@ -513,7 +669,9 @@ func appendUnique(xs []int32, ys ...int32) []int32 {
 // finish sets the date, place and confidence of an event whose trigger is tok.
 func (c *coder) finish(si int, tok int32, ev *doc.Event) {
 	d := c.d
-	if ti := c.timeFor(tok); ti >= 0 {
+	if ev.Time >= 0 {
+		// already dated by the clause it came from
+	} else if ti := c.timeFor(tok); ti >= 0 {
 		ev.Time = int32(ti)
 		v := d.Times[ti].Value
 		if len(v) >= 10 && v[4] == '-' && v[7] == '-' {
@@ -525,11 +683,17 @@ func (c *coder) finish(si int, tok int32, ev *doc.Event) {
 			ev.Historical = true
 		}
 	}
-	if loc := c.placeFor(tok); loc != nil {
+	if ev.Location != nil && (d.Dateline == nil || ev.Location.Name != d.Dateline.Place) {
+		// already placed by the clause it came from
+	} else if loc := c.placeFor(tok); loc != nil {
 		ev.Location = loc
-	} else if d.Dateline != nil && d.Dateline.Place != "" {
+	} else if ev.Location == nil && d.Dateline != nil && d.Dateline.Place != "" {
 		ev.Location = &doc.Place{Name: d.Dateline.Place, Entity: d.Dateline.Entity}
 		ev.Explain += "; place from the dateline"
+	}
+	if ev.Type == "CONSULT" && ev.Mode == "" && c.multilateral() {
+		ev.Mode = "multilateral"
+		ev.Explain += "; multilateral: an international body is named in the sentence"
 	}
 	conf := 0.5
 	if len(ev.Actors) > 0 {
@@ -628,4 +792,44 @@ func (c *coder) placeFor(tok int32) *doc.Place {
 
 func (c *coder) add(ev doc.Event) {
 	c.events = append(c.events, ev)
+}
+
+// consume marks every trigger inside the clauses a composer governs as used:
+// what was said, asked or refused is one event, not several.
+func (c *coder) consume(i int32, byTok map[int32]*trigger) {
+	var walk func(k int32, depth int)
+	walk = func(k int32, depth int) {
+		if depth > 20 {
+			return
+		}
+		if t, ok := byTok[k]; ok {
+			t.used = true
+		}
+		for _, g := range c.kids(k) {
+			walk(g, depth+1)
+		}
+	}
+	for _, k := range c.kids(i) {
+		switch base(c.rel(k)) {
+		case "ccomp", "xcomp", "obj", "obl":
+			walk(k, 0)
+		}
+	}
+}
+
+// multilateral reports whether the sentence names an international body (the
+// sidelines of the General Assembly, a NATO summit): PLOVER's CONSULT mode.
+func (c *coder) multilateral() bool {
+	for _, m := range c.d.Mentions {
+		if m.Start >= c.s.Start && m.End <= c.s.End && c.d.Entities[m.Entity].Sector == "IGO" {
+			return true
+		}
+	}
+	for i := c.s.First; i < c.s.Last; i++ {
+		switch c.lemma(i) {
+		case "summit", "sideline", "sidelines", "conference", "forum":
+			return true
+		}
+	}
+	return false
 }

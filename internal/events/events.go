@@ -116,18 +116,46 @@ func (c *coder) sentence(si int) {
 	// 2. composers take the event of their clause, outermost first (a trigger
 	// nearer the root is composed before the triggers below it).
 	sort.SliceStable(trigs, func(a, b int) bool { return c.depth(trigs[a].tok) < c.depth(trigs[b].tok) })
+	// A noun trigger that is the object of another trigger is part of it
+	// ("halted economic aid", "cancelled a planned visit").
+	for _, t := range trigs {
+		if t.e.noun && (c.rel(t.tok) == "obj" || c.rel(t.tok) == "nsubj:pass") {
+			if h, ok := byTok[c.tok(t.tok).Head]; ok && h.e.kind == kindEvent {
+				t.used = true
+			}
+		}
+	}
+	type found struct {
+		ev    doc.Event
+		depth int
+	}
+	var evs []found
+	minDepth := 1 << 30
 	for _, t := range trigs {
 		if t.used {
 			continue
 		}
+		var ev doc.Event
+		var ok bool
 		if t.e.kind != kindEvent {
-			c.compose(si, t, byTok)
+			ev, ok = c.compose(si, t, byTok)
+		} else {
+			ev, ok = c.plain(si, t)
+		}
+		if !ok {
 			continue
 		}
-		ev, ok := c.plain(si, t)
-		if ok {
-			c.add(ev)
+		dp := c.depth(t.tok)
+		minDepth = min(minDepth, dp)
+		evs = append(evs, found{ev, dp})
+	}
+	// The sentence's main event stands even without a known actor; an event
+	// below it (in a relative or adverbial clause, or a noun) needs one.
+	for _, f := range evs {
+		if f.depth > minDepth && len(f.ev.Actors) == 0 {
+			continue
 		}
+		c.add(f.ev)
 	}
 }
 
@@ -184,6 +212,8 @@ func (c *coder) match(i int32) *entry {
 			if c.child(i, "xcomp") >= 0 || c.child(i, "ccomp") >= 0 {
 				return intendEntry
 			}
+		case "opposed", "unwilling", "reluctant":
+			return refuseEntry
 		}
 		return nil
 	default:
@@ -201,7 +231,10 @@ func (c *coder) match(i int32) *entry {
 	return best
 }
 
-var intendEntry = &entry{lemma: "ready", kind: kindIntend, recip: "obj"}
+var (
+	intendEntry = &entry{lemma: "ready", kind: kindIntend, recip: "obj"}
+	refuseEntry = &entry{lemma: "opposed", kind: kindRefuse, recip: "obj"}
+)
 
 func (c *coder) fits(i int32, e *entry) bool {
 	if e.obj != nil {
@@ -215,7 +248,7 @@ func (c *coder) fits(i int32, e *entry) bool {
 		lem := c.lemma(o)
 		ok := false
 		for _, w := range e.obj {
-			if lem == w || strings.TrimSuffix(lem, "s") == w {
+			if lem == w || strings.TrimSuffix(lem, "s") == w || strings.TrimSuffix(lem, "ies")+"y" == w {
 				ok = true
 				break
 			}
