@@ -131,8 +131,15 @@ func TestBrowser(t *testing.T) {
 	}
 
 	// Open an event from the table: its evidence is highlighted.
-	run("events of a type", chromedp.Navigate(base+"/#/events?type=CONSULT"), ready("events"),
-		chromedp.WaitVisible(chromedp.CSS(`#events a.evidence`)))
+	// Filter by the type of the last event listed, with the form.
+	run("events", chromedp.Navigate(base+"/#/events"), ready("events"), chromedp.WaitVisible(chromedp.CSS(`#events a.evidence`)))
+	typ := eval("last type", `[...document.querySelectorAll("#events tbody tr .type")].pop().textContent`)
+	run("filter by type", chromedp.Evaluate[chromedp.Void](`void delete document.body.dataset.ready`),
+		chromedp.SetValue(chromedp.CSS(`#filters select[name=type]`), typ), chromedp.Click(chromedp.CSS(`#filters button[type=submit]`)),
+		ready("events"), chromedp.WaitVisible(chromedp.CSS(`#events a.evidence`)))
+	if got := eval("types shown", `[...new Set([...document.querySelectorAll("#events tbody tr .type")].map(e => e.textContent))].join(",")`); got != typ {
+		t.Errorf("filtered by type %s, the table shows %s", typ, got)
+	}
 	href := attr("event link", `#events a.evidence`, "href")
 	run("open an event", chromedp.Click(chromedp.CSS(`#events a.evidence`)), ready("article"),
 		chromedp.WaitVisible(chromedp.CSS(`#article-text .sel`)), chromedp.WaitVisible(chromedp.ID("selected")))

@@ -58,6 +58,19 @@ func testDocs(t testing.TB) []*doc.Doc {
 		}
 		docs = append(docs, d)
 	}
+	// The network needs events between actors; if the pipeline coded none,
+	// the fixture's are added.
+	linked := false
+	for _, d := range docs {
+		for _, e := range d.Events {
+			linked = linked || len(e.Actors) > 1 || len(e.Actors) > 0 && len(e.Recipients) > 0
+		}
+	}
+	if !linked {
+		for i, d := range docs {
+			fixtureEvents(t, d, filepath.Base(files[i]))
+		}
+	}
 	return docs
 }
 
