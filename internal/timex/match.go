@@ -1146,11 +1146,19 @@ func (p *parser) weekdayExpr(i int) (cand, bool) {
 		c.i = i
 		return p.withDayPart(c), true
 	}
-	// "Tuesday nights": every Tuesday night
-	switch p.low(j) {
+	// "Tuesday nights": every Tuesday night; "Monday and Tuesday nights": both
+	pl := j
+	if (p.is(j, "and") || p.is(j, "or")) && p.cls(j+1) == cWeekday {
+		pl = j + 2
+	}
+	switch p.low(pl) {
 	case "mornings", "afternoons", "evenings", "nights":
-		part := map[string]int8{"mornings": pMorning, "afternoons": pAfternoon, "evenings": pEvening, "nights": pNight}[p.low(j)]
-		return cand{i: i, j: j + 1, typ: "SET", val: "XXXX-WXX-" + strconv.Itoa(wd) + "T" + partCode[part]}, true
+		part := map[string]int8{"mornings": pMorning, "afternoons": pAfternoon, "evenings": pEvening, "nights": pNight}[p.low(pl)]
+		c := cand{i: i, j: j, typ: "SET", val: "XXXX-WXX-" + strconv.Itoa(wd) + "T" + partCode[part]}
+		if pl == j {
+			c.j = j + 1
+		}
+		return c, true
 	}
 	c := cand{i: i, j: j, typ: "DATE", day: true}
 	if !p.has {
@@ -1681,7 +1689,7 @@ func (p *parser) quantity(i int) (cand, bool) {
 	if u == uSecond && first.kind != kNum && n > 0 && n < 2 {
 		return cand{}, false
 	}
-	if u == uQuarter && (p.is(k, "of") && !adj || hyph && plural) {
+	if u == uQuarter && (p.is(k, "of") && !adj && n >= 0 || hyph && plural) { // "three quarters of", but "several quarters of losses"
 		return cand{}, false
 	}
 	if u == uQuarter && p.is(k, "century") {

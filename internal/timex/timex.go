@@ -195,6 +195,10 @@ func (t *tenser) cue(k int) int {
 			return 1
 		}
 	case "would", "could", "can":
+		// "said he would travel on Thursday": the future of a recent past
+		if w.low == "would" && k+1 < len(t.w) && t.w[k+1].low != "have" && t.w[k+1].low != "'" {
+			return 1
+		}
 		return 0
 	case "yesterday", "ago", "last":
 		return -1
