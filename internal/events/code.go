@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"dateline/internal/doc"
+	"dateline/internal/timex"
 )
 
 // modality is what a clause says about its event's reality.
@@ -718,47 +719,18 @@ func yearsBefore(v, pub string) int {
 	return b - a
 }
 
-// timeFor picks the time expression of the clause of token tok: one whose head
-// chain reaches tok before any other verb, else the nearest date in the sentence.
+// timeFor picks the time expression of the clause of token tok (the timex
+// stage's answer), if it names a calendar date or time.
 func (c *coder) timeFor(tok int32) int {
-	d := c.d
-	best, bestDist := -1, 1<<30
-	for ti, tm := range d.Times {
-		if tm.Start < c.s.Start || tm.End > c.s.End || (tm.Type != "DATE" && tm.Type != "TIME") || tm.Value == "" {
-			continue
-		}
-		if strings.HasPrefix(tm.Value, "P") || strings.HasSuffix(tm.Value, "_REF") {
-			continue
-		}
-		ti0 := int32(d.TokenAt(tm.Start))
-		if ti0 < 0 {
-			continue
-		}
-		dist := 1000 + abs(int(ti0-tok))
-		// walk up from the time's last token to see whether it attaches to tok's clause
-		h := int32(d.TokenAt(tm.End - 1))
-		for hops := 0; h >= 0 && hops < 8; hops++ {
-			if h == tok {
-				dist = hops
-				break
-			}
-			if h != ti0 && c.tok(h).UPOS == "VERB" && hops > 0 {
-				break
-			}
-			h = c.tok(h).Head
-		}
-		if dist < bestDist {
-			best, bestDist = ti, dist
-		}
+	ti := timex.ForSentence(c.d, c.d.SentenceOf(c.s.Start), int(tok))
+	if ti < 0 {
+		return -1
 	}
-	return best
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
+	v := c.d.Times[ti].Value
+	if v == "" || v[0] < '0' || v[0] > '9' {
+		return -1 // PRESENT_REF, XXXX-..: no calendar date
 	}
-	return x
+	return ti
 }
 
 // placeFor finds "in X" / "at X" in the clause of tok naming a place entity.
