@@ -93,6 +93,8 @@ func TestTaggedTenseNear(t *testing.T) {
 		{"The move follows Tuesday's ruling by the court.", "2021-09-21"},
 		{"Talks open on Tuesday.", "2021-09-28"},
 		{"The firm bought the stake on Tuesday and holds 14% of it.", "2021-09-21"},
+		{"He and the king meet separately Tuesday with the envoy.", "2021-09-28"},
+		{"They did not meet Tuesday.", "2021-09-21"},
 	} {
 		d := &doc.Doc{Text: c.text, Published: "2021-09-24"}
 		tokenize.Doc(d)
@@ -102,6 +104,10 @@ func TestTaggedTenseNear(t *testing.T) {
 				d.Tokens[i].XPOS = "VBZ"
 			case "open":
 				d.Tokens[i].XPOS = "VBP"
+			case "meet":
+				d.Tokens[i].XPOS = "VB"
+			case "did":
+				d.Tokens[i].XPOS = "VBD"
 			case "bought":
 				d.Tokens[i].XPOS = "VBD"
 			default:

@@ -211,6 +211,21 @@ func (t *tenser) cue(k int) int {
 				past = true
 			case "VBN":
 				past = true
+			case "VB":
+				// a bare verb the tagger took for an infinitive after a plural
+				// subject ("He and Arafat meet separately Monday")
+				if k == 0 {
+					return 0
+				}
+				switch t.w[k-1].low {
+				case "to", "will", "would", "shall", "should", "may", "might", "must", "can", "could", "not", "t",
+					"do", "does", "did", "ll", "let", "help", "make", "please":
+					return 0
+				}
+				if t.dist > 3 || !t.left || w.upper || t.poss || len(w.low) < 3 || t.w[k-1].kind != kAlpha {
+					return 0
+				}
+				return 1
 			case "VBP", "VBZ":
 				// a present-tense main verb with a date speaks of what is coming:
 				// "the talks open on Monday"
