@@ -57,6 +57,24 @@ const (
 	fR0R1
 	fR0Lower
 	fR1Lower
+	// Word classes learned from raw text (only in models that have them).
+	fCl
+	fClCoarse
+	fClM1
+	fClP1
+	fClClP1
+	fClM1Cl
+	fCase
+	fP1Cl
+	fClSuf3
+	fLowerAmbP1
+	fLowerAmbP2
+	fLowerAmbM1
+	fAmbP1AmbP2
+	fLowerShapeP1
+	fSuf3AmbP1
+	fAmbM1AmbAmbP1
+	fP1AmbAmbP1
 )
 
 // Token flags.
@@ -80,7 +98,8 @@ type tokInfo struct {
 	pre                [3]uint64
 	amb                uint64 // hash of the word's ambiguity class (the tags it has in training)
 	flags              int
-	dict               int32 // class from the tag dictionary, or -1
+	dict               int32  // class from the tag dictionary, or -1
+	wc                 uint32 // word-class entry (see wordClass), 0 if none
 }
 
 // Hash values for positions outside the sentence.
@@ -98,7 +117,16 @@ type lexicon struct {
 	// The same, keyed by the hashes prepare computes anyway (faster).
 	dictH map[uint64]int32  // form hash → class
 	ambH  map[uint64]uint64 // lower-case hash → ambiguity class hash
+	// Word classes from raw text, by lower-cased form: bits 24-31 the case
+	// profile, bits 12-23 1+the coarse cluster, bits 0-11 the fine cluster.
+	wcls  map[string]uint32
+	wclsH map[uint64]uint32 // the same by lower-case hash
 }
+
+// Parts of a word-class entry.
+func wcCluster(v uint32) uint64 { return uint64(v & (1<<24 - 1)) }
+func wcCoarse(v uint32) uint64  { return uint64(v>>12) & 0xfff }
+func wcCase(v uint32) uint64    { return uint64(v >> 24) }
 
 // index builds the hash-keyed maps from the string-keyed ones.
 func (l *lexicon) index() {
@@ -111,6 +139,10 @@ func (l *lexicon) index() {
 		if int(a) < len(l.ambHash) {
 			l.ambH[perceptron.New(fLower).Str(w).Sum()] = l.ambHash[a]
 		}
+	}
+	l.wclsH = make(map[uint64]uint32, len(l.wcls))
+	for w, v := range l.wcls {
+		l.wclsH[perceptron.New(fLower).Str(w).Sum()] = v
 	}
 }
 
@@ -234,6 +266,7 @@ func (s *scratch) prepare(forms []string, lex *lexicon) {
 		if a, ok := lex.ambH[t.lower]; ok {
 			t.amb = a
 		}
+		t.wc = lex.wclsH[t.lower]
 		s.toks = append(s.toks, t)
 	}
 }
@@ -246,9 +279,16 @@ func feat2(tmpl int, a, b uint64) uint64 {
 	return perceptron.New(tmpl).Int(int(a)).Int(int(b)).Sum()
 }
 
+// featx says which optional feature templates a model uses.
+type featx struct {
+	classes bool // word classes (clusters, case profile) of the word and its neighbours
+	look    int  // 1: the word with the ambiguity classes around it; 2: also more right-context conjunctions
+}
+
 // features appends the features of word i given the classes of the two
-// words before it (p1, p2; -1 before the sentence start).
-func (s *scratch) features(i int, p1, p2 int32) []uint64 {
+// words before it (p1, p2; -1 before the sentence start); classes says
+// which optional templates the model has.
+func (s *scratch) features(i int, p1, p2 int32, x featx) []uint64 {
 	f := s.feats[:0]
 	t := &s.toks[i]
 	n := len(s.toks)
@@ -304,14 +344,51 @@ func (s *scratch) features(i int, p1, p2 int32) []uint64 {
 		feat2(fP1AmbP1, q1, ap1),
 		feat(fAmbM1, am1),
 	)
+	if x.classes {
+		cm1, cp1 := uint64(1<<25), uint64(1<<25+1) // outside the sentence
+		if i >= 1 {
+			cm1 = wcCluster(s.toks[i-1].wc)
+		}
+		if i+1 < n {
+			cp1 = wcCluster(s.toks[i+1].wc)
+		}
+		c0 := wcCluster(t.wc)
+		f = append(f,
+			feat(fCl, c0),
+			feat(fClCoarse, wcCoarse(t.wc)),
+			feat(fClM1, cm1),
+			feat(fClP1, cp1),
+			feat2(fClClP1, c0, cp1),
+			feat2(fClM1Cl, cm1, c0),
+			perceptron.New(fCase).Int(int(wcCase(t.wc))).Int(t.flags&(flInitUpper|flFirst|flAllUpper)).Sum(),
+			feat2(fP1Cl, q1, c0),
+			feat2(fClSuf3, c0, t.suf[2]),
+		)
+	}
+	if x.look > 0 {
+		f = append(f,
+			feat2(fLowerAmbP1, t.lower, ap1),
+			feat2(fLowerAmbP2, t.lower, ap2),
+			feat2(fLowerAmbM1, t.lower, am1),
+			perceptron.New(fAmbP1AmbP2).Int(int(t.amb)).Int(int(ap1)).Int(int(ap2)).Sum(),
+		)
+		if x.look > 1 {
+			f = append(f,
+				feat2(fLowerShapeP1, t.lower, shp1),
+				feat2(fSuf3AmbP1, t.suf[2], ap1),
+				perceptron.New(fAmbM1AmbAmbP1).Int(int(am1)).Int(int(t.amb)).Int(int(ap1)).Sum(),
+				feat2(fP1AmbAmbP1, q1, feat2(0, t.amb, ap1)),
+			)
+		}
+	}
 	s.feats = f
 	return f
 }
 
 // features2 appends to features(i, p1, p2) the stacked features of the
 // second pass, which sees the first pass's tags s.right on both sides.
-func (s *scratch) features2(i int, p1, p2 int32) []uint64 {
-	f := s.features(i, p1, p2)
+func (s *scratch) features2(i int, p1, p2 int32, x featx) []uint64 {
+	f := s.features(i, p1, p2, x)
 	n := len(s.toks)
 	r0 := uint64(int64(s.right[i]) + 2)
 	r1, r2 := uint64(1), uint64(1) // past the end

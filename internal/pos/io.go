@@ -121,13 +121,29 @@ func (m *Model) WriteTo(dst io.Writer) (int64, error) {
 		return out.n, err
 	}
 	if m.ap2 == nil {
-		_, err := out.Write([]byte{0})
-		return out.n, err
+		if _, err := out.Write([]byte{0}); err != nil {
+			return out.n, err
+		}
+	} else {
+		if _, err := out.Write([]byte{1}); err != nil {
+			return out.n, err
+		}
+		if _, err := m.ap2.WriteTo(out); err != nil {
+			return out.n, err
+		}
 	}
-	if _, err := out.Write([]byte{1}); err != nil {
-		return out.n, err
+	// Optional last section (absent from older models): the optional
+	// templates and the word classes.
+	if len(m.wcls) == 0 && m.look == 0 {
+		return out.n, nil
 	}
-	_, err := m.ap2.WriteTo(out)
+	w.uv(uint64(m.look))
+	w.uv(uint64(len(m.wcls)))
+	for _, k := range sortedKeys(m.wcls) {
+		w.str(k)
+		w.uv(uint64(m.wcls[k]))
+	}
+	err := w.w.Flush()
 	return out.n, err
 }
 
@@ -260,6 +276,19 @@ func Load(in io.Reader) (*Model, error) {
 		m.ap2 = ap2
 	} else if flag != 0 {
 		return nil, fmt.Errorf("%w: second pass flag %d", ErrFormat, flag)
+	}
+	// Optional templates and word classes, if the model has them.
+	if _, err := r.r.Peek(1); err == nil {
+		m.look = int(r.uv("lookahead templates", 2))
+		nw := r.uv("word class count", maxCount)
+		m.wcls = make(map[string]uint32, nw)
+		for i := uint64(0); i < nw && r.err == nil; i++ {
+			k := r.str("word-class word")
+			m.wcls[k] = uint32(r.uv("word class", 1<<32-1))
+		}
+		if r.err != nil {
+			return nil, r.err
+		}
 	}
 	m.init()
 	return m, nil

@@ -41,8 +41,11 @@ type Model struct {
 	ap      *perceptron.Model // first pass
 	ap2     *perceptron.Model // second, stacked pass; nil if none
 	lem     *Lemmatizer
+	look    int // featx.look
 	pool    sync.Pool
 }
+
+func (m *Model) featx() featx { return featx{classes: len(m.wcls) > 0, look: m.look} }
 
 func (m *Model) init() {
 	m.ambHash = m.ambHash[:0]
@@ -94,14 +97,15 @@ func (m *Model) tagForms(s *state, forms []string) []int32 {
 func (m *Model) greedy(s *scratch, ap *perceptron.Model, stacked bool) {
 	s.tags = s.tags[:0]
 	p1, p2 := int32(-1), int32(-1)
+	x := m.featx()
 	for i := range s.toks {
 		c := s.toks[i].dict
 		if c < 0 {
 			var f []uint64
 			if stacked {
-				f = s.features2(i, p1, p2)
+				f = s.features2(i, p1, p2, x)
 			} else {
-				f = s.features(i, p1, p2)
+				f = s.features(i, p1, p2, x)
 			}
 			c = int32(ap.Predict(f, s.scores))
 		}

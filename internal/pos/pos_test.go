@@ -145,6 +145,14 @@ func FuzzLoad(f *testing.F) {
 	m.WriteTo(&buf)
 	f.Add(buf.Bytes())
 	f.Add([]byte(fileMagic))
+	raw := [][]string{{"dogs", "ran"}, {"the", "dogs", "ran"}, {"dogs", "ran", "the"}, {"Dogs", "ran"}}
+	mw, _, err := Train(train, TrainOptions{Iters: 1, Raw: raw, Clusters: 2, Lookahead: 2})
+	if err != nil {
+		f.Fatal(err)
+	}
+	buf.Reset()
+	mw.WriteTo(&buf)
+	f.Add(buf.Bytes())
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := Load(bytes.NewReader(data))
 		if err != nil {

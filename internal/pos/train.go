@@ -88,6 +88,9 @@ type TrainOptions struct {
 	Folds        int          // >= 2: add a stacked second pass, its inputs jackknifed over Folds folds
 	FoldIters    int          // passes of the fold models and the first pass (default 6)
 	Mix          int          // > 1: train this many models on different shuffles and average their weights (single pass only)
+	Raw          [][]string   // unlabelled sentences for word classes (clusters, case profiles); none: no word-class features
+	Clusters     int          // fine clusters over Raw (default 768)
+	Lookahead    int          // 1: features of the word with the ambiguity classes of its neighbours; 2: more right-context conjunctions
 }
 
 // Report says how training went.
@@ -212,7 +215,19 @@ func Train(train []Sentence, opt TrainOptions) (*Model, *Report, error) {
 		}
 		return keys[i][0]+keys[i][1] < keys[j][0]+keys[j][1]
 	})
+	if opt.Clusters <= 0 {
+		opt.Clusters = 768
+	}
 	m := &Model{lexicon: lexicon{dict: map[string]int32{}, ambIdx: map[string]int32{}}}
+	if len(opt.Raw) > 0 {
+		t0 := time.Now()
+		wcls, err := wordClasses(opt.Raw, opt.Clusters)
+		if err != nil {
+			return nil, nil, err
+		}
+		m.wcls = wcls
+		logf("pos: word classes of %d words from %d raw sentences (%d clusters) in %v", len(wcls), len(opt.Raw), opt.Clusters, time.Since(t0).Round(time.Second))
+	}
 	cid := map[[2]string]int32{}
 	xposSet := map[string]bool{}
 	for i, k := range keys {
@@ -315,6 +330,8 @@ func Train(train []Sentence, opt TrainOptions) (*Model, *Report, error) {
 		all[i] = i
 	}
 	seed := opt.Seed + 1
+	m.look = opt.Lookahead
+	x := m.featx()
 	run := func(name string, idx []int, iters int, dev []Sentence, right [][]int32) (*perceptron.Model, []Scores, int) {
 		tr := perceptron.NewTrainer(len(m.classes))
 		st := &state{scratch: scratch{scores: make([]float32, len(m.classes))}}
@@ -341,9 +358,9 @@ func Train(train []Sentence, opt TrainOptions) (*Model, *Report, error) {
 					} else {
 						var f []uint64
 						if right != nil {
-							f = st.features2(i, p1, p2)
+							f = st.features2(i, p1, p2, x)
 						} else {
-							f = st.features(i, p1, p2)
+							f = st.features(i, p1, p2, x)
 						}
 						guess = int32(tr.Predict(f, st.scores))
 						tr.Update(int(g), int(guess), f)
