@@ -34,8 +34,11 @@ import (
 	"dateline/internal/doc"
 )
 
-// MaxBytes is the largest input the reader accepts (offsets are int32).
-const MaxBytes = 512 << 20
+// MaxBytes is the largest article the reader accepts: 16 MB, far beyond any
+// news story (a long one is under 100 kB). Larger input is refused with a
+// clear error rather than sent through the analysis stages as one document,
+// whose later stages' time and memory grow with the document.
+const MaxBytes = 16 << 20
 
 // Options control reading.
 type Options struct {
@@ -48,7 +51,7 @@ type Options struct {
 // UTF-8 and input over MaxBytes give an error naming the file and the place.
 func Text(name string, data []byte, opt Options) (*doc.Doc, error) {
 	if len(data) > MaxBytes {
-		return nil, fmt.Errorf("%s: too large (%d bytes; the limit is %d)", name, len(data), MaxBytes)
+		return nil, fmt.Errorf("%s: too large for one article (%d bytes; the limit is %d)", name, len(data), MaxBytes)
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return nil, fmt.Errorf("%s: binary data (NUL byte at byte %d), not a text article", name, i)

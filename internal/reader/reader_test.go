@@ -156,12 +156,18 @@ func TestLarge(t *testing.T) {
 		t.Skip("short")
 	}
 	para := []byte("WASHINGTON (VOA) — The United States said on Friday that it would send aid. “We will help,” he said.\n\n")
+	// 50 MB: refused with a clear error naming the file
 	data := bytes.Repeat(para, 50<<20/len(para)+1)
+	if _, err := Text("big.txt", data, Options{}); err == nil || !strings.HasPrefix(err.Error(), "big.txt: too large for one article") {
+		t.Fatalf("50 MB: %v", err)
+	}
+	// just under the limit: read
+	data = data[:MaxBytes-len(para)]
 	d, err := Text("big.txt", data, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.Text) < 49<<20 || len(d.Paragraphs) < 400000 {
+	if len(d.Text) < 15<<20 || len(d.Paragraphs) < 100000 {
 		t.Errorf("big: %d bytes, %d paragraphs", len(d.Text), len(d.Paragraphs))
 	}
 }
