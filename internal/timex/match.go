@@ -2243,6 +2243,15 @@ func (p *parser) clock(i int) (cand, bool) {
 	if k < len(p.w) {
 		if c2, ok := p.core(k); ok && c2.day && c2.typ == "DATE" && len(c2.val) == 10 {
 			c.j, c.val = c2.j, c2.val+v
+			// "until 9 a.m. Tuesday", "by 5 p.m. Friday": a deadline to come
+			b := i - 1
+			if p.is(b, "at") {
+				b--
+			}
+			if lb := p.low(b); p.has && c2.j == k+1 && p.cls(k) == cWeekday && (lb == "until" || lb == "till" || lb == "by") {
+				d := p.anchor.AddDate(0, 0, weekdayOffset(p.anchor, int(p.w[k].val), 1))
+				c.val = format(d, gDay) + v
+			}
 		}
 	}
 	// "at 16:15 UTC, June 1st": the date that follows gives the day
