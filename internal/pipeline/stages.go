@@ -58,7 +58,7 @@ func stages(level Level) []Stage {
 	if level == LevelTokens {
 		return s
 	}
-	// Syntax stages (pos, depparse, ner) are appended here as their packages land.
+	// Syntax: tags and lemmas, the dependency parse, names.
 	s = append(s, Stage{Name: "pos", Requires: []string{"tokens", "sentences"}, Assigns: []string{"pos"},
 		Run: pos.Tag})
 	s = append(s, Stage{Name: "depparse", Requires: []string{"tokens", "sentences", "pos"}, Assigns: []string{"parse"},
@@ -68,14 +68,14 @@ func stages(level Level) []Stage {
 	if level == LevelSyntax {
 		return s
 	}
-	// Stages after syntax (entities, times, quotes, events) are appended here.
-	s = append(s, Stage{Name: "entities", Requires: []string{"tokens", "sentences"}, Assigns: []string{"entities"},
+	// Meaning: who is who, when, who said what, what happened.
+	s = append(s, Stage{Name: "entities", Requires: []string{"tokens", "sentences", "pos", "ner"}, Assigns: []string{"entities"},
 		Run: entities.Resolve})
-	s = append(s, Stage{Name: "timex", Requires: []string{"tokens", "sentences"}, Assigns: []string{"times"},
+	s = append(s, Stage{Name: "timex", Requires: []string{"tokens", "sentences", "pos"}, Assigns: []string{"times"},
 		Run: func(d *doc.Doc) error { timex.Resolve(d); return nil }})
-	s = append(s, Stage{Name: "quotes", Requires: []string{"tokens", "sentences"}, Assigns: []string{"quotes"},
+	s = append(s, Stage{Name: "quotes", Requires: []string{"tokens", "sentences", "pos", "entities"}, Assigns: []string{"quotes"},
 		Run: quotes.Find})
-	s = append(s, Stage{Name: "events", Requires: []string{"tokens", "sentences"}, Assigns: []string{"events"},
+	s = append(s, Stage{Name: "events", Requires: []string{"parse", "entities", "times", "quotes"}, Assigns: []string{"events"},
 		Run: events.Code})
 	return s
 }
