@@ -314,27 +314,3 @@ func ID(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:8])
 }
-
-// ParseDate parses a publication date: YYYY-MM-DD or RFC 3339.
-func ParseDate(s string) (string, error) {
-	if len(s) < 10 || s[4] != '-' || s[7] != '-' {
-		return "", fmt.Errorf("not a date in YYYY-MM-DD form")
-	}
-	for i, c := range []byte(s[:10]) {
-		if i != 4 && i != 7 && (c < '0' || c > '9') {
-			return "", fmt.Errorf("not a date in YYYY-MM-DD form")
-		}
-	}
-	m := (s[5]-'0')*10 + s[6] - '0'
-	day := (s[8]-'0')*10 + s[9] - '0'
-	if m < 1 || m > 12 || day < 1 || day > 31 {
-		return "", fmt.Errorf("month or day out of range")
-	}
-	if len(s) == 10 {
-		return s, nil
-	}
-	if s[10] != 'T' && s[10] != 't' && s[10] != ' ' {
-		return "", fmt.Errorf("not a date in YYYY-MM-DD or RFC 3339 form")
-	}
-	return s, nil
-}
