@@ -267,7 +267,7 @@ async function articleView(id, selKind, selIdx) {
   const text = h("div", { class: "article-text", id: "article-text" }, highlight(cps, marks));
   const sel = selKind === "ev" ? a.events[selIdx] : selKind === "q" ? a.quotes[selIdx] : null;
   const selBox = sel ? h("section", { class: "card", id: "selected" }, selKind === "ev"
-    ? [h("h2", {}, "Event ", sel.id, " ", typeBadge(sel.type)), h("p", {}, `${names(ents, sel.actors)} → ${names(ents, sel.recipients) || "—"}`,
+    ? [h("h2", {}, "Event ", sel.id, " ", typeBadge(sel.type)), h("p", {}, `${names(ents, sel.actors) || "(no actor)"} → ${names(ents, sel.recipients) || "—"}`,
         sel.date ? ` · ${sel.date}` : "", sel.location ? ` · in ${sel.location.name}` : "", sel.negated ? " · negated" : "", sel.mode ? ` · ${sel.mode}` : ""),
        h("p", { class: "muted" }, "Evidence: ", sel.evidence.map((x) => `“${x.trigger.text}” (sentence ${x.sentence + 1})`).join("; "))]
     : [h("h2", {}, "Quote ", sel.id), h("blockquote", {}, sel.text), h("p", { class: "muted" }, `${sel.kind} · ${sel.speaker ? nameOf(ents, sel.speaker) : "unknown speaker"}${sel.cue ? " · cue “" + sel.cue.text + "”" : ""}`)]) : null;
@@ -279,7 +279,7 @@ async function articleView(id, selKind, selIdx) {
     a.removed && a.removed.length ? h("section", { class: "card removed" }, h("h2", {}, "Removed by the reader"), h("ul", {}, a.removed.map((r) => h("li", {}, h("del", {}, r.text), h("span", { class: "muted" }, ` (${r.reason})`))))) : null,
     h("section", { class: "card" }, text),
     h("div", { class: "layers" },
-      h("section", { class: "card" }, h("h2", {}, `Events (${(a.events || []).length})`), h("ul", {}, (a.events || []).map((ev, i) => h("li", {}, typeBadge(ev.type), " ", evidenceLink(id, "ev", i, `${names(ents, ev.actors) || "?"} → ${names(ents, ev.recipients) || "—"}`), ev.date ? ` ${ev.date}` : "")))),
+      h("section", { class: "card" }, h("h2", {}, `Events (${(a.events || []).length})`), h("ul", {}, (a.events || []).map((ev, i) => h("li", {}, typeBadge(ev.type), " ", evidenceLink(id, "ev", i, `${names(ents, ev.actors) || "(no actor)"} → ${names(ents, ev.recipients) || "—"}`), ev.date ? ` ${ev.date}` : "")))),
       h("section", { class: "card" }, h("h2", {}, `Quotes (${(a.quotes || []).length})`), h("ul", {}, (a.quotes || []).map((q, i) => h("li", {}, evidenceLink(id, "q", i, q.speaker ? nameOf(ents, q.speaker) : "unknown"), ": ", q.text.length > 90 ? q.text.slice(0, 90) + "…" : q.text)))),
       h("section", { class: "card" }, h("h2", {}, `Entities (${ents.length})`), h("ul", {}, ents.map((e) => h("li", {}, h("a", { href: "#/events?" + new URLSearchParams({ actor: e.name }) }, e.name), h("span", { class: "muted" }, ` ${e.type}${e.country ? " " + e.country : ""}${e.sector ? " " + e.sector : ""} ×${e.mentions.length}`))))),
       h("section", { class: "card" }, h("h2", {}, `Times (${(a.times || []).length})`), h("ul", {}, (a.times || []).map((t) => h("li", {}, t.text, h("span", { class: "muted" }, ` ${t.type} ${t.value || ""}`))))))));
