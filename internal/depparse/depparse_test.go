@@ -3,6 +3,7 @@ package depparse
 import (
 	"bytes"
 	"compress/gzip"
+	"dateline/internal/testshared"
 	"fmt"
 	"io"
 	"os"
@@ -16,25 +17,7 @@ import (
 )
 
 // sharedData finds ../shared/data walking up from the package directory.
-func sharedData(t testing.TB) string {
-	dir, _ := os.Getwd()
-	for i := 0; i < 6; i++ {
-		p := filepath.Join(dir, "shared", "data")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		p = filepath.Join(dir, "..", "shared", "data")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		dir = filepath.Dir(dir)
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("../shared/data not found")
-	}
-	t.Skip("../shared/data not found")
-	return ""
-}
+func sharedData(t testing.TB) string { return testshared.Path(t, "data") }
 
 func readFile(t testing.TB, path string, limit int) []Sent {
 	f, err := os.Open(path)

@@ -1,6 +1,7 @@
 package entities_test
 
 import (
+	"dateline/internal/testshared"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -15,26 +16,7 @@ import (
 )
 
 // sharedDir finds ../shared walking up from the package directory.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for i := 0; i < 6; i++ {
-		p := filepath.Join(dir, "shared")
-		if st, err := os.Stat(filepath.Join(p, "data")); err == nil && st.IsDir() {
-			return p
-		}
-		p = filepath.Join(dir, "..", "shared")
-		if st, err := os.Stat(filepath.Join(p, "data")); err == nil && st.IsDir() {
-			return p
-		}
-		dir = filepath.Dir(dir)
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("../shared not found")
-	}
-	t.Skip("../shared not found")
-	return ""
-}
+func sharedDir(t testing.TB) string { return testshared.Dir(t) }
 
 type gsrActor struct {
 	ActorText string `json:"actorText"`

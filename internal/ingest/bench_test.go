@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"dateline/internal/testshared"
 	"os"
 	"path/filepath"
 	"testing"
@@ -10,28 +11,7 @@ import (
 )
 
 // shared finds ../shared/data walking up from the working directory.
-func shared(tb testing.TB, rel string) string {
-	tb.Helper()
-	dir, _ := os.Getwd()
-	for {
-		p := filepath.Join(dir, "shared", "data", rel)
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		p = filepath.Join(dir, "..", "shared", "data", rel)
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			if os.Getenv("CI") == "true" {
-				tb.Fatalf("shared/data/%s not found", rel)
-			}
-			tb.Skipf("shared/data/%s not found", rel)
-		}
-		dir = up
-	}
-}
+func shared(tb testing.TB, rel string) string { return testshared.Path(tb, "data", rel) }
 
 // BenchmarkIngestPolnear ingests the PolNeAR dev texts (84 articles) into a
 // fresh SQLite file per iteration with the full pipeline; PIPELINE=tokens

@@ -2,6 +2,7 @@ package reader
 
 import (
 	"bytes"
+	"dateline/internal/testshared"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,21 +10,7 @@ import (
 	"unicode/utf8"
 )
 
-func sharedDir(t testing.TB) string {
-	dir, _ := os.Getwd()
-	for i := 0; i < 6; i++ {
-		p := filepath.Join(dir, "..", "shared")
-		if st, err := os.Stat(filepath.Join(p, "examples")); err == nil && st.IsDir() {
-			return p
-		}
-		dir = filepath.Dir(dir)
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("../shared not found (needed in CI)")
-	}
-	t.Skip("../shared not found")
-	return ""
-}
+func sharedDir(t testing.TB) string { return testshared.Dir(t) }
 
 func TestDatelines(t *testing.T) {
 	cases := []struct{ in, place, span string }{

@@ -14,10 +14,7 @@ import (
 // directory.
 func Dir(tb testing.TB) string {
 	tb.Helper()
-	if d := os.Getenv("DATELINE_SHARED"); d != "" {
-		return d
-	}
-	if d := find(); d != "" {
+	if d := Lookup(); d != "" {
 		return d
 	}
 	if os.Getenv("CI") == "true" {
@@ -25,6 +22,14 @@ func Dir(tb testing.TB) string {
 	}
 	tb.Skip("../shared not found (set DATELINE_SHARED)")
 	return ""
+}
+
+// Lookup returns the shared folder, or "" when there is none.
+func Lookup() string {
+	if d := os.Getenv("DATELINE_SHARED"); d != "" {
+		return d
+	}
+	return find()
 }
 
 // Path returns a path inside the shared folder; the file must exist.

@@ -2,6 +2,7 @@ package tokenize_test
 
 import (
 	"compress/gzip"
+	"dateline/internal/testshared"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,21 +17,7 @@ import (
 
 // sharedDir finds ../shared walking up from the working directory; it skips
 // the test when missing, unless CI=true.
-func sharedDir(t testing.TB) string {
-	dir, _ := os.Getwd()
-	for i := 0; i < 6; i++ {
-		p := filepath.Join(dir, "..", "shared")
-		if st, err := os.Stat(filepath.Join(p, "data")); err == nil && st.IsDir() {
-			return p
-		}
-		dir = filepath.Dir(dir)
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("../shared not found (needed in CI)")
-	}
-	t.Skip("../shared not found")
-	return ""
-}
+func sharedDir(t testing.TB) string { return testshared.Dir(t) }
 
 func openMaybeGz(t testing.TB, path string) io.ReadCloser {
 	f, err := os.Open(path)
