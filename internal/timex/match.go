@@ -454,6 +454,8 @@ func (p *parser) core(i int) (cand, bool) {
 			try(p.every(i))
 		case "fiscal":
 			try(p.fiscal(i))
+		case "same", "corresponding", "comparable":
+			try(p.samePeriod(i))
 		case "year":
 			if p.is(i-1, "the") {
 				try(p.spelledYearExpr(i))
@@ -1962,6 +1964,46 @@ func (p *parser) quarterTalk(i int) bool {
 		}
 	}
 	return false
+}
+
+// samePeriod: "the same period last year", "the corresponding quarter a
+// year ago", "the same month a year earlier": the period just spoken of (or,
+// for a quarter, the one just reported) a year before.
+func (p *parser) samePeriod(i int) (cand, bool) {
+	if !p.is(i-1, "the") || !p.has {
+		return cand{}, false
+	}
+	u := p.low(i + 1)
+	if u != "period" && u != "quarter" && u != "month" {
+		return cand{}, false
+	}
+	k := i + 2
+	if p.is(k, "of") {
+		k++
+	}
+	if p.is(k, "the") && (p.is(k+1, "last") || p.is(k+1, "previous") || p.is(k+1, "prior")) && p.is(k+2, "year") {
+		k += 3
+	} else if (p.is(k, "last") || p.is(k, "a")) && p.is(k+1, "year") {
+		k += 2
+		if p.is(k-2, "a") {
+			if !p.is(k, "ago") && !p.is(k, "earlier") && !p.is(k, "before") {
+				return cand{}, false
+			}
+			k++
+		}
+	} else {
+		return cand{}, false
+	}
+	recent := p.refAt >= 0 && i-p.refAt < 40
+	switch {
+	case (u == "month" || u == "period") && recent && p.refG == gMonth:
+		return cand{i: i, j: k, typ: "DATE", val: format(shift(p.ref, uYear, -1), gMonth), the: true}, true
+	case u == "month":
+		return cand{}, false
+	case recent && p.refG == gQuarter:
+		return cand{i: i, j: k, typ: "DATE", val: format(shift(p.ref, uYear, -1), gQuarter), the: true}, true
+	}
+	return cand{i: i, j: k, typ: "DATE", val: format(shift(p.lastQuarter(), uYear, -1), gQuarter), the: true}, true
 }
 
 // ordinalAt is the ordinal at word k ("second" is also a unit), or 0.
