@@ -974,6 +974,103 @@ func (f *finder) sentence(si int) {
 	for ci := range cs {
 		f.build(si, lo, hi, cs, ci)
 	}
+	f.parsed(si, lo, hi)
+}
+
+// parsed uses the dependency parse, when present, for verbs no cue rule
+// took: a verb with a clausal complement (ccomp) and a named or personal
+// subject is an attribution — the subject is the speaker and the
+// complement's subtree the content ("Clinton rejected the idea that …"
+// stays out: only clauses).
+func (f *finder) parsed(si int, lo, hi int32) {
+	d := f.d
+	if hi-lo < 4 || d.Tokens[lo].Rel == "" {
+		return
+	}
+	var minT, maxT []int32 // subtree extents, by token - lo
+	for i := lo; i < hi; i++ {
+		t := d.Tokens[i]
+		if t.Rel != "ccomp" || f.inQ[i] >= 0 {
+			continue
+		}
+		v := t.Head
+		if v < lo || v >= hi || f.cueTok[v] || f.inQ[v] >= 0 || d.Tokens[v].UPOS != "VERB" {
+			continue
+		}
+		subj := int32(-1)
+		for k := lo; k < hi; k++ {
+			if d.Tokens[k].Head == v && d.Tokens[k].Rel == "nsubj" {
+				subj = k
+				break
+			}
+		}
+		if subj < 0 || subj > v {
+			continue
+		}
+		st := d.Tokens[subj]
+		if !(st.UPOS == "PROPN" || st.UPOS == "PRON" && personPronouns[f.lower[subj]] ||
+			strings.HasSuffix(st.NER, "PER") || strings.HasSuffix(st.NER, "ORG")) {
+			continue
+		}
+		if minT == nil {
+			minT, maxT = f.subtrees(lo, hi)
+		}
+		first, last := minT[i-lo], maxT[i-lo]+1
+		if first <= v || last-first < 3 || f.covered(first, last) {
+			continue
+		}
+		if last > hi {
+			last = hi
+		}
+		span := f.tokSpan(first, last)
+		if span.Empty() {
+			continue
+		}
+		kind := "indirect"
+		for k := first; k < last; k++ {
+			if f.inQ[k] >= 0 {
+				kind = "mixed"
+				break
+			}
+		}
+		a, b := minT[subj-lo], maxT[subj-lo]+1
+		f.cueTok[v] = true
+		f.out = append(f.out, doc.Quote{Kind: kind, Content: span, Cue: d.Tokens[v].Span,
+			SpeakerSpan: doc.Span{Start: d.Tokens[a].Start, End: d.Tokens[b-1].End}, Speaker: -1,
+			Sentence: int32(si)})
+	}
+}
+
+var personPronouns = toSet("he", "she", "they", "we", "i")
+
+// subtrees gives each token of [lo, hi) the first and last token of its
+// subtree.
+func (f *finder) subtrees(lo, hi int32) ([]int32, []int32) {
+	n := hi - lo
+	minT, maxT := make([]int32, n), make([]int32, n)
+	for k := lo; k < hi; k++ {
+		minT[k-lo], maxT[k-lo] = k, k
+	}
+	for k := lo; k < hi; k++ {
+		h := f.d.Tokens[k].Head
+		for steps := 0; h >= lo && h < hi && steps < int(n); steps++ {
+			minT[h-lo] = min(minT[h-lo], k)
+			maxT[h-lo] = max(maxT[h-lo], k)
+			h = f.d.Tokens[h].Head
+		}
+	}
+	return minT, maxT
+}
+
+// covered reports whether tokens [a, b) overlap a quote already found.
+func (f *finder) covered(a, b int32) bool {
+	s, e := f.d.Tokens[a].Start, f.d.Tokens[b-1].End
+	for _, q := range f.out {
+		if q.Content.Start < e && s < q.Content.End {
+			return true
+		}
+	}
+	return false
 }
 
 // strongCues are the unambiguous speech verbs: with no speaker phrase found

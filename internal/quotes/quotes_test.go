@@ -264,3 +264,37 @@ func TestTypewriterMarks(t *testing.T) {
 		t.Fatal("typewriter marks")
 	}
 }
+
+// TestParsed: a verb outside the cue lexicon with a clausal complement and a
+// named subject is an attribution when the dependency layer is present.
+func TestParsed(t *testing.T) {
+	d := &doc.Doc{Text: "Clinton reckons the plan will fail."}
+	tokenize.Doc(d)
+	if len(d.Tokens) != 7 {
+		t.Fatalf("%d tokens", len(d.Tokens))
+	}
+	//                     Clinton reckons  the    plan    will   fail    .
+	upos := []string{"PROPN", "VERB", "DET", "NOUN", "AUX", "VERB", "PUNCT"}
+	head := []int32{1, -1, 3, 5, 5, 1, 1}
+	rel := []string{"nsubj", "root", "det", "nsubj", "aux", "ccomp", "punct"}
+	for i := range d.Tokens {
+		d.Tokens[i].UPOS, d.Tokens[i].Head, d.Tokens[i].Rel = upos[i], head[i], rel[i]
+	}
+	if err := quotes.Find(d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Quotes) != 1 {
+		t.Fatalf("got %d quotes", len(d.Quotes))
+	}
+	q := d.Quotes[0]
+	if got := [3]string{d.Str(q.Content), d.Str(q.SpeakerSpan), d.Str(q.Cue)}; got != [3]string{"the plan will fail", "Clinton", "reckons"} {
+		t.Fatalf("got %q", got)
+	}
+	// the same sentence without a parse has no cue
+	for i := range d.Tokens {
+		d.Tokens[i].Rel = ""
+	}
+	if err := quotes.Find(d); err != nil || len(d.Quotes) != 0 {
+		t.Fatalf("without a parse: %v %d quotes", err, len(d.Quotes))
+	}
+}
