@@ -2,8 +2,11 @@ package ner
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"dateline/internal/kb"
 )
 
 // Entity types, in label order. Label 0 is O; type t has labels
@@ -145,6 +148,15 @@ const (
 	fY1Lower
 	fY1Short
 	fY1Word
+	// knowledge base (internal/kb) and document prediction history
+	fKB
+	fKBShort
+	fKBM1
+	fKBP1
+	fGiven
+	fGivenM1
+	fHist
+	fHistShort
 )
 
 var seeds [64]uint64
@@ -166,7 +178,13 @@ type tok struct {
 	allUpperLetter bool
 	cluster        uint64 // 1+cluster id, 0 if none
 	prof           uint8  // case profile in the raw text, 0 if unseen
+	kw             kb.Word
+	given          bool // a given name of the knowledge base, capitalised
 }
+
+// noWord is the knowledge-base word of a token that is not one word of
+// letters and digits: it matches no phrase.
+var noWord = kb.Word{Norm: "\x00"}
 
 // shapes writes a word's shape (X, x, d, other kept; runs longer than two
 // cut) and its short shape (runs cut to one).
@@ -231,6 +249,13 @@ func makeTok(w string, buf *[2][]byte, lex map[uint64]uint32) tok {
 	if !t.hasLetter {
 		t.allUpperLetter = false
 	}
+	var kbuf [2]kb.Word
+	if ws := kb.Words(w, kbuf[:0]); len(ws) == 1 {
+		t.kw = ws[0]
+		t.given = t.upperInitial && kbGiven(w)
+	} else {
+		t.kw = noWord
+	}
 	if lex != nil {
 		if v, ok := lex[t.hLower]; ok {
 			t.cluster = uint64(v & clusterMask)
@@ -276,15 +301,41 @@ type docState struct {
 	// lastType: per lowercase form of a capitalised word, 1+type of the
 	// label it last got (0: O).
 	lastType map[uint64]uint8
+	// hist: per lowercase form of a capitalised word, how often each label
+	// type (O last) was given to it so far in the document: Ratinov and
+	// Roth's extended prediction history.
+	hist map[uint64]*[nTypes + 1]uint16
 }
 
 func newDocState() *docState {
-	return &docState{caseOf: map[uint64]uint8{}, lastType: map[uint64]uint8{}}
+	return &docState{caseOf: map[uint64]uint8{}, lastType: map[uint64]uint8{}, hist: map[uint64]*[nTypes + 1]uint16{}}
 }
 
 func (s *docState) reset() {
 	clear(s.caseOf)
 	clear(s.lastType)
+	clear(s.hist)
+}
+
+// histCode sums up the history of a word: 0 if none, else 1 + the majority
+// type (nTypes for O) times 2, plus 1 when every earlier label agreed.
+func (s *docState) histCode(h uint64) uint64 {
+	c := s.hist[h]
+	if c == nil {
+		return 0
+	}
+	best, n := 0, 0
+	for t, v := range c {
+		n += int(v)
+		if v > c[best] {
+			best = t
+		}
+	}
+	code := uint64(1 + 2*best)
+	if int(c[best]) == n {
+		code++
+	}
+	return code
 }
 
 func caseBits(t *tok) uint8 {
@@ -323,6 +374,18 @@ func (s *docState) remember(ts []tok, labels []int) {
 			v = uint8(labelType(labels[i]) + 1)
 		}
 		s.lastType[ts[i].hLower] = v
+		c := s.hist[ts[i].hLower]
+		if c == nil {
+			c = new([nTypes + 1]uint16)
+			s.hist[ts[i].hLower] = c
+		}
+		k := nTypes
+		if labels[i] > 0 {
+			k = labelType(labels[i])
+		}
+		if c[k] < 1<<15 {
+			c[k]++
+		}
 	}
 }
 
@@ -411,8 +474,64 @@ func (g *gazetteer) tags(ts []tok, out []uint8) {
 	}
 }
 
+var (
+	kbOnce sync.Once
+	kbBase *kb.KB
+)
+
+// theKB is the knowledge base the features read: the embedded one, without a
+// user's additions, so that features mean what they meant in training.
+func theKB() *kb.KB {
+	kbOnce.Do(func() {
+		k, err := kb.Embedded()
+		if err != nil {
+			k = kb.New() // the embedded data are tested; never reached
+		}
+		kbBase = k
+	})
+	return kbBase
+}
+
+func kbGiven(w string) bool { return theKB().Gender(w) != 0 }
+
+// kbTags writes, per word, a code 1+4*kind+pos of the longest
+// knowledge-base phrase over it (0 if none), matching left to right.
+func kbTags(ts []tok, ws []kb.Word, out []uint8) ([]kb.Word, []uint8) {
+	k := theKB()
+	ws = ws[:0]
+	for i := range ts {
+		ws = append(ws, ts[i].kw)
+	}
+	out = out[:0]
+	for range ts {
+		out = append(out, 0)
+	}
+	for i := 0; i < len(ws); {
+		n, hits := k.Longest(ws[i:])
+		if n == 0 || len(hits) == 0 {
+			i++
+			continue
+		}
+		kind := int(hits[0].Entry.Kind)
+		for j := 0; j < n; j++ {
+			p := posI
+			switch {
+			case n == 1:
+				p = posU
+			case j == 0:
+				p = posB
+			case j == n-1:
+				p = posL
+			}
+			out[i+j] = uint8(1 + 4*kind + p)
+		}
+		i += n
+	}
+	return ws, out
+}
+
 // staticFeatures appends the label-independent features of word i.
-func staticFeatures(f []uint64, ts []tok, i int, gaz, gw []uint8, st *docState, headline bool) []uint64 {
+func staticFeatures(f []uint64, ts []tok, i int, gaz, gw, kbc []uint8, st *docState, headline bool) []uint64 {
 	t := &ts[i]
 	add := func(h uint64) { f = append(f, mix(h)) }
 	add(seeds[fBias])
@@ -516,6 +635,27 @@ func staticFeatures(f []uint64, ts []tok, i int, gaz, gw []uint8, st *docState, 
 	}
 	if t.cluster != 0 {
 		add(hnum(seeds[fCluster2], t.cluster>>clusterFine))
+	}
+	if c := uint64(kbc[i]); c != 0 {
+		add(hnum(seeds[fKB], c))
+		add(hnum(hnum(seeds[fKBShort], c), t.hShort))
+	}
+	if i > 0 && kbc[i-1] != 0 {
+		add(hnum(hnum(seeds[fKBM1], uint64(kbc[i-1])), t.hShort))
+	}
+	if i+1 < len(ts) && kbc[i+1] != 0 {
+		add(hnum(hnum(seeds[fKBP1], uint64(kbc[i+1])), t.hShort))
+	}
+	if t.given {
+		add(hnum(seeds[fGiven], t.hShort))
+	}
+	if i > 0 && ts[i-1].given {
+		add(hnum(seeds[fGivenM1], t.hShort))
+	}
+	if t.upperInitial {
+		h := st.histCode(t.hLower)
+		add(hnum(seeds[fHist], h))
+		add(hnum(hnum(seeds[fHistShort], h), t.hShort))
 	}
 	if t.cluster != 0 || cm1 != 99 || cp1 != 99 {
 		add(hnum(seeds[fCluster], t.cluster))

@@ -8,6 +8,8 @@ import (
 	"io"
 	"math"
 	"slices"
+
+	"dateline/internal/kb"
 )
 
 // Model is a trained recogniser: quantised averaged-perceptron weights over
@@ -25,6 +27,21 @@ type Model struct {
 	// cache line.
 	tab  []slot
 	mask uint64
+	// oBias is added to the score of O (in quantised units): above 0 the
+	// recogniser finds fewer names, more surely. bias is the same in weight
+	// units, as stored in the file.
+	oBias, bias float32
+}
+
+// SetOBias sets the weight added to the score of O (in the perceptron's
+// units: one update is 1): above 0 the recogniser finds fewer names, more
+// surely. It is stored with the model. Call it before tagging starts.
+func (m *Model) SetOBias(b float32) {
+	m.bias = b
+	m.oBias = 0
+	if m.scale != 0 {
+		m.oBias = b / m.scale
+	}
 }
 
 type slot struct {
@@ -90,6 +107,8 @@ type scratch struct {
 	toks   []tok
 	gaz    []uint8
 	gw     []uint8
+	kbc    []uint8
+	kbw    []kb.Word
 	feats  []uint64
 	labels []int
 	shape  [2][]byte
@@ -125,14 +144,18 @@ func decode(sc scorer, s *scratch, ts []tok, g *gazetteer, gold []int, unsure []
 	s.labels = s.labels[:n]
 	g.tags(ts, s.gaz)
 	g.wordTypes(ts, s.gw)
+	s.kbw, s.kbc = kbTags(ts, s.kbw, s.kbc)
 	headline := isHeadline(ts)
 	y1, y2 := -1, -1
 	var scores [nLabels]float32
 	for i := 0; i < n; i++ {
-		f := staticFeatures(s.feats[:0], ts, i, s.gaz, s.gw, s.st, headline)
+		f := staticFeatures(s.feats[:0], ts, i, s.gaz, s.gw, s.kbc, s.st, headline)
 		f = dynFeatures(f, &ts[i], y1, y2)
 		s.feats = f
 		sc.score(f, &scores)
+		if m, ok := sc.(*Model); ok && m.oBias != 0 {
+			scores[0] += m.oBias
+		}
 		last := i == n-1
 		best := -1
 		for l := 0; l < nLabels; l++ {
@@ -244,7 +267,7 @@ func (m *Model) tagDocument(s *scratch, sents [][]string) [][]Mention {
 // magic starts a model file; its last byte is the feature-set version: bump
 // it whenever a feature template changes, so that an old model is refused
 // rather than read with features it was not trained on.
-const magic = "DLNER\x03"
+const magic = "DLNER\x04"
 
 // WriteTo writes the model in its binary form (uncompressed).
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
@@ -269,7 +292,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	for i, k := range ck {
 		cv[i] = m.lex[k]
 	}
-	errs = append(errs, put(uint32(len(ck))), put(ck), put(cv), bw.Flush())
+	errs = append(errs, put(uint32(len(ck))), put(ck), put(cv), put(m.bias), bw.Flush())
 	return 0, errors.Join(errs...)
 }
 
@@ -346,5 +369,13 @@ func Load(r io.Reader, name string) (*Model, error) {
 			m.lex[k] = cv[i]
 		}
 	}
+	var bias float32
+	if err := binary.Read(br, le, &bias); err != nil {
+		return nil, fmt.Errorf("%s: truncated O bias: %w", name, err)
+	}
+	if math.IsNaN(float64(bias)) || math.IsInf(float64(bias), 0) || math.Abs(float64(bias)) > 1e6 {
+		return nil, fmt.Errorf("%s: implausible O bias %g", name, bias)
+	}
+	m.SetOBias(bias)
 	return m, nil
 }

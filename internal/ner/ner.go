@@ -11,7 +11,10 @@
 // gazetteer matches and per-word name types from the training names
 // (jackknifed in training), and a lexicon learnt from raw training text: each
 // word's case profile and its word cluster (spherical k-means over neighbour
-// vectors). Weights are pruned and quantised to int16 and read through an
+// vectors); from the project's knowledge base (internal/kb, embedded data),
+// the kind of the phrase over each word and given names; and the extended
+// prediction history (the majority type a capitalised word got earlier in
+// the document). A bias stored with the model is added to the score of O. Weights are pruned and quantised to int16 and read through an
 // open-addressing table, one cache line per feature.
 //
 // Recognize is the pipeline stage: it sets Token.NER (IOB2: "B-PER", "I-ORG",

@@ -20,8 +20,16 @@ type TrainConfig struct {
 	// Lowercase is the share of training sentences seen lowercased in each
 	// pass (robustness to badly cased web text).
 	Lowercase float64
+	// Emphasis is the share of training sentences in which one common word
+	// outside the names (lowercase, three letters or more) is shown in
+	// capitals or title case, labelled O as before: web text's emphasis and
+	// capitalised common words.
+	Emphasis float64
 	// Prune drops feature rows whose largest averaged weight is below this.
-	Prune   float32
+	Prune float32
+	// OBias is added to the score of O when tagging (not in training): above
+	// 0, fewer names, more surely.
+	OBias   float32
 	Lexicon map[uint64]uint32 // word lex by hashed lowercase form, or nil
 	Log     io.Writer         // progress, or nil
 	Seed    uint64
@@ -219,6 +227,8 @@ func Train(docs []Document, cfg TrainConfig) (*Model, error) {
 						lower = append(lower, strings.ToLower(w))
 					}
 					words = lower
+				} else if cfg.Emphasis > 0 && rng.Float64() < cfg.Emphasis {
+					words = emphasise(words, golds[di][j], rng, &lower)
 				}
 				all[j] = append([]tok(nil), s.prepare(words, cfg.Lexicon)...)
 				s.st.observe(all[j], isHeadline(all[j]))
@@ -248,14 +258,43 @@ func Train(docs []Document, cfg TrainConfig) (*Model, error) {
 		// prune the kept model's rows directly.
 		best = best.pruned(cfg.Prune)
 	}
+	best.SetOBias(cfg.OBias)
 	logf("kept pass %d, %d features\n", bestIter, best.NumFeatures())
 	return best, nil
+}
+
+// emphasise returns words with one lowercase word of three letters or more
+// outside the names (gold label O) written in capitals or title case; words
+// itself is returned when there is none. buf is reused.
+func emphasise(words []string, gold []int, rng *rand.Rand, buf *[]string) []string {
+	cand := 0
+	pick := -1
+	for i, w := range words {
+		if gold[i] != 0 || len(w) < 3 || strings.ToLower(w) != w || strings.IndexFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
+			continue
+		}
+		cand++
+		if rng.IntN(cand) == 0 {
+			pick = i
+		}
+	}
+	if pick < 0 {
+		return words
+	}
+	out := append((*buf)[:0], words...)
+	if rng.IntN(2) == 0 {
+		out[pick] = strings.ToUpper(out[pick])
+	} else {
+		out[pick] = strings.ToUpper(out[pick][:1]) + out[pick][1:]
+	}
+	*buf = out
+	return out
 }
 
 // pruned drops rows whose largest weight is below thr (in unquantised units).
 func (m *Model) pruned(thr float32) *Model {
 	q := int32(thr / m.scale)
-	out := &Model{scale: m.scale, gaz: m.gaz, lex: m.lex}
+	out := &Model{scale: m.scale, gaz: m.gaz, lex: m.lex, bias: m.bias, oBias: m.oBias}
 	for r, k := range m.keys {
 		row := m.w[int(r)*nLabels : int(r)*nLabels+nLabels]
 		big := false
