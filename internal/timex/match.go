@@ -424,6 +424,26 @@ func (p *parser) core(i int) (cand, bool) {
 			try(p.dayMonth(i))
 		case cRel:
 			try(p.relExpr(i))
+			// "next year's first quarter", "last year's quarter"
+			if (w.low == "last" || w.low == "next" || w.low == "this") && p.has && p.is(i+1, "year") && p.is(i+2, "'") && p.is(i+3, "s") {
+				y := p.anchor.Year()
+				if w.low == "last" {
+					y--
+				} else if w.low == "next" {
+					y++
+				}
+				k := i + 4
+				if p.is(k, "fiscal") {
+					k++
+				}
+				if n := ordinalAt(p, k); n >= 1 && n <= 4 && p.is(k+1, "quarter") {
+					try(cand{i: i, j: k + 2, typ: "DATE", val: strconv.Itoa(y) + "-Q" + strconv.Itoa(n)}, true)
+				} else if n >= 1 && n <= 2 && p.is(k+1, "half") {
+					try(cand{i: i, j: k + 2, typ: "DATE", val: strconv.Itoa(y) + "-H" + strconv.Itoa(n)}, true)
+				} else if w.low == "last" && (p.is(k, "quarter") || p.is(k, "period")) {
+					try(cand{i: i, j: k + 1, typ: "DATE", val: format(shift(p.lastQuarter(), uYear, -1), gQuarter)}, true)
+				}
+			}
 			// "the last half of 1989", "the last quarter of 2020"
 			if w.low == "last" && p.is(i-1, "the") && (p.is(i+1, "half") || p.is(i+1, "quarter")) {
 				if y, k, ok := p.ofYear(i + 2); ok {
