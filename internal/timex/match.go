@@ -476,6 +476,13 @@ func (p *parser) core(i int) (cand, bool) {
 			try(p.fiscal(i))
 		case "same", "corresponding", "comparable":
 			try(p.samePeriod(i))
+		case "week":
+			// "the week of March 6": that date's week
+			if p.is(i-1, "the") && p.is(i+1, "of") && p.cls(i+2) == cMonth {
+				if c, ok := p.monthExpr(i + 2); ok && c.day && c.refG == gDay {
+					try(cand{i: i, j: c.j, typ: "DATE", val: format(c.refT, gWeek), the: true}, true)
+				}
+			}
 		case "year":
 			if p.is(i-1, "the") {
 				try(p.spelledYearExpr(i))
@@ -1690,6 +1697,13 @@ func (p *parser) quantity(i int) (cand, bool) {
 		return cand{}, false
 	}
 	first := &p.w[i]
+	// "Islam will one day be ...": some time to come, not a day long
+	if first.low == "one" && u == uDay && !plural && k == i+2 {
+		switch p.low(i - 1) {
+		case "will", "would", "could", "may", "might", "shall", "should", "ll":
+			return cand{i: i, j: k, typ: "DATE", val: "FUTURE_REF"}, true
+		}
+	}
 	if n == 1 && (first.low == "a" || first.low == "an") {
 		// "a second time", "a quarter of", "a half": not durations
 		if u == uSecond || u == uHalf || u == uQuarter && !p.is(k, "century") && !p.is(k, "ago") && !p.is(k, "earlier") && !p.is(k, "later") {
