@@ -892,7 +892,7 @@ func (p *parser) yearExpr(i int) (cand, bool) {
 	}
 	// "Windows 2000", "Russell 2000", "Vision 2030": a name, not a year
 	if i > 0 && p.w[i-1].kind == kAlpha && p.w[i-1].upper && p.w[i].space && !p.w[i].nl && p.cls(i-1) == cNone && !p.sentenceStart(i-1) &&
-		(y == 2000 || p.has && y > p.anchor.Year()+5 || j < len(p.w) && p.w[j].kind == kAlpha && p.w[j].upper) {
+		(y == 2000 || p.has && y > p.anchor.Year()+5 || j < len(p.w) && p.w[j].kind == kAlpha && p.w[j].upper && !p.w[j].nl) {
 		switch prev {
 		case "in", "since", "of", "from", "until", "by", "before", "after", "during", "through", "and", "or", "fiscal", "year", "summer", "spring", "winter", "autumn", "fall":
 		default:

@@ -224,3 +224,22 @@ func sharedDir() string {
 	}
 	return ""
 }
+
+// TestHeadlineYear: a year closing a headline line is a year even after a
+// name, though "Windows 2000 Server" inside a line is a product.
+func TestHeadlineYear(t *testing.T) {
+	d := run("Jobs gives opening keynote to WWDC 2005\nApple Computer CEO Steve Jobs spoke on Monday.", "2005-06-07")
+	found := false
+	for _, x := range d.Times {
+		if d.Str(x.Span) == "2005" && x.Value == "2005" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("headline year not found: %+v", d.Times)
+	}
+	d = run("The firm sells Windows 2000 Server to banks.", "2005-06-07")
+	for _, x := range d.Times {
+		t.Errorf("product name taken for a time: %q %s", d.Str(x.Span), x.Value)
+	}
+}
