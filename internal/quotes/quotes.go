@@ -1008,7 +1008,7 @@ func (f *finder) parsed(si int, lo, hi int32) {
 			continue
 		}
 		st := d.Tokens[subj]
-		if !(st.UPOS == "PROPN" || st.UPOS == "PRON" && personPronouns[f.lower[subj]] ||
+		if !(st.UPOS == "PROPN" || st.UPOS == "PRON" && personPronouns[f.lower[subj]] || st.UPOS == "NOUN" && speakerNouns[f.lower[subj]] ||
 			strings.HasSuffix(st.NER, "PER") || strings.HasSuffix(st.NER, "ORG")) {
 			continue
 		}
@@ -1042,6 +1042,12 @@ func (f *finder) parsed(si int, lo, hi int32) {
 }
 
 var personPronouns = toSet("he", "she", "they", "we", "i")
+
+// speakerNouns are common nouns that head a speaker phrase.
+var speakerNouns = toSet("officials", "official", "spokesman", "spokeswoman", "spokesperson", "aides", "aide",
+	"advisers", "adviser", "critics", "supporters", "voters", "democrats", "republicans", "poll", "survey",
+	"report", "study", "campaign", "lawmakers", "experts", "analysts", "people", "sources", "source",
+	"leaders", "president", "senator", "candidate", "nominee", "governor", "statement", "respondents")
 
 // subtrees gives each token of [lo, hi) the first and last token of its
 // subtree.
