@@ -384,6 +384,7 @@ func (p *parser) core(i int) (cand, bool) {
 	w := &p.w[i]
 	switch w.kind {
 	case kNum:
+		try(p.coordDay(i))
 		try(p.numericDate(i))
 		try(p.dayMonth(i))
 		try(p.clock(i))
@@ -2038,6 +2039,34 @@ func (p *parser) samePeriod(i int) (cand, bool) {
 		return cand{i: i, j: k, typ: "DATE", val: format(shift(p.ref, uYear, -1), gQuarter), the: true}, true
 	}
 	return cand{i: i, j: k, typ: "DATE", val: format(shift(p.lastQuarter(), uYear, -1), gQuarter), the: true}, true
+}
+
+// coordDay: the second day of "April 24 and 25", "Sept. 3 or 4": the month
+// and year of the first.
+func (p *parser) coordDay(i int) (cand, bool) {
+	if !(p.is(i-1, "and") || p.is(i-1, "or")) || i < 3 {
+		return cand{}, false
+	}
+	n, j, ok := p.dayNum(i)
+	if !ok || p.cls(j) == cMonth || p.cls(j) == cUnit || p.cls(j) == cUnits {
+		return cand{}, false
+	}
+	m := i - 3
+	if p.is(m, ".") {
+		m--
+	}
+	if p.cls(m) != cMonth {
+		return cand{}, false
+	}
+	c, ok := p.monthExpr(m)
+	if !ok || !c.day || c.j != i-1 || c.refG != gDay || n <= c.refT.Day() {
+		return cand{}, false
+	}
+	d := date(c.refT.Year(), int(c.refT.Month()), n)
+	if d.Month() != c.refT.Month() {
+		return cand{}, false
+	}
+	return cand{i: i, j: j, typ: "DATE", val: format(d, gDay), day: true}, true
 }
 
 // ordinalAt is the ordinal at word k ("second" is also a unit), or 0.
