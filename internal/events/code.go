@@ -688,6 +688,10 @@ func (c *coder) finish(si int, tok int32, ev *doc.Event) {
 		// already placed by the clause it came from
 	} else if loc := c.placeFor(tok); loc != nil {
 		ev.Location = loc
+		c.lastPlace, c.lastPlaceSent = loc, si
+	} else if c.lastPlace != nil && c.lastPlaceSent >= si-1 && c.lastPlaceSent < si {
+		ev.Location = c.lastPlace
+		ev.Explain += "; place from the sentence before"
 	} else if ev.Location == nil && d.Dateline != nil && d.Dateline.Place != "" {
 		ev.Location = &doc.Place{Name: d.Dateline.Place, Entity: d.Dateline.Entity}
 		ev.Explain += "; place from the dateline"

@@ -20,7 +20,7 @@ import (
 
 // Code finds the events of d and sets d.Events. Without a parse it finds none.
 func Code(d *doc.Doc) error {
-	c := coder{d: d, lx: defaultLexicon}
+	c := coder{d: d, lx: defaultLexicon, lastPlaceSent: -2}
 	for si := range d.Sentences {
 		c.sentence(si)
 	}
@@ -38,7 +38,10 @@ type coder struct {
 	s        doc.Sentence
 	children [][]int32 // children of each token of the sentence (global indices)
 	events   []doc.Event
-	why      []string
+	// the place the previous sentence's clause named ("in Afghanistan"), which a
+	// following sentence with no place of its own continues
+	lastPlace     *doc.Place
+	lastPlaceSent int
 }
 
 // trigger is a token that matched the lexicon.

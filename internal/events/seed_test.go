@@ -96,5 +96,10 @@ func TestSeedStoryEvents(t *testing.T) {
 		if e.Type == "COERCE" && has(names(d, e.Actors), "Taliban") && !strings.HasPrefix(e.Date, "2021-08") {
 			t.Errorf("the Taliban's seizure of power is dated %q, want 2021-08", e.Date)
 		}
+		// "It came after US President Joe Biden withdrew his country's troops":
+		// the place continues from the sentence before ("in Afghanistan").
+		if e.Type == "RETREAT" && has(names(d, e.Actors), "Joe Biden") && (e.Location == nil || e.Location.Name != "Afghanistan") {
+			t.Errorf("Biden's withdrawal is placed at %+v, want Afghanistan", e.Location)
+		}
 	}
 }
