@@ -37,7 +37,7 @@ func serveFlags(fs *flag.FlagSet) func(*Env, []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port)")
 	token := fs.String("token", "", "bearer token that enables POST /api/articles (default $DATELINE_TOKEN; empty: read-only)")
 	maxBody := fs.Int64("max-body", 8<<20, "largest request body in bytes")
-	cacheTTL := fs.Duration("cache", 2*time.Second, "how long a GET answer is reused (0: no cache)")
+	cacheTTL := fs.Duration("cache", 10*time.Second, "how long a GET answer is fresh; older ones are served while renewed (0: no cache)")
 	return func(env *Env, args []string) error {
 		if len(args) > 0 {
 			return usageErr("unexpected argument %q", args[0])

@@ -31,17 +31,11 @@ var filterParams = []string{"actor", "country", "sector", "type", "from", "to", 
 
 // respond serves a GET answer from the cache or builds it.
 func (s *Server) respond(w http.ResponseWriter, r *http.Request, build func(ctx context.Context) ([]byte, string, error)) {
-	key := r.URL.Path + "?" + r.URL.RawQuery
-	if e, ok := s.cache.get(key); ok {
-		write(w, e.ctype, e.body)
-		return
-	}
-	body, ctype, err := build(r.Context())
+	body, ctype, err := s.cache.answer(r.Context(), r.URL.Path+"?"+r.URL.RawQuery, build)
 	if err != nil {
 		s.failErr(w, r, err)
 		return
 	}
-	s.cache.put(key, body, ctype)
 	write(w, ctype, body)
 }
 

@@ -110,7 +110,7 @@ func TestLoad(t *testing.T) {
 	slices.Sort(all)
 	pct := func(p float64) time.Duration { return all[min(len(all)-1, int(p*float64(len(all))))] }
 	rps := float64(len(all)) / elapsed.Seconds()
-	cache := "on (2 s TTL)"
+	cache := "on (10 s TTL, stale while revalidate)"
 	if ttl < 0 {
 		cache = "off"
 	}

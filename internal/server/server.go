@@ -49,8 +49,9 @@ type Config struct {
 	// Pipeline analyses posted articles (default pipeline.Default(), built on
 	// the first write).
 	Pipeline func() *pipeline.Pipeline
-	// CacheTTL is how long a GET answer is reused (default 2 s; negative:
-	// no cache). This server's own writes clear the cache at once.
+	// CacheTTL is how long a GET answer is fresh (default 10 s; negative:
+	// no cache). An older answer is served while one background query renews
+	// it; this server's own writes clear the cache at once.
 	CacheTTL time.Duration
 	// Log receives one line per failed request (default: discarded).
 	Log *log.Logger
