@@ -277,7 +277,9 @@ func TestScreenshotsReal(t *testing.T) {
 		chromedp.Navigate(base+"/#/quotes"), chromedp.WaitVisible(chromedp.CSS(`#quotelist blockquote`)), shot("real-quotes"),
 		chromedp.Navigate(base+fmt.Sprintf("/#/article/%d/q/0", best.ID)), chromedp.WaitVisible(chromedp.CSS(`#article-text .sel`)),
 		chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`), shot("real-article"),
-		chromedp.Navigate(base+"/#/events"), chromedp.WaitVisible(chromedp.CSS(`body[data-view="events"][data-ready]`)), shot("real-events"))
+		chromedp.Navigate(base+"/#/events"), chromedp.WaitVisible(chromedp.CSS(`body[data-view="events"][data-ready]`)), shot("real-events"),
+		chromedp.Navigate(base+"/#/network?country=USA"), chromedp.WaitVisible(chromedp.CSS(`body[data-view="network"][data-ready]`)),
+		chromedp.Sleep(500*time.Millisecond), shot("real-network"))
 	if err != nil {
 		t.Fatal(err)
 	}

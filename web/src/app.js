@@ -169,7 +169,7 @@ function pager(page, to) {
 
 // Network: actors as nodes, edges weighted and coloured by event type.
 async function networkView(f) {
-  const net = await api("network", { ...f, limit: 300 });
+  const net = await api("network", { ...f, limit: 150 });
   const panel = h("aside", { class: "card", id: "edgepanel" }, h("h2", {}, "Edge"), h("p", { class: "muted" }, "Click an edge (or a node) to list its events."));
   const types = [...new Set(net.edges.map((e) => e.type))].sort();
   main.replaceChildren(
