@@ -1,0 +1,108 @@
+package conllu
+
+import (
+	"bufio"
+	"bytes"
+	"strings"
+	"testing"
+)
+
+const sample = `# newdoc id = d1
+# text = Don't go.
+1-2	Don't	_	_	_	_	_	_	_	_
+1	Do	do	AUX	VBP	_	3	aux	_	_
+2	n't	not	PART	RB	_	3	advmod	_	_
+3	go	go	VERB	VB	_	0	root	_	SpaceAfter=No
+4	.	.	PUNCT	.	_	3	punct	_	_
+
+# text = Hi
+1	Hi	hi	INTJ	UH	_	0	root	_	_
+`
+
+func TestReadWriteRoundTrip(t *testing.T) {
+	sents, err := ReadAll(strings.NewReader(sample), "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sents) != 2 {
+		t.Fatalf("%d sentences", len(sents))
+	}
+	s := sents[0]
+	if txt, ok := s.Comment("text"); !ok || txt != "Don't go." {
+		t.Errorf("text comment %q", txt)
+	}
+	if !s.HasPrefixComment("newdoc") || sents[1].HasPrefixComment("newdoc") {
+		t.Error("newdoc comment")
+	}
+	if w := s.Words(); len(w) != 4 || s.Lines[w[0]].Form() != "Do" {
+		t.Errorf("words %v", w)
+	}
+	var b bytes.Buffer
+	bw := bufio.NewWriter(&b)
+	for _, s := range sents {
+		Write(bw, s)
+	}
+	bw.Flush()
+	if got := b.String(); got != sample+"\n" {
+		t.Errorf("round trip:\n%q\nwant\n%q", got, sample+"\n")
+	}
+}
+
+func TestBadLineNamesFileAndLine(t *testing.T) {
+	_, err := ReadAll(strings.NewReader("# c\n1\tword\tonly\n"), "in.conllu")
+	if err == nil || !strings.Contains(err.Error(), "in.conllu:2:") || !strings.Contains(err.Error(), "10 tab-separated columns") {
+		t.Fatalf("error %v", err)
+	}
+}
+
+func TestReadNER(t *testing.T) {
+	in := "-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\nbad\n"
+	sents, err := ReadNER(strings.NewReader(in), "eng.testb")
+	if err == nil || !strings.Contains(err.Error(), "eng.testb:6:") {
+		t.Fatalf("want an error naming line 6, got %v", err)
+	}
+	if len(sents) != 2 || !sents[0].DocStart || len(sents[1].Tokens()) != 2 {
+		t.Fatalf("sentences %+v", sents)
+	}
+}
+
+// FuzzReadAll: any input either reads or fails with an error; what reads
+// writes back to input that reads the same.
+func FuzzReadAll(f *testing.F) {
+	f.Add(sample)
+	f.Add("1\ta\tb\tc\td\te\tf\tg\th\ti\n\n\n")
+	f.Add("#\n\n#\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		sents, err := ReadAll(strings.NewReader(in), "fuzz")
+		if err != nil {
+			return
+		}
+		var b bytes.Buffer
+		bw := bufio.NewWriter(&b)
+		for _, s := range sents {
+			Write(bw, s)
+		}
+		bw.Flush()
+		again, err := ReadAll(bytes.NewReader(b.Bytes()), "again")
+		if err != nil || len(again) != len(sents) {
+			t.Fatalf("written output does not read back: %v (%d vs %d)", err, len(again), len(sents))
+		}
+	})
+}
+
+func FuzzReadNER(f *testing.F) {
+	f.Add("-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\n")
+	f.Add("# comment\nword\tB-PER\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		sents, err := ReadNER(strings.NewReader(in), "fuzz")
+		for _, s := range sents {
+			for _, i := range s.Tokens() {
+				if len(s.Lines[i]) < 2 {
+					t.Fatalf("token line with %d fields", len(s.Lines[i]))
+				}
+			}
+		}
+		_ = err
+	})
+}
+
