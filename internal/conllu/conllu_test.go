@@ -105,4 +105,3 @@ func FuzzReadNER(f *testing.F) {
 		_ = err
 	})
 }
-
