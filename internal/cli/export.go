@@ -70,7 +70,7 @@ func exportFlags(fs *flag.FlagSet) func(*Env, []string) error {
 				"recipient_codes", "location", "cameo", "happening", "negated", "confidence", "trigger", "published", "source"})
 			for _, e := range evs {
 				w.Write([]string{itoa(e.Article), "V" + strconv.Itoa(e.Index+1), e.Date, e.Type, e.Mode,
-					names(e.Actors), codes(e.Actors), names(e.Recipients), codes(e.Recipients), e.Location, e.CAMEO,
+					store.JoinNames(e.Actors), store.JoinCodes(e.Actors), store.JoinNames(e.Recipients), store.JoinCodes(e.Recipients), e.Location, e.CAMEO,
 					itoa(e.Happening), strconv.FormatBool(e.Negated), strconv.FormatFloat(e.Confidence, 'f', 3, 64),
 					e.Trigger, e.Published, source(e.URL, e.Path)})
 			}
@@ -107,22 +107,6 @@ func exportJSONL(env *Env, st store.Store, f store.Filter, out *bufio.Writer) er
 		}
 	}
 	return nil
-}
-
-func names(as []store.Actor) string {
-	s := make([]string, len(as))
-	for i, a := range as {
-		s[i] = a.Name
-	}
-	return strings.Join(s, ";")
-}
-
-func codes(as []store.Actor) string {
-	s := make([]string, len(as))
-	for i, a := range as {
-		s[i] = a.Code()
-	}
-	return strings.Join(s, ";")
 }
 
 // GDELTHeader names the columns of the GDELT-style export.

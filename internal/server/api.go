@@ -123,8 +123,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}, []string{"article", "event", "date", "type", "mode", "actors", "actor_codes", "recipients", "recipient_codes",
 		"location", "cameo", "happening", "negated", "confidence", "trigger", "start", "end", "published", "title", "source"},
 		func(e store.EventRow) []string {
-			return []string{i64(e.Article), "V" + strconv.Itoa(e.Index+1), e.Date, e.Type, e.Mode, names(e.Actors),
-				codes(e.Actors), names(e.Recipients), codes(e.Recipients), e.Location, e.CAMEO, i64(e.Happening),
+			return []string{i64(e.Article), "V" + strconv.Itoa(e.Index+1), e.Date, e.Type, e.Mode, store.JoinNames(e.Actors),
+				store.JoinCodes(e.Actors), store.JoinNames(e.Recipients), store.JoinCodes(e.Recipients), e.Location, e.CAMEO, i64(e.Happening),
 				strconv.FormatBool(e.Negated), strconv.FormatFloat(e.Confidence, 'f', 3, 64), e.Trigger,
 				strconv.Itoa(e.Start), strconv.Itoa(e.End), e.Published, e.Title, source(e.URL, e.Path)}
 		})
@@ -589,20 +589,4 @@ func source(url, path string) string {
 		return url
 	}
 	return path
-}
-
-func names(as []store.Actor) string {
-	s := make([]string, len(as))
-	for i, a := range as {
-		s[i] = a.Name
-	}
-	return strings.Join(s, ";")
-}
-
-func codes(as []store.Actor) string {
-	s := make([]string, len(as))
-	for i, a := range as {
-		s[i] = a.Code()
-	}
-	return strings.Join(s, ";")
 }
