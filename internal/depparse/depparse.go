@@ -38,10 +38,11 @@ import (
 type Model struct {
 	trans  *perceptron.Model
 	label  *perceptron.Model
-	labels []string // class -> relation
-	root   int      // class of "root"
-	para   int      // class for extra roots reattached to the first ("parataxis")
-	mt, lt *table   // inference copies of trans and label
+	labels []string     // class -> relation
+	root   int          // class of "root"
+	para   int          // class for extra roots reattached to the first ("parataxis")
+	mt, lt *table       // inference copies of trans and label
+	ls     *sparseTable // compact copy of lt used by parse (nil: use lt)
 }
 
 // Labels lists the relations the model predicts.
@@ -139,6 +140,9 @@ func (m *Model) check() error {
 		m.para = 0
 	}
 	m.mt, m.lt = newTable(m.trans), newTable(m.label)
+	if m.ls = newSparse(m.lt); m.ls != nil {
+		m.lt = nil // only the compact copy is used
+	}
 	if m.root < 0 {
 		return fmt.Errorf("%w: no root label", ErrFormat)
 	}
@@ -337,7 +341,11 @@ func (m *Model) parse(p *parser) {
 			lab = m.root
 		case mv == leftArc || mv == rightArc:
 			labelFeats(&p.f, &p.lf, mv)
-			m.lt.score(p.lf[:], p.lacc, ls)
+			if m.ls != nil {
+				m.ls.score(p.lf[:], p.lacc, ls)
+			} else {
+				m.lt.score(p.lf[:], p.lacc, ls)
+			}
 			lab = bestLabel(ls, m.root)
 		}
 		st.apply(mv, uint8(lab+1))
