@@ -310,6 +310,20 @@ func bestMove(st *state, scores *[nMoves]float32) int {
 	return bm
 }
 
+// forcedMove returns the only valid move, or -1 when there is a choice.
+func forcedMove(st *state) int {
+	switch {
+	case len(st.stack) == 0:
+		return shift // not done, so the buffer holds a word
+	case st.b == st.n:
+		if st.head[st.stack[len(st.stack)-1]] >= 0 {
+			return reduce
+		}
+		return leftArc
+	}
+	return -1
+}
+
 // bestLabel returns the best label class for a non-root arc.
 func bestLabel(scores []float32, root int) int {
 	best, bl := float32(0), -1
@@ -332,9 +346,15 @@ func (m *Model) parse(p *parser) {
 	}
 	ls := p.lscores[:len(m.labels)]
 	for !st.done() {
-		features(st, &p.x, p.f[:])
-		m.mt.score4(p.f[:], &p.scores)
-		mv := bestMove(st, &p.scores)
+		// With an empty stack only SHIFT is valid, and with only the root
+		// left in the buffer only one of REDUCE and LEFT-ARC (to the root):
+		// the move needs no scoring, and an arc to the root no relation.
+		mv := forcedMove(st)
+		if mv < 0 {
+			features(st, &p.x, p.f[:])
+			m.mt.score4(p.f[:], &p.scores)
+			mv = bestMove(st, &p.scores)
+		}
 		var lab int
 		switch {
 		case mv == leftArc && st.b == st.n:

@@ -150,8 +150,11 @@ func touch(rows []int16, feats []uint64, mask uint64, stride int) {
 			x ^= rows[o] ^ rows[o+stride-1]
 		}
 	} else {
+		// a row may straddle two cache lines (12-byte rows of the move
+		// table do for 2 in 16 slots): load its first and last element
 		for _, f := range feats {
-			x ^= rows[int(f&mask)*stride]
+			o := int(f&mask) * stride
+			x ^= rows[o] ^ rows[o+stride-1]
 		}
 	}
 	if x == 0x7123 {
