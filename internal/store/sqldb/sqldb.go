@@ -53,8 +53,9 @@ type Table struct {
 
 // DB is a store.Store over database/sql.
 type DB struct {
-	DB *sql.DB
-	d  Dialect
+	DB    *sql.DB
+	d     Dialect
+	stmts stmtCache
 }
 
 // New wraps an open database. It does not migrate.
@@ -72,7 +73,7 @@ func New(db *sql.DB, d Dialect) *DB {
 func (s *DB) Q(q string) string { return s.d.Rebind(q) }
 
 // Close closes the database.
-func (s *DB) Close() error { return s.DB.Close() }
+func (s *DB) Close() error { return errors.Join(s.stmts.close(), s.DB.Close()) }
 
 // Migrate applies the dialect's migrations not yet recorded in schema_version,
 // each in its own transaction.
@@ -349,7 +350,7 @@ func (s *DB) Put(ctx context.Context, batch []*doc.Doc) (store.PutResult, error)
 		if fts != nil {
 			fts.add(id, d.Title, d.Text)
 		}
-		if err := s.putLayers(ctx, tx, t, id, d); err != nil {
+		if err := s.putLayers(ctx, tx, t, id, d, pubDay); err != nil {
 			return res, fmt.Errorf("article %s: %w", d.Source.Path, err)
 		}
 	}
@@ -394,7 +395,7 @@ func tables() *layerTables {
 			"speaker_start", "speaker_end", "speaker_text", "cue_start", "cue_end", "cue_text", "sentence"),
 		events: tb("events", "article_id", "idx", "type", "mode", "date", "day_from", "day_to", "time_idx",
 			"location_name", "location_entity", "negated", "hypothetical", "future", "historical",
-			"confidence", "cameo", "explain", "happening_id"),
+			"confidence", "cameo", "explain", "happening_id", "sort_day", "sort_end"),
 		actors:   tb("event_actors", "article_id", "event_idx", "role", "pos", "entity_idx"),
 		evidence: tb("evidence", "article_id", "event_idx", "idx", "sentence", "cp_start", "cp_end", "text"),
 	}
@@ -403,7 +404,9 @@ func tables() *layerTables {
 // validSpan reports whether s lies inside a text of n bytes.
 func validSpan(s doc.Span, n int) bool { return s.Start >= 0 && s.End >= s.Start && int(s.End) <= n }
 
-func (s *DB) putLayers(ctx context.Context, tx *sql.Tx, t *layerTables, id int64, d *doc.Doc) error {
+// putLayers queues the analysis layers of article id, published on pubDay
+// (nil if undated).
+func (s *DB) putLayers(ctx context.Context, tx *sql.Tx, t *layerTables, id int64, d *doc.Doc, pubDay any) error {
 	n := len(d.Text)
 	ne := len(d.Entities)
 	cp := func(x int32) int { return d.Rune(x) }
@@ -467,9 +470,14 @@ func (s *DB) putLayers(ctx context.Context, tx *sql.Tx, t *layerTables, id int64
 	}
 	for i, e := range d.Events {
 		var from, to any
+		// sort_day and sort_end are the event's days, or the article's
+		// publication day when the event has no calendar date: the
+		// queries' order and date range, indexed (migration 0003).
+		sortDay, sortEnd := pubDay, pubDay
 		f, tt, ok := store.DayRange(e.Date)
 		if ok {
 			from, to = f, tt
+			sortDay, sortEnd = f, tt
 		}
 		var locName, locEnt any
 		if e.Location != nil {
@@ -480,7 +488,8 @@ func (s *DB) putLayers(ctx context.Context, tx *sql.Tx, t *layerTables, id int64
 			return fmt.Errorf("happening: %w", err)
 		}
 		t.events.add(id, i, e.Type, e.Mode, e.Date, from, to, nullIdx(e.Time, len(d.Times)), locName, locEnt,
-			b2i(e.Negated), b2i(e.Hypothetical), b2i(e.Future), b2i(e.Historical), e.Confidence, e.CAMEO, e.Explain, hid)
+			b2i(e.Negated), b2i(e.Hypothetical), b2i(e.Future), b2i(e.Historical), e.Confidence, e.CAMEO, e.Explain, hid,
+			sortDay, sortEnd)
 		for role, xs := range [][]int32{e.Actors, e.Recipients} {
 			for pos, x := range xs {
 				if x < 0 || int(x) >= ne {
@@ -574,8 +583,8 @@ func (s *DB) Load(ctx context.Context, id int64) (*output.Article, error) {
 	var path, url, name, title, pub string
 	var dlPlace sql.NullString
 	var dlEnt sql.NullInt64
-	err := s.DB.QueryRowContext(ctx, s.Q(`SELECT doc_id, path, url, source_name, title, published, dateline_place,
-		dateline_entity, text FROM articles WHERE id = ?`), id).Scan(&a.ID, &path, &url, &name, &title, &pub,
+	err := s.queryRow(ctx, `SELECT doc_id, path, url, source_name, title, published, dateline_place,
+		dateline_entity, text FROM articles WHERE id = ?`, id).Scan(&a.ID, &path, &url, &name, &title, &pub,
 		&dlPlace, &dlEnt, &a.Text)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, store.ErrNotFound
@@ -595,7 +604,7 @@ func (s *DB) Load(ctx context.Context, id int64) (*output.Article, error) {
 	a.Quotes = []output.Quote{}
 	a.Events = []output.Event{}
 	each := func(q string, scan func(*sql.Rows) error) error {
-		rows, err := s.DB.QueryContext(ctx, s.Q(q), id)
+		rows, err := s.query(ctx, q, id)
 		if err != nil {
 			return err
 		}

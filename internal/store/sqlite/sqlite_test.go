@@ -2,14 +2,18 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"syscall"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"dateline/internal/doc"
 	"dateline/internal/store"
+	"dateline/internal/store/sqldb"
 	"dateline/internal/store/storetest"
 )
 
@@ -42,12 +46,87 @@ func TestReopenKeepsSchemaVersion(t *testing.T) {
 	}
 	defer s.Close()
 	v, err := s.Version(ctx)
-	if err != nil || v != 2 {
-		t.Errorf("Version = %d, %v; want 2", v, err)
+	if err != nil || v != 3 {
+		t.Errorf("Version = %d, %v; want 3", v, err)
 	}
 	st, err := s.Stats(ctx)
 	if err != nil || st.Articles != 1 {
 		t.Errorf("after reopen: %+v, %v", st, err)
+	}
+}
+
+// TestMigrateSortDay: migration 0003 fills sort_day and sort_end of the
+// events stored before it, from their dates or their article's publication
+// day, so that the events listing keeps its order and date filter.
+func TestMigrateSortDay(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := Dialect()
+	all := old.Migrations
+	old.Migrations = fstest.MapFS{}
+	for _, name := range []string{"0001_init.sql", "0002_near_canonical.sql"} {
+		body, err := fs.ReadFile(all, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		old.Migrations.(fstest.MapFS)[name] = &fstest.MapFile{Data: body}
+	}
+	s := sqldb.New(db, old)
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// Written as the code before 0003 wrote events: without the new columns.
+	undated := storetest.Story("2021-10-05", "", "Undated.")
+	late := storetest.Story("2021-12-01", "2021-11-30", "Late.")
+	early := storetest.Story("2021-09-24", "2021-09-23", "")
+	for i, d := range []*doc.Doc{undated, late, early} {
+		day, _, _ := store.DayRange(d.Published)
+		if _, err := db.Exec(`INSERT INTO articles (id, hash, doc_id, path, url, source_name, title, published, pub_day,
+			text, simhash, band0, band1, band2, band3, ingested_at) VALUES (?, ?, '', '', '', '', '', ?, ?, ?, 0, 0, 0, 0, 0, '')`,
+			i+1, store.Hash(d.Text), d.Published, day, d.Text); err != nil {
+			t.Fatal(err)
+		}
+		var from, to any
+		if f, tt, ok := store.DayRange(d.Events[0].Date); ok {
+			from, to = f, tt
+		}
+		if _, err := db.Exec(`INSERT INTO events (article_id, idx, type, day_from, day_to) VALUES (?, 0, 'CONSULT', ?, ?)`,
+			i+1, from, to); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, err := s.Version(ctx); err != nil || v != 3 {
+		t.Fatalf("Version = %d, %v; want 3", v, err)
+	}
+	order := func(f store.Filter) []int64 {
+		evs, err := s.Events(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, e := range evs {
+			ids = append(ids, e.Article)
+		}
+		return ids
+	}
+	if got := order(store.Filter{}); fmt.Sprint(got) != "[3 1 2]" {
+		t.Errorf("events by day = %v, want [3 1 2] (09-23, undated of 10-05, 11-30)", got)
+	}
+	if got := order(store.Filter{From: "2021-10-01", To: "2021-10-31"}); fmt.Sprint(got) != "[1]" {
+		t.Errorf("events of October = %v, want [1] (the undated event of an article of 10-05)", got)
+	}
+	if got := order(store.Filter{From: "2021-11-30", To: "2021-11-30", Limit: 1}); fmt.Sprint(got) != "[2]" {
+		t.Errorf("events of 11-30 = %v, want [2]", got)
 	}
 }
 

@@ -1,0 +1,11 @@
+-- Events are listed by sort_day, their first day or, when they have no
+-- calendar date, their article's publication day; the date range filter
+-- reads sort_day and sort_end (their last day, or the publication day). Stored
+-- and indexed, so that a listing with LIMIT reads the index in order and stops
+-- early instead of sorting every event.
+ALTER TABLE events ADD COLUMN sort_day INTEGER;
+ALTER TABLE events ADD COLUMN sort_end INTEGER;
+UPDATE events SET
+    sort_day = coalesce(day_from, (SELECT a.pub_day FROM articles a WHERE a.id = events.article_id)),
+    sort_end = coalesce(day_to, (SELECT a.pub_day FROM articles a WHERE a.id = events.article_id));
+CREATE INDEX events_sort ON events(sort_day, article_id, idx);
