@@ -43,6 +43,7 @@ type Model struct {
 	para   int          // class for extra roots reattached to the first ("parataxis")
 	mt, lt *table       // inference copies of trans and label
 	ls     *sparseTable // compact copy of lt used by parse (nil: use lt)
+	ms     *moveTable   // compact copy of mt used by parse (nil: use mt)
 }
 
 // Labels lists the relations the model predicts.
@@ -142,6 +143,9 @@ func (m *Model) check() error {
 	m.mt, m.lt = newTable(m.trans), newTable(m.label)
 	if m.ls = newSparse(m.lt); m.ls != nil {
 		m.lt = nil // only the compact copy is used
+	}
+	if m.ms = newMoveTable(m.mt); m.ms != nil {
+		m.mt = nil
 	}
 	if m.root < 0 {
 		return fmt.Errorf("%w: no root label", ErrFormat)
@@ -352,7 +356,11 @@ func (m *Model) parse(p *parser) {
 		mv := forcedMove(st)
 		if mv < 0 {
 			features(st, &p.x, p.f[:])
-			m.mt.score4(p.f[:], &p.scores)
+			if m.ms != nil {
+				m.ms.score4(p.f[:], &p.scores)
+			} else {
+				m.mt.score4(p.f[:], &p.scores)
+			}
 			mv = bestMove(st, &p.scores)
 		}
 		var lab int

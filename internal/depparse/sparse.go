@@ -109,3 +109,100 @@ func (t *sparseTable) score(feats []uint64, acc []int32, out []float32) {
 		out[c] = float32(acc[c]) * t.scale
 	}
 }
+
+// moveTable is the move classifier's inference table in 8-byte slots (the
+// dense table's rows are 12 bytes): the same slots, probe chains and 32-bit
+// check keys as the dense table, so every lookup finds the same row, but most
+// rows (no more than two non-zero moves, weights within 14 bits) fit inline
+// next to their key; the others point into a small overflow array of full
+// rows. The table shrinks by a third, and sums are the same integers.
+//
+// A slot's low 32 bits are the check key (0 = empty; bit 0 of a key is always
+// 1, and a slot stores it as 0 for overflow rows); the high 32 bits are two
+// pairs move<<14 | weight&0x3fff (absent pair 0), or the overflow row index.
+type moveTable struct {
+	slots []uint64
+	ovf   [][nMoves]int16
+	mask  uint64
+	scale float32
+}
+
+// newMoveTable compacts t (a four-class table); nil if it cannot.
+func newMoveTable(t *table) *moveTable {
+	if t.classes != nMoves {
+		return nil
+	}
+	nslots := len(t.rows) / t.stride
+	s := &moveTable{slots: make([]uint64, nslots), mask: t.mask, scale: t.scale}
+	for i := 0; i < nslots; i++ {
+		r := t.rows[i*t.stride : (i+1)*t.stride]
+		if r[0] == 0 && r[1] == 0 {
+			continue
+		}
+		key := uint64(uint16(r[0])) | uint64(uint16(r[1]))<<16
+		var inl [2]uint64
+		n, fits := 0, true
+		for c, w := range r[2:] {
+			if w == 0 {
+				continue
+			}
+			if n == 2 || w < -8192 || w > 8191 {
+				fits = false
+				break
+			}
+			inl[n] = uint64(c)<<14 | uint64(uint16(w)&0x3fff)
+			n++
+		}
+		if fits {
+			s.slots[i] = key | inl[0]<<32 | inl[1]<<48
+			continue
+		}
+		if key == 1 || len(s.ovf) >= 1<<32-1 { // would read as empty
+			return nil
+		}
+		s.slots[i] = key&^1 | uint64(len(s.ovf))<<32
+		s.ovf = append(s.ovf, [nMoves]int16{r[2], r[3], r[4], r[5]})
+	}
+	return s
+}
+
+// score4 sets out to the summed weights of feats for the four moves,
+// exactly as table.score4 does over the dense table.
+func (t *moveTable) score4(feats []uint64, out *[nMoves]float32) {
+	var acc [nMoves]int32
+	slots, mask := t.slots, t.mask
+	var x uint64
+	for _, f := range feats {
+		x ^= slots[f&mask]
+	}
+	if x == 0x7123 {
+		sink = int16(x)
+	}
+	for _, f := range feats {
+		k := uint32(f>>32) | 1
+		i := f & mask
+		for {
+			v := slots[i]
+			if uint32(v)|1 == k {
+				if v&1 != 0 {
+					p0, p1 := uint16(v>>32), uint16(v>>48)
+					acc[p0>>14] += int32(int16(p0<<2)) >> 2
+					acc[p1>>14] += int32(int16(p1<<2)) >> 2
+				} else {
+					w := &t.ovf[v>>32]
+					acc[0] += int32(w[0])
+					acc[1] += int32(w[1])
+					acc[2] += int32(w[2])
+					acc[3] += int32(w[3])
+				}
+				break
+			}
+			if uint32(v) == 0 {
+				break
+			}
+			i = (i + 1) & mask
+		}
+	}
+	s := t.scale
+	out[0], out[1], out[2], out[3] = float32(acc[0])*s, float32(acc[1])*s, float32(acc[2])*s, float32(acc[3])*s
+}
