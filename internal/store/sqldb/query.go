@@ -165,38 +165,76 @@ func (s *DB) Events(ctx context.Context, f store.Filter) ([]store.EventRow, erro
 	return out, s.fillActors(ctx, out)
 }
 
+// pairChunk is the most events whose actors fillActors reads by their keys.
+const pairChunk = 256
+
+// pow2 is the least power of two ≥ n.
+func pow2(n int) int {
+	p := 1
+	for p < n {
+		p *= 2
+	}
+	return p
+}
+
 // fillActors loads the actors and recipients of the listed events.
 func (s *DB) fillActors(ctx context.Context, evs []store.EventRow) error {
 	type key struct {
 		art int64
 		idx int
 	}
-	at := map[key]int{}
-	var arts []int64
-	seen := map[int64]bool{}
+	at := make(map[key]int, len(evs))
+	keys := make([]key, 0, len(evs))
 	for i, e := range evs {
-		at[key{e.Article, e.Index}] = i
-		if !seen[e.Article] {
-			seen[e.Article] = true
-			arts = append(arts, e.Article)
+		k := key{e.Article, e.Index}
+		if _, dup := at[k]; !dup {
+			keys = append(keys, k)
 		}
+		at[k] = i
 	}
-	const chunk = 500
-	for lo := 0; lo < len(arts); lo += chunk {
-		part := arts[lo:min(lo+chunk, len(arts))]
-		// The list is padded to a power of two (repeating its last id) so
-		// that few statement shapes exist and each is prepared once.
-		n := 1
-		for n < len(part) {
-			n *= 2
+	// A page of events (at most pairChunk) reads only its events' actors,
+	// each by its primary key (SQLite reads an OR of key equalities as one
+	// index search each). A longer listing reads every event's actors of
+	// its articles, a range of the key each, which is cheaper per row.
+	chunk, pairs := 500, len(keys) <= pairChunk
+	var arts []int64
+	total := len(keys)
+	if pairs {
+		chunk = pairChunk
+	} else {
+		seen := map[int64]bool{}
+		for _, k := range keys {
+			if !seen[k.art] {
+				seen[k.art] = true
+				arts = append(arts, k.art)
+			}
 		}
-		args := make([]any, n)
-		for i := range args {
-			args[i] = part[min(i, len(part)-1)]
+		total = len(arts)
+	}
+	for lo := 0; lo < total; lo += chunk {
+		// Lists are padded to a power of two (repeating the last item) so
+		// that few statement shapes exist and each is prepared once.
+		var args []any
+		var cond string
+		if pairs {
+			part := keys[lo:min(lo+chunk, len(keys))]
+			n := pow2(len(part))
+			for i := range n {
+				k := part[min(i, len(part)-1)]
+				args = append(args, k.art, k.idx)
+			}
+			cond = strings.TrimSuffix(strings.Repeat("(x.article_id = ? AND x.event_idx = ?) OR ", n), " OR ")
+		} else {
+			part := arts[lo:min(lo+chunk, len(arts))]
+			n := pow2(len(part))
+			for i := range n {
+				args = append(args, part[min(i, len(part)-1)])
+			}
+			cond = `x.article_id IN (` + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + `)`
 		}
 		q := `SELECT x.article_id, x.event_idx, x.role, x.entity_idx, n.name, n.type, n.country, n.sector
 			FROM event_actors x JOIN entities n ON n.article_id = x.article_id AND n.idx = x.entity_idx
-			WHERE x.article_id IN (` + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + `)
+			WHERE ` + cond + `
 			ORDER BY x.article_id, x.event_idx, x.role, x.pos`
 		rows, err := s.query(ctx, q, args...)
 		if err != nil {

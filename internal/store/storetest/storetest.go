@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"dateline/internal/doc"
 	"dateline/internal/output"
@@ -28,6 +29,53 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Queries", func(t *testing.T) { testQueries(t, open(t)) })
 	t.Run("Search", func(t *testing.T) { testSearch(t, open(t)) })
 	t.Run("BadSpanRollsBack", func(t *testing.T) { testBadSpan(t, open(t)) })
+	t.Run("EventPages", func(t *testing.T) { testEventPages(t, open(t)) })
+}
+
+// testEventPages: pages of events, short (actors read by event key) and long
+// (by article), come in date order with every event's actors, and a page is
+// the head of the longer listing.
+func testEventPages(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	const n = 300
+	var batch []*doc.Doc
+	for i := range n {
+		// Undated events sort by their article's publication day.
+		day := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, (i*7)%n).Format("2006-01-02")
+		date := day
+		if i%3 == 0 {
+			date = ""
+		}
+		batch = append(batch, Story(day, date, fmt.Sprintf("Report %d of %d.", i, n)))
+	}
+	put(t, s, batch...)
+	all, err := s.Events(ctx, store.Filter{Limit: -1})
+	if err != nil || len(all) != n {
+		t.Fatalf("all events: %d, %v; want %d", len(all), err, n)
+	}
+	for i, e := range all {
+		if len(e.Actors) != 2 || e.Actors[0].Name != "Shah Mahmood Qureshi" || e.Actors[1].Name != "Antony Blinken" {
+			t.Fatalf("event %d: actors %+v", i, e.Actors)
+		}
+		if i > 0 && e.Published < all[i-1].Published {
+			t.Fatalf("event %d (%s) after %s: not in date order", i, e.Published, all[i-1].Published)
+		}
+	}
+	for _, lim := range []int{1, 51, 256, 257} {
+		page, err := s.Events(ctx, store.Filter{Limit: lim, Actor: "qureshi"})
+		if err != nil || len(page) != lim {
+			t.Fatalf("page of %d: %d, %v", lim, len(page), err)
+		}
+		for i, e := range page {
+			if e.Article != all[i].Article || len(e.Actors) != 2 || len(e.Recipients) != 0 {
+				t.Fatalf("page of %d, event %d: %+v, want article %d with 2 actors", lim, i, e, all[i].Article)
+			}
+		}
+	}
+	from, err := s.Events(ctx, store.Filter{From: "2020-03-01", To: "2020-03-31", Limit: -1})
+	if err != nil || len(from) != 31 {
+		t.Fatalf("events of March 2020: %d, %v; want 31", len(from), err)
+	}
 }
 
 // Story builds an analysed article with every layer set: non-ASCII text (so
