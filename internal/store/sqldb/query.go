@@ -192,10 +192,10 @@ func (s *DB) fillActors(ctx context.Context, evs []store.EventRow) error {
 		}
 		at[k] = i
 	}
-	// A page of events (at most pairChunk) reads only its events' actors,
-	// each by its primary key (SQLite reads an OR of key equalities as one
-	// index search each). A longer listing reads every event's actors of
-	// its articles, a range of the key each, which is cheaper per row.
+	// A page of events (at most pairChunk) reads only the actors of its
+	// articles' events with its event indexes, by key, not every event of
+	// its articles. A longer listing reads every event's actors of its
+	// articles, a range of the key each, which is cheaper per row.
 	chunk, pairs := 500, len(keys) <= pairChunk
 	var arts []int64
 	total := len(keys)
@@ -218,12 +218,30 @@ func (s *DB) fillActors(ctx context.Context, evs []store.EventRow) error {
 		var cond string
 		if pairs {
 			part := keys[lo:min(lo+chunk, len(keys))]
-			n := pow2(len(part))
-			for i := range n {
-				k := part[min(i, len(part)-1)]
-				args = append(args, k.art, k.idx)
+			// The articles and the event indexes of the page: a superset
+			// of its keys (rows of other events are skipped below), read
+			// as index searches, in a statement quick to prepare.
+			var pa, pi []any
+			sa, si := map[int64]bool{}, map[int]bool{}
+			for _, k := range part {
+				if !sa[k.art] {
+					sa[k.art] = true
+					pa = append(pa, k.art)
+				}
+				if !si[k.idx] {
+					si[k.idx] = true
+					pi = append(pi, k.idx)
+				}
 			}
-			cond = strings.TrimSuffix(strings.Repeat("(x.article_id = ? AND x.event_idx = ?) OR ", n), " OR ")
+			na, ni := pow2(len(pa)), pow2(len(pi))
+			for i := range na {
+				args = append(args, pa[min(i, len(pa)-1)])
+			}
+			for i := range ni {
+				args = append(args, pi[min(i, len(pi)-1)])
+			}
+			cond = `x.article_id IN (` + strings.TrimSuffix(strings.Repeat("?, ", na), ", ") +
+				`) AND x.event_idx IN (` + strings.TrimSuffix(strings.Repeat("?, ", ni), ", ") + `)`
 		} else {
 			part := arts[lo:min(lo+chunk, len(arts))]
 			n := pow2(len(part))
