@@ -140,12 +140,14 @@ func (m *Model) check() error {
 	if m.para < 0 {
 		m.para = 0
 	}
-	m.mt, m.lt = newTable(m.trans), newTable(m.label)
-	if m.ls = newSparse(m.lt); m.ls != nil {
-		m.lt = nil // only the compact copy is used
+	// compact inference tables, built without the dense ones; the dense
+	// tables only if a model does not fit the compact layouts
+	m.mt, m.lt = nil, nil
+	if m.ms = moveTableOf(m.trans); m.ms == nil {
+		m.mt = newTable(m.trans)
 	}
-	if m.ms = newMoveTable(m.mt); m.ms != nil {
-		m.mt = nil
+	if m.ls = sparseOf(m.label); m.ls == nil {
+		m.lt = newTable(m.label)
 	}
 	if m.root < 0 {
 		return fmt.Errorf("%w: no root label", ErrFormat)

@@ -1,5 +1,7 @@
 package depparse
 
+import "dateline/internal/perceptron"
+
 // sparseTable is the relation classifier's inference table. The dense table
 // stores a weight for every class in every row (about 50 int16, two cache
 // lines), but a trained feature has non-zero weights for only about two
@@ -29,38 +31,48 @@ const maxSparsePairs = 1 << 24
 // newSparse compacts t; it returns nil if t is too large for the layout.
 func newSparse(t *table) *sparseTable {
 	nslots := len(t.rows) / t.stride
-	if t.classes > 1<<16 {
-		return nil
-	}
 	s := &sparseTable{slots: make([]sparseSlot, nslots), mask: t.mask, classes: t.classes, scale: t.scale}
-	var row []uint32
 	for i := 0; i < nslots; i++ {
 		r := t.rows[i*t.stride : (i+1)*t.stride]
 		if r[0] == 0 && r[1] == 0 {
 			continue
 		}
-		row = row[:0]
-		for c, w := range r[2:] {
-			if w != 0 {
-				row = append(row, uint32(c)<<16|uint32(uint16(w)))
-			}
-		}
-		row = append(row, 0, 0)
-		start, more := len(s.extra), len(row)-4
-		if more > 0 {
-			s.extra = append(s.extra, row[2:2+more]...)
-		} else {
-			more = 0
-		}
-		if more > 255 || len(s.extra) >= maxSparsePairs {
+		if !s.add(i, uint32(uint16(r[0]))|uint32(uint16(r[1]))<<16, r[2:]) {
 			return nil
-		}
-		s.slots[i] = sparseSlot{
-			a: uint64(uint16(r[0])) | uint64(uint16(r[1]))<<16 | uint64(row[0])<<32,
-			b: uint64(row[1]) | uint64(start)<<40 | uint64(more)<<32,
 		}
 	}
 	return s
+}
+
+// add stores the row of slot i: check key and the weight of every class.
+// It reports false if the row does not fit the layout.
+func (s *sparseTable) add(i int, key uint32, w []int16) bool {
+	if s.classes > 1<<16 {
+		return false
+	}
+	var p [2]uint32
+	n, start := 0, len(s.extra)
+	for c, x := range w {
+		if x == 0 {
+			continue
+		}
+		v := uint32(c)<<16 | uint32(uint16(x))
+		if n < 2 {
+			p[n] = v
+		} else {
+			s.extra = append(s.extra, v)
+		}
+		n++
+	}
+	more := max(n-2, 0)
+	if more > 255 || len(s.extra) >= maxSparsePairs {
+		return false
+	}
+	s.slots[i] = sparseSlot{
+		a: uint64(key) | uint64(p[0])<<32,
+		b: uint64(p[1]) | uint64(start)<<40 | uint64(more)<<32,
+	}
+	return true
 }
 
 // key32 is the dense table's check key as one uint32 (never 0).
@@ -139,31 +151,42 @@ func newMoveTable(t *table) *moveTable {
 		if r[0] == 0 && r[1] == 0 {
 			continue
 		}
-		key := uint64(uint16(r[0])) | uint64(uint16(r[1]))<<16
-		var inl [2]uint64
-		n, fits := 0, true
-		for c, w := range r[2:] {
-			if w == 0 {
-				continue
-			}
-			if n == 2 || w < -8192 || w > 8191 {
-				fits = false
-				break
-			}
-			inl[n] = uint64(c)<<14 | uint64(uint16(w)&0x3fff)
-			n++
-		}
-		if fits {
-			s.slots[i] = key | inl[0]<<32 | inl[1]<<48
-			continue
-		}
-		if key == 1 || len(s.ovf) >= 1<<32-1 { // would read as empty
+		if !s.add(i, uint32(uint16(r[0]))|uint32(uint16(r[1]))<<16, r[2:]) {
 			return nil
 		}
-		s.slots[i] = key&^1 | uint64(len(s.ovf))<<32
-		s.ovf = append(s.ovf, [nMoves]int16{r[2], r[3], r[4], r[5]})
 	}
 	return s
+}
+
+// add stores the row of slot i: check key and the four moves' weights. It
+// reports false if the row does not fit the layout.
+func (s *moveTable) add(i int, key uint32, w []int16) bool {
+	if len(w) != nMoves {
+		return false
+	}
+	var inl [2]uint64
+	n, fits := 0, true
+	for c, x := range w {
+		if x == 0 {
+			continue
+		}
+		if n == 2 || x < -8192 || x > 8191 {
+			fits = false
+			break
+		}
+		inl[n] = uint64(c)<<14 | uint64(uint16(x)&0x3fff)
+		n++
+	}
+	if fits {
+		s.slots[i] = uint64(key) | inl[0]<<32 | inl[1]<<48
+		return true
+	}
+	if key == 1 || len(s.ovf) >= 1<<32-1 { // would read as empty
+		return false
+	}
+	s.slots[i] = uint64(key&^1) | uint64(len(s.ovf))<<32
+	s.ovf = append(s.ovf, [nMoves]int16{w[0], w[1], w[2], w[3]})
+	return true
 }
 
 // score4 sets out to the summed weights of feats for the four moves,
@@ -205,4 +228,41 @@ func (t *moveTable) score4(feats []uint64, out *[nMoves]float32) {
 	}
 	s := t.scale
 	out[0], out[1], out[2], out[3] = float32(acc[0])*s, float32(acc[1])*s, float32(acc[2])*s, float32(acc[3])*s
+}
+
+// tableSize is the number of slots newTable gives m.
+func tableSize(m *perceptron.Model) int {
+	n := m.NumFeatures()
+	size := 1
+	for size < n+n/3+1 {
+		size <<= 1
+	}
+	return size
+}
+
+// sparseOf builds m's relation table directly (what newSparse(newTable(m))
+// builds, without the dense table); nil if it does not fit the layout.
+func sparseOf(m *perceptron.Model) *sparseTable {
+	s := &sparseTable{slots: make([]sparseSlot, tableSize(m)), classes: m.NumClasses()}
+	mask, scale, ok := tableRows(m, s.add)
+	if !ok {
+		return nil
+	}
+	s.mask, s.scale = mask, scale
+	return s
+}
+
+// moveTableOf builds m's move table directly (what newMoveTable(newTable(m))
+// builds, without the dense table); nil if it does not fit the layout.
+func moveTableOf(m *perceptron.Model) *moveTable {
+	if m.NumClasses() != nMoves {
+		return nil
+	}
+	s := &moveTable{slots: make([]uint64, tableSize(m))}
+	mask, scale, ok := tableRows(m, s.add)
+	if !ok {
+		return nil
+	}
+	s.mask, s.scale = mask, scale
+	return s
 }

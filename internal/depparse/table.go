@@ -161,3 +161,68 @@ func touch(rows []int16, feats []uint64, mask uint64, stride int) {
 		sink = x
 	}
 }
+
+// tableRows replays newTable's construction of m without allocating the
+// dense rows: the same size, scale, slots and collisions (a feature whose
+// check key is already in its probe chain is dropped). It calls emit once
+// per occupied slot, in no particular order, with the slot, its check key
+// and the row's weight for every class, and returns the table's mask and
+// scale. emit reporting false stops it and makes it return ok false.
+func tableRows(m *perceptron.Model, emit func(slot int, key uint32, w []int16) bool) (mask uint64, scale float32, ok bool) {
+	c := m.NumClasses()
+	n := m.NumFeatures()
+	size := 1
+	for size < n+n/3+1 {
+		size <<= 1
+	}
+	mask = uint64(size - 1)
+	var maxAbs float64
+	m.Weights(func(_ uint64, _ int, w float32) {
+		maxAbs = math.Max(maxAbs, math.Abs(float64(w)))
+	})
+	scale = float32(maxAbs / 32767)
+	if scale == 0 {
+		scale = 1
+	}
+	inv := 1 / float64(scale)
+	keys := make([]uint32, size)
+	row := make([]int16, c)
+	slot, last, ok := -1, uint64(0), true
+	started := false
+	flush := func() {
+		if slot >= 0 && ok {
+			ok = emit(slot, keys[slot], row)
+		}
+	}
+	m.Weights(func(f uint64, class int, w float32) {
+		if !started || slot < 0 || f != last {
+			started = true
+			flush()
+			last = f
+			slot = insertKey(keys, mask, f)
+			clear(row)
+		}
+		if slot >= 0 && class < c {
+			row[class] = int16(math.Round(float64(w) * inv))
+		}
+	})
+	flush()
+	return mask, scale, ok
+}
+
+// insertKey is table.insert over a bare key array: the slot where f now
+// lives, or -1 if its check key is already in its probe chain.
+func insertKey(keys []uint32, mask, f uint64) int {
+	k := uint32(f>>32) | 1
+	i := f & mask
+	for {
+		switch keys[i] {
+		case 0:
+			keys[i] = k
+			return int(i)
+		case k:
+			return -1
+		}
+		i = (i + 1) & mask
+	}
+}
