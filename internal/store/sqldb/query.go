@@ -129,10 +129,17 @@ func (s *DB) Events(ctx context.Context, f store.Filter) ([]store.EventRow, erro
 		// (entities outside), which halves the cost of an actor look-up;
 		// PostgreSQL plans it as any inner join.
 		var sub where
+		from := `entities n CROSS JOIN event_actors x`
+		if f.Actor != "" {
+			// The substring is matched against the distinct actor names
+			// (migration 0005), whose entities the name_key index finds.
+			from = `actor_names k CROSS JOIN ` + from
+			sub.add(`k.name_key LIKE ? ESCAPE '\'`, like(f.Actor))
+			sub.add(`n.name_key = k.name_key`)
+		}
 		sub.add(`x.article_id = n.article_id AND x.entity_idx = n.idx`)
-		entityConds(&sub, f, "n")
-		w.add(`(e.article_id, e.idx) IN (SELECT x.article_id, x.event_idx FROM entities n
-			CROSS JOIN event_actors x`+sub.sql()+`)`, sub.args...)
+		entityConds(&sub, store.Filter{Country: f.Country, Sector: f.Sector}, "n")
+		w.add(`(e.article_id, e.idx) IN (SELECT x.article_id, x.event_idx FROM `+from+sub.sql()+`)`, sub.args...)
 	}
 	s.textCond(&w, f)
 	q := `SELECT e.article_id, e.idx, coalesce(e.happening_id, 0), e.type, e.mode, e.date, coalesce(e.location_name, ''),

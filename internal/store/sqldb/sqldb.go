@@ -363,10 +363,35 @@ func (s *DB) Put(ctx context.Context, batch []*doc.Doc) (store.PutResult, error)
 			return res, err
 		}
 	}
+	if lo, hi := idRange(res.IDs); lo != 0 {
+		// The articles of this batch lie in [lo, hi]; others in the range
+		// (stored concurrently) only add names that are theirs anyway.
+		if _, err := tx.ExecContext(ctx, s.Q(`INSERT INTO actor_names (name_key)
+			SELECT DISTINCT n.name_key FROM event_actors x
+			JOIN entities n ON n.article_id = x.article_id AND n.idx = x.entity_idx
+			WHERE x.article_id >= ? AND x.article_id <= ?
+			ON CONFLICT (name_key) DO NOTHING`), lo, hi); err != nil {
+			return res, fmt.Errorf("actor names: %w", err)
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return res, err
 	}
 	return res, nil
+}
+
+// idRange is the least and greatest non-zero id, or 0, 0.
+func idRange(ids []int64) (lo, hi int64) {
+	for _, id := range ids {
+		if id == 0 {
+			continue
+		}
+		if lo == 0 || id < lo {
+			lo = id
+		}
+		hi = max(hi, id)
+	}
+	return lo, hi
 }
 
 type layerTables struct {

@@ -46,8 +46,8 @@ func TestReopenKeepsSchemaVersion(t *testing.T) {
 	}
 	defer s.Close()
 	v, err := s.Version(ctx)
-	if err != nil || v != 4 {
-		t.Errorf("Version = %d, %v; want 4", v, err)
+	if err != nil || v != 5 {
+		t.Errorf("Version = %d, %v; want 5", v, err)
 	}
 	st, err := s.Stats(ctx)
 	if err != nil || st.Articles != 1 {
@@ -105,8 +105,8 @@ func TestMigrateSortDay(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v, err := s.Version(ctx); err != nil || v != 4 {
-		t.Fatalf("Version = %d, %v; want 4", v, err)
+	if v, err := s.Version(ctx); err != nil || v != 5 {
+		t.Fatalf("Version = %d, %v; want 5", v, err)
 	}
 	order := func(f store.Filter) []int64 {
 		evs, err := s.Events(ctx, f)
