@@ -1,6 +1,10 @@
 package depparse
 
-import "dateline/internal/perceptron"
+import (
+	"unsafe"
+
+	"dateline/internal/perceptron"
+)
 
 // sparseTable is the relation classifier's inference table. The dense table
 // stores a weight for every class in every row (about 50 int16, two cache
@@ -181,7 +185,7 @@ func (s *moveTable) add(i int, key uint32, w []int16) bool {
 		s.slots[i] = uint64(key) | inl[0]<<32 | inl[1]<<48
 		return true
 	}
-	if key == 1 || len(s.ovf) >= 1<<32-1 { // would read as empty
+	if key == 1 || uint64(len(s.ovf)) >= 1<<32-1 { // would read as empty
 		return false
 	}
 	s.slots[i] = uint64(key&^1) | uint64(len(s.ovf))<<32
@@ -244,6 +248,7 @@ func tableSize(m *perceptron.Model) int {
 // builds, without the dense table); nil if it does not fit the layout.
 func sparseOf(m *perceptron.Model) *sparseTable {
 	s := &sparseTable{slots: make([]sparseSlot, tableSize(m)), classes: m.NumClasses()}
+	adviseHuge(unsafe.Pointer(unsafe.SliceData(s.slots)), len(s.slots)*int(unsafe.Sizeof(s.slots[0])))
 	mask, scale, ok := tableRows(m, s.add)
 	if !ok {
 		return nil
@@ -259,6 +264,7 @@ func moveTableOf(m *perceptron.Model) *moveTable {
 		return nil
 	}
 	s := &moveTable{slots: make([]uint64, tableSize(m))}
+	adviseHuge(unsafe.Pointer(unsafe.SliceData(s.slots)), len(s.slots)*8)
 	mask, scale, ok := tableRows(m, s.add)
 	if !ok {
 		return nil
