@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -192,7 +193,7 @@ func TestKillAndResume(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(50 * time.Second)
 	var got store.Stats
 	for {
 		time.Sleep(20 * time.Millisecond)
@@ -237,8 +238,23 @@ func TestIngestChild(t *testing.T) {
 	}
 	s := openDB(t, db)
 	defer s.Close()
-	_, err := Run(context.Background(), s, []string{os.Getenv("DATELINE_INGEST_IN")},
-		Options{Workers: 2, Batch: 5, Pipeline: slowPipeline(20 * time.Millisecond)})
+	// After 60 articles the analysis stalls, so however fast or slow this
+	// machine (or the race detector) is, the parent's kill lands mid-run.
+	var analysed atomic.Int32
+	p, err := pipeline.New(
+		pipeline.Stage{Name: "tokenize", Requires: []string{"text"}, Assigns: []string{"tokens", "sentences"},
+			Run: func(x *doc.Doc) error { tokenize.Doc(x); return nil }},
+		pipeline.Stage{Name: "stall", Run: func(*doc.Doc) error {
+			if analysed.Add(1) > 60 {
+				time.Sleep(time.Minute)
+			}
+			return nil
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(context.Background(), s, []string{os.Getenv("DATELINE_INGEST_IN")},
+		Options{Workers: 2, Batch: 5, Pipeline: p})
 	if err != nil {
 		t.Fatal(err)
 	}
