@@ -322,21 +322,10 @@ func (s *DB) Quotes(ctx context.Context, f store.Filter) ([]store.QuoteRow, erro
 		FROM quotes q JOIN articles a ON a.id = q.article_id
 		` + join + ` entities n ON n.article_id = q.article_id AND n.idx = q.speaker_idx` + w.sql() +
 		` ORDER BY a.pub_day, q.article_id, q.idx LIMIT ?`
-	rows, err := s.query(ctx, q, append(w.args, limit(f))...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []store.QuoteRow
-	for rows.Next() {
-		var r store.QuoteRow
-		if err := rows.Scan(&r.Article, &r.Index, &r.Kind, &r.Text, &r.Start, &r.End, &r.Speaker, &r.Country,
-			&r.Sector, &r.Cue, &r.Published, &r.URL, &r.Path); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return collect(ctx, s, q, append(w.args, limit(f)), func(rows *sql.Rows, r *store.QuoteRow) error {
+		return rows.Scan(&r.Article, &r.Index, &r.Kind, &r.Text, &r.Start, &r.End, &r.Speaker, &r.Country,
+			&r.Sector, &r.Cue, &r.Published, &r.URL, &r.Path)
+	})
 }
 
 // Entities lists entities grouped by name, type and coding, most reported first.
@@ -366,20 +355,9 @@ func (s *DB) Entities(ctx context.Context, f store.Filter) ([]store.EntityRow, e
 		FROM entities n JOIN articles a ON a.id = n.article_id` + w.sql() + `
 		GROUP BY n.name_key, n.type, n.country, n.sector
 		ORDER BY count(DISTINCT n.article_id) DESC, min(n.name) LIMIT ?`
-	rows, err := s.query(ctx, q, append(w.args, limit(f))...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []store.EntityRow
-	for rows.Next() {
-		var r store.EntityRow
-		if err := rows.Scan(&r.Name, &r.Type, &r.Country, &r.Sector, &r.Articles, &r.Mentions); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return collect(ctx, s, q, append(w.args, limit(f)), func(rows *sql.Rows, r *store.EntityRow) error {
+		return rows.Scan(&r.Name, &r.Type, &r.Country, &r.Sector, &r.Articles, &r.Mentions)
+	})
 }
 
 // Articles lists stored articles matching f, by publication date.
@@ -413,21 +391,10 @@ func (s *DB) Articles(ctx context.Context, f store.Filter) ([]store.ArticleRow, 
 		(SELECT count(*) FROM quotes x WHERE x.article_id = a.id),
 		(SELECT count(*) FROM events x WHERE x.article_id = a.id)
 		FROM articles a` + w.sql() + ` ORDER BY a.pub_day, a.id LIMIT ?`
-	rows, err := s.query(ctx, q, append(w.args, limit(f))...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []store.ArticleRow
-	for rows.Next() {
-		var r store.ArticleRow
-		if err := rows.Scan(&r.ID, &r.DocID, &r.Hash, &r.Path, &r.URL, &r.Source, &r.Title, &r.Published, &r.Canonical,
-			&r.Chars, &r.Sentences, &r.Entities, &r.Quotes, &r.Events); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return collect(ctx, s, q, append(w.args, limit(f)), func(rows *sql.Rows, r *store.ArticleRow) error {
+		return rows.Scan(&r.ID, &r.DocID, &r.Hash, &r.Path, &r.URL, &r.Source, &r.Title, &r.Published, &r.Canonical,
+			&r.Chars, &r.Sentences, &r.Entities, &r.Quotes, &r.Events)
+	})
 }
 
 // Happenings lists happenings matching f, most reported first. Actor,
@@ -498,22 +465,14 @@ func (s *DB) Search(ctx context.Context, query string, n int) ([]store.Hit, erro
 	if n <= 0 {
 		n = 20
 	}
-	rows, err := s.query(ctx, s.d.SearchSQL, fq, n)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []store.Hit
-	for rows.Next() {
-		var h store.Hit
+	return collect(ctx, s, s.d.SearchSQL, []any{fq, n}, func(rows *sql.Rows, h *store.Hit) error {
 		var snip sql.NullString
 		if err := rows.Scan(&h.Article, &h.Title, &h.Published, &h.Path, &h.URL, &snip, &h.Rank); err != nil {
-			return nil, err
+			return err
 		}
 		h.Snippet = strings.Join(strings.Fields(snip.String), " ")
-		out = append(out, h)
-	}
-	return out, rows.Err()
+		return nil
+	})
 }
 
 // Stats counts rows.
