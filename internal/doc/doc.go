@@ -145,6 +145,9 @@ type Evidence struct {
 type Place struct {
 	Name   string
 	Entity int32 // index into Doc.Entities, or -1
+	// From says where the place was read: "clause" (the event's own words),
+	// "context" (the sentence before) or "dateline".
+	From string
 }
 
 // Event is one happening, coded in PLOVER.

@@ -684,16 +684,18 @@ func (c *coder) finish(si int, tok int32, ev *doc.Event) {
 			ev.Historical = true
 		}
 	}
-	if ev.Location != nil && (d.Dateline == nil || ev.Location.Name != d.Dateline.Place) {
+	if ev.Location != nil && ev.Location.From != "dateline" {
 		// already placed by the clause it came from
 	} else if loc := c.placeFor(tok); loc != nil {
 		ev.Location = loc
 		c.lastPlace, c.lastPlaceSent = loc, si
 	} else if c.lastPlace != nil && c.lastPlaceSent >= si-1 && c.lastPlaceSent < si {
-		ev.Location = c.lastPlace
+		p := *c.lastPlace
+		p.From = "context"
+		ev.Location = &p
 		ev.Explain += "; place from the sentence before"
 	} else if ev.Location == nil && d.Dateline != nil && d.Dateline.Place != "" {
-		ev.Location = &doc.Place{Name: d.Dateline.Place, Entity: d.Dateline.Entity}
+		ev.Location = &doc.Place{Name: d.Dateline.Place, Entity: d.Dateline.Entity, From: "dateline"}
 		ev.Explain += "; place from the dateline"
 	}
 	if ev.Type == "CONSULT" && ev.Mode == "" && c.multilateral() {
@@ -737,7 +739,10 @@ func (c *coder) timeFor(tok int32) int {
 	return ti
 }
 
-// placeFor finds "in X" / "at X" in the clause of tok naming a place entity.
+// placeFor finds "in X" / "at X" naming a place entity among the trigger's
+// obliques (and the prepositional phrases inside them: "on the sidelines of
+// the Assembly in New York"), not inside its object ("the protection of
+// civilians in Khartoum" is no place of the meeting).
 func (c *coder) placeFor(tok int32) *doc.Place {
 	var found *doc.Place
 	var walk func(i int32, depth int)
@@ -747,23 +752,38 @@ func (c *coder) placeFor(tok int32) *doc.Place {
 		}
 		for _, k := range c.kids(i) {
 			r := base(c.rel(k))
-			if r == "ccomp" || r == "parataxis" || r == "advcl" || r == "acl" && depth == 0 {
+			switch {
+			case depth == 0 && r != "obl" && r != "advmod" && r != "nmod":
+				continue
+			case depth > 0 && r != "nmod" && r != "obl" && r != "appos" && r != "conj" && r != "compound" && r != "flat":
 				continue
 			}
-			if cs := c.caseOf(k); cs == "in" || cs == "at" || cs == "near" {
-				if e := c.entityAt(k); e >= 0 {
-					ent := c.d.Entities[e]
-					if ent.Type == "GPE" || ent.Type == "LOC" || ent.Type == "FAC" {
-						found = &doc.Place{Name: ent.Name, Entity: e}
-						return
-					}
-				}
+			if p := c.placeAt(k, "clause"); p != nil {
+				found = p
+				return
 			}
 			walk(k, depth+1)
 		}
 	}
 	walk(tok, 0)
 	return found
+}
+
+// placeAt is the place token k names when it is the object of "in", "at" or
+// "near" and a mention of a place entity.
+func (c *coder) placeAt(k int32, from string) *doc.Place {
+	if cs := c.caseOf(k); cs != "in" && cs != "at" && cs != "near" {
+		return nil
+	}
+	e := c.entityAt(k)
+	if e < 0 {
+		return nil
+	}
+	ent := c.d.Entities[e]
+	if ent.Type != "GPE" && ent.Type != "LOC" && ent.Type != "FAC" {
+		return nil
+	}
+	return &doc.Place{Name: ent.Name, Entity: e, From: from}
 }
 
 func (c *coder) add(ev doc.Event) {

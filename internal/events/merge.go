@@ -36,8 +36,8 @@ func merge(d *doc.Doc, evs []doc.Event) []doc.Event {
 		if m.Date == "" && e.Date != "" {
 			m.Date, m.Time = e.Date, e.Time
 		}
-		if e.Location != nil && (m.Location == nil || d.Dateline != nil && m.Location.Name == d.Dateline.Place && e.Location.Name != d.Dateline.Place) {
-			m.Location = e.Location
+		if e.Location != nil && (m.Location == nil || placeRank[e.Location.From] > placeRank[m.Location.From]) {
+			m.Location = e.Location // a report that names the place beats one that inherits it
 		}
 		if m.Mode == "" {
 			m.Mode = e.Mode
@@ -56,6 +56,9 @@ func merge(d *doc.Doc, evs []doc.Event) []doc.Event {
 	}
 	return out
 }
+
+// placeRank orders where a place was read, surest last.
+var placeRank = map[string]int{"dateline": 1, "context": 2, "clause": 3}
 
 func same(a, b *doc.Event) bool {
 	if a.Type != b.Type || a.Negated != b.Negated {
