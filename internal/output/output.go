@@ -128,7 +128,6 @@ type Event struct {
 type Location struct {
 	Name   string  `json:"name"`
 	Entity *string `json:"entity"`
-	From   string  `json:"from,omitempty"` // clause, context or dateline
 }
 
 // Evidence is one report of an event.
@@ -252,7 +251,7 @@ func FromDoc(d *doc.Doc, opt Options) *Article {
 			oe.Time = &s
 		}
 		if e.Location != nil {
-			oe.Location = &Location{Name: e.Location.Name, Entity: entp(e.Location.Entity, ne), From: e.Location.From}
+			oe.Location = &Location{Name: e.Location.Name, Entity: entp(e.Location.Entity, ne)}
 		}
 		for _, ev := range e.Evidence {
 			oe.Evidence = append(oe.Evidence, Evidence{Sentence: int(ev.Sentence), Trigger: *ts(ev.Trigger)})
