@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"bytes"
+	"compress/gzip"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"strings"
@@ -82,4 +85,29 @@ into --out. "all" trains every model. Models: ` + "see `dateline train -h`.",
 			}
 		},
 	})
+}
+
+// packModel gzips m exactly as it is written into models/ and loads it back
+// with load, so that a trainer scores the model that ships. It returns the
+// gzipped bytes, the reloaded model and the time the load took.
+func packModel[M any](m io.WriterTo, load func(io.Reader) (M, error)) ([]byte, M, time.Duration, error) {
+	var zero M
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	if _, err := m.WriteTo(zw); err != nil {
+		return nil, zero, 0, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, zero, 0, err
+	}
+	start := time.Now()
+	zr, err := gzip.NewReader(bytes.NewReader(gz.Bytes()))
+	if err != nil {
+		return nil, zero, 0, err
+	}
+	back, err := load(zr)
+	if err != nil {
+		return nil, zero, 0, fmt.Errorf("the model just written does not load: %w", err)
+	}
+	return gz.Bytes(), back, time.Since(start), nil
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"compress/gzip"
 	"fmt"
 	"io"
@@ -137,35 +136,21 @@ func trainDepparse(env *Env, o *TrainOpts) error {
 		return err
 	}
 	trainTime := time.Since(start)
-	var gz bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	if _, err := m.WriteTo(zw); err != nil {
-		return err
-	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	loadStart := time.Now()
-	zr, err := gzip.NewReader(bytes.NewReader(gz.Bytes()))
+	gzBytes, back, loadTime, err := packModel(m, depparse.ReadModel)
 	if err != nil {
 		return err
 	}
-	back, err := depparse.ReadModel(zr)
-	if err != nil {
-		return fmt.Errorf("the model just written does not load: %w", err)
-	}
-	loadTime := time.Since(loadStart)
 	uas, las := back.Evaluate(dev, nil)
 	puas, plas := back.Evaluate(dev, opts.DevTags)
 	fmt.Fprintf(env.Stderr, "depparse: %.1f MB gzipped, loads in %v; EWT dev UAS %.2f LAS %.2f with gold tags, %.2f %.2f with predicted tags\n",
-		float64(gz.Len())/1e6, loadTime.Round(time.Millisecond), 100*uas, 100*las, 100*puas, 100*plas)
+		float64(len(gzBytes))/1e6, loadTime.Round(time.Millisecond), 100*uas, 100*las, 100*puas, 100*plas)
 	if o.Small && uas < 0.3 {
 		return fmt.Errorf("smoke run: dev UAS %.3f is too low", uas)
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(out, "depparse.bin.gz"), gz.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "depparse.bin.gz"), gzBytes, 0o644); err != nil {
 		return err
 	}
 	var subs []string
@@ -174,7 +159,7 @@ func trainDepparse(env *Env, o *TrainOpts) error {
 			subs = append(subs, l)
 		}
 	}
-	card := depparseCard(opts, rep, subs, len(ewt), len(gum), gz.Len(), trainTime, loadTime, depPeakRSS(), uas, las, puas, plas)
+	card := depparseCard(opts, rep, subs, len(ewt), len(gum), len(gzBytes), trainTime, loadTime, depPeakRSS(), uas, las, puas, plas)
 	return os.WriteFile(filepath.Join(out, "depparse.md"), []byte(card), 0o644)
 }
 

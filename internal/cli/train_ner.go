@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"compress/gzip"
 	"fmt"
 	"io"
@@ -114,33 +113,17 @@ func trainNER(env *Env, o *TrainOpts) error {
 		return err
 	}
 	trainTime := time.Since(start)
-	var plain bytes.Buffer
-	if _, err := m.WriteTo(&plain); err != nil {
-		return err
-	}
-	var gz bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	zw.Write(plain.Bytes())
-	if err := zw.Close(); err != nil {
-		return err
-	}
 	// Check the written bytes load back and tag as trained.
-	loadStart := time.Now()
-	zr, err := gzip.NewReader(bytes.NewReader(gz.Bytes()))
+	gzBytes, back, loadTime, err := packModel(m, func(r io.Reader) (*ner.Model, error) { return ner.Load(r, "ner.bin.gz") })
 	if err != nil {
 		return err
 	}
-	back, err := ner.Load(zr, "ner.bin.gz")
-	if err != nil {
-		return fmt.Errorf("the model just written does not load: %w", err)
-	}
-	loadTime := time.Since(loadStart)
 	devScore := ner.Evaluate(back, dev)
 	unerScore := ner.Evaluate(back, unerDev)
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	fmt.Fprintf(env.Stderr, "ner: %d features, %.1f MB gzipped, loads in %v; CoNLL testa F1 %.2f (PER/ORG/LOC %.2f); UNER EWT dev PER/ORG/LOC F1 %.2f\n",
-		back.NumFeatures(), float64(gz.Len())/1e6, loadTime.Round(time.Millisecond),
+		back.NumFeatures(), float64(len(gzBytes))/1e6, loadTime.Round(time.Millisecond),
 		100*devScore.F1(), 100*devScore.F1("PER", "ORG", "LOC"), 100*unerScore.F1("PER", "ORG", "LOC"))
 	if o.Small {
 		if devScore.F1() == 0 {
@@ -150,10 +133,10 @@ func trainNER(env *Env, o *TrainOpts) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(out, "ner.bin.gz"), gz.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "ner.bin.gz"), gzBytes, 0o644); err != nil {
 		return err
 	}
-	card := nerCard(cfg, clusters, len(conll), len(gum), back, gz.Len(), trainTime, loadTime, ms.Sys, devScore, unerScore)
+	card := nerCard(cfg, clusters, len(conll), len(gum), back, len(gzBytes), trainTime, loadTime, ms.Sys, devScore, unerScore)
 	return os.WriteFile(filepath.Join(out, "ner.md"), []byte(card), 0o644)
 }
 

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"compress/gzip"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -110,41 +108,27 @@ func trainPOS(env *Env, o *TrainOpts) error {
 		return err
 	}
 	trainTime := time.Since(start)
-	var gz bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	if _, err := m.WriteTo(zw); err != nil {
-		return err
-	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	loadStart := time.Now()
-	zr, err := gzip.NewReader(bytes.NewReader(gz.Bytes()))
+	gzBytes, back, loadTime, err := packModel(m, pos.Load)
 	if err != nil {
 		return err
 	}
-	back, err := pos.Load(zr)
-	if err != nil {
-		return fmt.Errorf("the model just written does not load: %w", err)
-	}
-	loadTime := time.Since(loadStart)
 	devSc, gumSc := back.Evaluate(dev), back.Evaluate(gumDev)
 	fmt.Fprintf(env.Stderr, "pos: %.2f MB gzipped, loads in %v; EWT dev %v; GUM dev %v\n",
-		float64(gz.Len())/1e6, loadTime.Round(time.Millisecond), devSc, gumSc)
+		float64(len(gzBytes))/1e6, loadTime.Round(time.Millisecond), devSc, gumSc)
 	if o.Small && devSc.UPOS < 0.5 {
 		return fmt.Errorf("smoke run: dev UPOS %.3f is too low", devSc.UPOS)
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(out, "pos.bin.gz"), gz.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "pos.bin.gz"), gzBytes, 0o644); err != nil {
 		return err
 	}
 	nEWT, nGUM := len(ewt), len(gum)
 	if o.Small {
 		nEWT, nGUM = len(train), 0
 	}
-	card := posCard(rep.Options, rep, nEWT, nGUM, gz.Len(), trainTime, loadTime, peakRSS(), devSc, gumSc)
+	card := posCard(rep.Options, rep, nEWT, nGUM, len(gzBytes), trainTime, loadTime, peakRSS(), devSc, gumSc)
 	return os.WriteFile(filepath.Join(out, "pos.md"), []byte(card), 0o644)
 }
 
