@@ -7,6 +7,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"runtime/pprof"
 	"sort"
 	"strings"
 )
@@ -86,7 +88,14 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return 2
 	}
-	if err := run(env, fs.Args()); err != nil {
+	stop, err := startProfile()
+	if err != nil {
+		fmt.Fprintf(stderr, "dateline %s: %v\n", name, err)
+		return 1
+	}
+	err = run(env, fs.Args())
+	stop()
+	if err != nil {
 		fmt.Fprintf(stderr, "dateline %s: %v\n", name, err)
 		if e, ok := err.(*ExitError); ok {
 			if e.Code == 2 {
@@ -132,4 +141,23 @@ commands:
 		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].short)
 	}
 	fmt.Fprint(w, "\n`dateline help COMMAND` or `dateline COMMAND -h` explains a command's flags.\n")
+	fmt.Fprint(w, "DATELINE_CPUPROFILE=FILE writes a CPU profile of any command to FILE (go tool pprof).\n")
+}
+
+// startProfile starts a CPU profile into $DATELINE_CPUPROFILE if it is set;
+// the returned func stops it.
+func startProfile() (func(), error) {
+	path := os.Getenv("DATELINE_CPUPROFILE")
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("DATELINE_CPUPROFILE: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("DATELINE_CPUPROFILE: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

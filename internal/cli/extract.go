@@ -106,12 +106,23 @@ func runExtract(env *Env, args []string, o *extractOpts) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range jobs {
-				if j.err == nil {
-					j.err = p.Run(j.doc)
+			var ds []*doc.Doc
+			var idx []int
+			pipeline.Gather(jobs, pipeline.BatchSize, func(batch []*job) {
+				ds, idx = ds[:0], idx[:0]
+				for k, j := range batch {
+					if j.err == nil {
+						ds = append(ds, j.doc)
+						idx = append(idx, k)
+					}
 				}
-				close(j.done)
-			}
+				for k, err := range p.RunBatch(ds) {
+					batch[idx[k]].err = err
+				}
+				for _, j := range batch {
+					close(j.done)
+				}
+			})
 		}()
 	}
 	go func() {

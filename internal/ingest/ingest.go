@@ -256,17 +256,25 @@ func Run(ctx context.Context, st store.Store, paths []string, opt Options) (Prog
 		analysers.Add(1)
 		go func() {
 			defer analysers.Done()
-			for it := range docs {
-				if err := analyse(opt.Pipeline, it.d); err != nil {
-					problem(it.file, err.Error())
-					continue
+			var ds []*doc.Doc
+			pipeline.Gather(docs, pipeline.BatchSize, func(items []item) {
+				ds = ds[:0]
+				for _, it := range items {
+					ds = append(ds, it.d)
 				}
-				if err := store.Validate(it.d); err != nil {
-					problem(it.file, "analysis gave an article that cannot be stored: "+err.Error())
-					continue
+				for k, err := range opt.Pipeline.RunBatch(ds) {
+					it := items[k]
+					if err != nil {
+						problem(it.file, err.Error())
+						continue
+					}
+					if err := store.Validate(it.d); err != nil {
+						problem(it.file, "analysis gave an article that cannot be stored: "+err.Error())
+						continue
+					}
+					done <- it
 				}
-				done <- it
-			}
+			})
 		}()
 	}
 	go func() { analysers.Wait(); close(done) }()
@@ -381,17 +389,6 @@ loop:
 		return p, err
 	}
 	return p, nil
-}
-
-// analyse runs the pipeline, turning a panic in a stage into an error so
-// that one bad article cannot stop the run.
-func analyse(p *pipeline.Pipeline, d *doc.Doc) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("analysis failed: %v", r)
-		}
-	}()
-	return p.Run(d)
 }
 
 func readOne(ctx context.Context, in input, opt Options, seen *sync.Map, st store.Store, docs chan<- item,

@@ -318,7 +318,7 @@ func TestBadAnalysis(t *testing.T) {
 		t.Errorf("%+v, want %d stored, 3 failed; problems %q", r, n-2, probs.list)
 	}
 	got := strings.Join(probs.list, "\n")
-	if !strings.Contains(got, "story003.txt: analysis failed: index out of range") ||
+	if !strings.Contains(got, "story003.txt: broken: analysis failed: index out of range") ||
 		!strings.Contains(got, "story005.txt: analysis gave an article that cannot be stored: time 0: span") {
 		t.Errorf("problems:\n%s", got)
 	}

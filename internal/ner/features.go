@@ -180,6 +180,9 @@ type tok struct {
 	prof           uint8  // case profile in the raw text, 0 if unseen
 	kw             kb.Word
 	given          bool // a given name of the knowledge base, capitalised
+	// plain: no capital letter and no digit (a lower-case word or
+	// punctuation); outside a name such a word is taken as O unscored.
+	plain bool
 }
 
 // noWord is the knowledge-base word of a token that is not one word of
@@ -238,7 +241,11 @@ func makeTok(w string, buf *[2][]byte, lex map[uint64]uint32) tok {
 	r, _ := utf8.DecodeRuneInString(w)
 	t.upperInitial = unicode.IsUpper(r)
 	t.allUpperLetter = true
+	t.plain = true
 	for _, r := range w {
+		if unicode.IsUpper(r) || unicode.IsDigit(r) {
+			t.plain = false
+		}
 		if unicode.IsLetter(r) {
 			t.hasLetter = true
 			if !unicode.IsUpper(r) {

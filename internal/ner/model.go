@@ -80,9 +80,24 @@ type scorer interface {
 	score(feats []uint64, out *[nLabels]float32)
 }
 
+// scoreEveryWord turns off decode's skipping of plain words (for tests).
+var scoreEveryWord bool
+
+// sink keeps score's loads from being optimised away.
+var sink int
+
 func (m *Model) score(feats []uint64, out *[nLabels]float32) {
 	var acc [nLabels]int32
 	tab, mask := m.tab, m.mask
+	// Load every feature's first slot before the probing loop, with no
+	// branch on the values, so that the cache misses overlap.
+	var x uint64
+	for _, f := range feats {
+		x ^= tab[f&mask].key
+	}
+	if x == 1 {
+		sink++
+	}
 	for _, f := range feats {
 		for i := f & mask; ; i = (i + 1) & mask {
 			s := &tab[i]
@@ -148,7 +163,17 @@ func decode(sc scorer, s *scratch, ts []tok, g *gazetteer, gold []int, unsure []
 	headline := isHeadline(ts)
 	y1, y2 := -1, -1
 	var scores [nLabels]float32
+	// Outside a name, a word with no capital and no digit that no gazetteer
+	// name covers is O without scoring: the model all but never says
+	// otherwise (on both dev sets the figures are unchanged), and most words
+	// are such words. Training scores every word.
+	skip := gold == nil && !scoreEveryWord
 	for i := 0; i < n; i++ {
+		if skip && ts[i].plain && s.gaz[i] == 0 && (y1 <= 0 || labelPos(y1) == posU || labelPos(y1) == posL) {
+			s.labels[i] = 0
+			y2, y1 = y1, 0
+			continue
+		}
 		f := staticFeatures(s.feats[:0], ts, i, s.gaz, s.gw, s.kbc, s.st, headline)
 		f = dynFeatures(f, &ts[i], y1, y2)
 		s.feats = f

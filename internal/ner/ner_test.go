@@ -466,3 +466,39 @@ func TestKBTagsAndHistory(t *testing.T) {
 		t.Errorf("LOC twice, O once: code %d, want %d", c, loc-1)
 	}
 }
+
+// Skipping plain words outside names changes nothing on names that have
+// lower-case words inside them or around them.
+func TestPlainWordSkipKeepsNames(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sents := [][]string{
+		strings.Fields("The Bank of England raised rates on Thursday , the governor said ."),
+		strings.Fields("She studied at the University of California before joining the Ministry of Foreign Affairs ."),
+		strings.Fields("Ludwig van Beethoven and Leonardo da Vinci were mentioned by the officials in Roe v. Wade ."),
+		strings.Fields("the prime minister of Pakistan met president Joe Biden in the White House"),
+	}
+	fast := m.TagDocument(sents)
+	scoreEveryWord = true
+	slow := m.TagDocument(sents)
+	scoreEveryWord = false
+	for i := range sents {
+		if fmt.Sprint(fast[i]) != fmt.Sprint(slow[i]) {
+			t.Errorf("sentence %d: skipping gives %v, scoring every word %v", i, fast[i], slow[i])
+		}
+	}
+	if !containsMention(fast[0], 1, 4, "ORG") {
+		t.Errorf("Bank of England not found: %v", fast[0])
+	}
+}
+
+func containsMention(ms []Mention, start, end int, typ string) bool {
+	for _, m := range ms {
+		if m.Start == start && m.End == end && m.Type == typ {
+			return true
+		}
+	}
+	return false
+}

@@ -210,6 +210,15 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 			batch = batch[:len(found)]
 		}
 		feats = feats[len(batch):]
+		// Load each feature's first slot with no branch on the values, so
+		// that the cache misses overlap before the probing loop needs them.
+		var x uint64
+		for _, f := range batch {
+			x ^= m.slots[mix(f)&m.mask].key
+		}
+		if x == 1 {
+			sink++
+		}
 		n := 0
 		for _, f := range batch {
 			i := mix(f) & m.mask
@@ -229,6 +238,9 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 		m.add(found[:n], scores)
 	}
 }
+
+// sink keeps Score's loads from being optimised away.
+var sink int
 
 // add adds the weights of the given slots to scores.
 func (m *Model) add(found []int32, scores []float32) {

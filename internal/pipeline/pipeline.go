@@ -43,18 +43,79 @@ func New(stages ...Stage) (*Pipeline, error) {
 	return &Pipeline{stages: stages, nanos: make([]atomic.Int64, len(stages))}, nil
 }
 
-// Run applies every stage to d in order. A stage that fails stops the run;
-// the layers set so far stay.
+// Run applies every stage to d in order. A stage that fails (or panics)
+// stops the run; the layers set so far stay.
 func (p *Pipeline) Run(d *doc.Doc) error {
 	for i, s := range p.stages {
 		t := time.Now()
-		err := s.Run(d)
+		err := run(s, d)
 		p.nanos[i].Add(int64(time.Since(t)))
 		if err != nil {
-			return fmt.Errorf("%s: %w", s.Name, err)
+			return err
 		}
 	}
 	return nil
+}
+
+// run applies one stage to d, turning a panic into an error, so that one bad
+// article cannot stop a batch.
+func run(s Stage, d *doc.Doc) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: analysis failed: %v", s.Name, r)
+		}
+	}()
+	if err := s.Run(d); err != nil {
+		return fmt.Errorf("%s: %w", s.Name, err)
+	}
+	return nil
+}
+
+// RunBatch applies every stage to each of docs, stage by stage: one stage
+// runs over the whole batch before the next starts, so that its model's
+// tables stay in the processor's caches from one document to the next. It
+// returns each document's error (nil where every stage succeeded); a
+// document whose stage fails is not given to later stages.
+func (p *Pipeline) RunBatch(docs []*doc.Doc) []error {
+	errs := make([]error, len(docs))
+	for i, s := range p.stages {
+		t := time.Now()
+		for k, d := range docs {
+			if errs[k] != nil {
+				continue
+			}
+			errs[k] = run(s, d)
+		}
+		p.nanos[i].Add(int64(time.Since(t)))
+	}
+	return errs
+}
+
+// BatchSize is how many documents the commands hand RunBatch at most.
+const BatchSize = 16
+
+// Gather receives from ch in batches for RunBatch: it waits for one value,
+// takes up to max-1 more that are ready without waiting, and calls fn with
+// them, until ch is closed. A slow producer thus gives small batches and no
+// delay; a fast one gives full batches.
+func Gather[T any](ch <-chan T, max int, fn func([]T)) {
+	batch := make([]T, 0, max)
+	for v := range ch {
+		batch = append(batch[:0], v)
+	more:
+		for len(batch) < max {
+			select {
+			case w, ok := <-ch:
+				if !ok {
+					break more
+				}
+				batch = append(batch, w)
+			default:
+				break more
+			}
+		}
+		fn(batch)
+	}
 }
 
 // StageTime is the time spent in one stage so far.

@@ -49,3 +49,70 @@ type boom struct{}
 func (boom) Error() string { return "boom" }
 
 var errBoom = boom{}
+
+func TestRunBatchGoesStageByStageAndIsolatesFailures(t *testing.T) {
+	var order []string
+	mark := func(name string) func(*doc.Doc) error {
+		return func(d *doc.Doc) error {
+			order = append(order, name+":"+d.Text)
+			switch {
+			case d.Text == "bad" && name == "a":
+				return errBoom
+			case d.Text == "panics" && name == "b":
+				var s []int
+				_ = s[3]
+			}
+			return nil
+		}
+	}
+	p, err := New(Stage{Name: "a", Run: mark("a")}, Stage{Name: "b", Run: mark("b")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []*doc.Doc{{Text: "one"}, {Text: "bad"}, {Text: "panics"}, {Text: "two"}}
+	errs := p.RunBatch(docs)
+	want := "a:one a:bad a:panics a:two b:one b:panics b:two"
+	if got := strings.Join(order, " "); got != want {
+		t.Errorf("order\n got %s\nwant %s", got, want)
+	}
+	if errs[0] != nil || errs[3] != nil {
+		t.Errorf("good documents failed: %v", errs)
+	}
+	if errs[1] == nil || !strings.HasPrefix(errs[1].Error(), "a: ") {
+		t.Errorf("failing stage not reported: %v", errs[1])
+	}
+	if errs[2] == nil || !strings.Contains(errs[2].Error(), "b: analysis failed: ") {
+		t.Errorf("panic not turned into an error: %v", errs[2])
+	}
+}
+
+func TestGatherKeepsOrderAndBatchesReadyValues(t *testing.T) {
+	ch := make(chan int, 10)
+	for i := 0; i < 10; i++ {
+		ch <- i
+	}
+	close(ch)
+	var sizes []int
+	var all []int
+	Gather(ch, 4, func(b []int) {
+		sizes = append(sizes, len(b))
+		all = append(all, b...)
+	})
+	if len(sizes) != 3 || sizes[0] != 4 || sizes[1] != 4 || sizes[2] != 2 {
+		t.Errorf("batch sizes %v, want [4 4 2]", sizes)
+	}
+	for i, v := range all {
+		if v != i {
+			t.Fatalf("values out of order: %v", all)
+		}
+	}
+	// a slow producer: nothing is held back waiting for a full batch
+	slow := make(chan int)
+	got := make(chan []int, 1)
+	go Gather(slow, 4, func(b []int) { got <- append([]int(nil), b...) })
+	slow <- 7
+	if b := <-got; len(b) != 1 || b[0] != 7 {
+		t.Errorf("slow producer gave %v", b)
+	}
+	close(slow)
+}
