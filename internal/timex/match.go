@@ -471,6 +471,8 @@ func (p *parser) core(i int) (cand, bool) {
 			try(p.dayPart(i))
 		}
 		switch w.low {
+		case "second": // also a unit: "the second quarter", "second-half"
+			try(p.ordinalPeriod(i))
 		case "every", "each", "per":
 			try(p.every(i))
 		case "fiscal":
@@ -1019,8 +1021,8 @@ func (p *parser) decade(i int) (cand, bool) {
 // 2021", "the 20th century", "the first nine months".
 func (p *parser) ordinalPeriod(i int) (cand, bool) {
 	var n, j int
-	if p.cls(i) == cOrdinal {
-		n, j = int(p.w[i].val), i+1
+	if o := ordinalAt(p, i); o > 0 {
+		n, j = o, i+1
 	} else if v, ok := p.num(i); ok && p.w[i].e-p.w[i].s <= 2 && i+1 < len(p.w) && p.glued(i+1) {
 		switch p.low(i + 1) {
 		case "st", "nd", "rd", "th":
@@ -1064,6 +1066,9 @@ func (p *parser) ordinalPeriod(i int) (cand, bool) {
 			return c, true
 		} else {
 			y = p.anchor.Year()
+			if n == 2 && p.anchor.Month() <= 6 && p.pastOrFuture(i) < 0 {
+				y-- // "sales slowed in the second half", said in March
+			}
 		}
 		c.val = strconv.Itoa(y) + "-H" + strconv.Itoa(n)
 		return c, true

@@ -174,6 +174,10 @@ func (t *tenser) cue(k int) int {
 		if w.low == "may" && w.upper {
 			return 0 // the month
 		}
+		// a noun is no plan of the clause: "rejected the plan on Tuesday"
+		if t.noun(k) {
+			return 0
+		}
 		// "it had been due to expire Friday", "the previously planned
 		// attack": a plan of the past
 		if k >= 2 && t.w[k-2].low == "had" && t.w[k-1].low == "been" || k >= 1 && t.w[k-1].low == "previously" {
@@ -284,6 +288,29 @@ func (t *tenser) cue(k int) int {
 		}
 	}
 	return -1
+}
+
+// noun reports whether a cue word that can be a noun ("plan", "hopes",
+// "aims") is one here: tagged NN/NNS, or, untagged, after a determiner.
+func (t *tenser) noun(k int) bool {
+	switch t.w[k].low {
+	case "plan", "plans", "hopes", "aims", "due":
+	default:
+		return false
+	}
+	if t.tagged {
+		if tok := t.d.TokenAt(t.w[k].s); tok >= 0 {
+			x := t.d.Tokens[tok].XPOS
+			return x == "NN" || x == "NNS"
+		}
+	}
+	if k > 0 {
+		switch t.w[k-1].low {
+		case "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "new":
+			return true
+		}
+	}
+	return false
 }
 
 var pastWords = map[string]bool{}
