@@ -471,8 +471,12 @@ func (p *parser) core(i int) (cand, bool) {
 			try(p.dayPart(i))
 		}
 		switch w.low {
-		case "second": // also a unit: "the second quarter", "second-half"
+		case "second", "final": // "the second quarter", "second-half", "the final quarter"
 			try(p.ordinalPeriod(i))
+		case "half":
+			try(p.halfA(i))
+		case "fy":
+			try(p.fiscal(i))
 		case "every", "each", "per":
 			try(p.every(i))
 		case "fiscal":
@@ -503,6 +507,10 @@ func (p *parser) core(i int) (cand, bool) {
 			}
 			if p.is(i-1, "the") && (p.is(k, "quarter") || p.is(k, "period")) && p.has {
 				try(cand{i: i, j: k + 1, typ: "DATE", val: format(p.lastQuarter(), gQuarter), the: true}, true)
+			}
+			// "the latest fiscal year": the last one reported
+			if p.is(i-1, "the") && p.is(k, "fiscal") && p.is(k+1, "year") && p.has {
+				try(cand{i: i, j: k + 2, typ: "DATE", val: strconv.Itoa(p.anchor.Year() - 1), the: true}, true)
 			}
 		case "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties":
 			if p.is(i-1, "the") || p.cls(i-1) == cEdge && p.is(i-2, "the") {
@@ -597,7 +605,7 @@ func (p *parser) at(i int) (cand, bool) {
 	if w.cls == cNone && w.kind == kAlpha && w.low != "fiscal" && w.low != "every" && w.low != "each" &&
 		w.low != "per" && w.low != "q" && w.low != "once" && w.low != "twice" && !isHolidayWord(w.low) &&
 		w.low != "near" && w.low != "short" && w.low != "long" && w.low != "time" && w.low != "these" &&
-		w.low != "latest" && w.low != "most" && !isDecadeWord(w.low) {
+		w.low != "latest" && w.low != "most" && w.low != "final" && w.low != "fy" && !isDecadeWord(w.low) {
 		return cand{}, false
 	}
 	c, ok := p.core(i)
@@ -1021,7 +1029,14 @@ func (p *parser) decade(i int) (cand, bool) {
 // 2021", "the 20th century", "the first nine months".
 func (p *parser) ordinalPeriod(i int) (cand, bool) {
 	var n, j int
-	if o := ordinalAt(p, i); o > 0 {
+	if p.is(i, "final") {
+		// "the final quarter (of 2012)": the fourth
+		if k := i + 1; p.is(k, "quarter") || p.is(k, "-") && p.is(k+1, "quarter") {
+			n, j = 4, i+1
+		} else {
+			return cand{}, false
+		}
+	} else if o := ordinalAt(p, i); o > 0 {
 		n, j = o, i+1
 	} else if v, ok := p.num(i); ok && p.w[i].e-p.w[i].s <= 2 && i+1 < len(p.w) && p.glued(i+1) {
 		switch p.low(i + 1) {
@@ -1074,6 +1089,8 @@ func (p *parser) ordinalPeriod(i int) (cand, bool) {
 		return c, true
 	case p.is(j, "century") && n >= 1 && n <= 22:
 		return cand{i: i, j: j + 1, typ: "DATE", val: two(n - 1), the: true}, true
+	case p.is(j, "week") && n >= 1 && n <= 4:
+		return p.weekOfMonth(i, j+1, n)
 	}
 	// "the first nine months", "the first two years"
 	if p.cls(i) == cOrdinal && n == 1 && j == i+1 {
@@ -1084,6 +1101,24 @@ func (p *parser) ordinalPeriod(i int) (cand, bool) {
 		}
 	}
 	return cand{}, false
+}
+
+// weekOfMonth: "the first week of March", "the last week of February 2012"
+// (n < 0 for the last): the ISO week holding the 4th (the 11th, ...) of the
+// month, or its last day but three. k is the word after "week".
+func (p *parser) weekOfMonth(i, k, n int) (cand, bool) {
+	if !p.is(k, "of") || p.cls(k+1) != cMonth {
+		return cand{}, false
+	}
+	c, ok := p.monthExpr(k + 1)
+	if !ok || c.day || c.refG != gMonth || c.typ != "DATE" {
+		return cand{}, false
+	}
+	d := c.refT.AddDate(0, 0, 7*(n-1)+3)
+	if n < 0 {
+		d = c.refT.AddDate(0, 1, -4)
+	}
+	return cand{i: i, j: c.j, typ: "DATE", val: format(d, gWeek), the: true}, true
 }
 
 // ofYear reads "of 2021", "of this year", "of last year" after a period.
@@ -1125,19 +1160,82 @@ func (p *parser) qQuarter(i int) (cand, bool) {
 	return cand{i: i, j: i + 2, typ: "DATE", val: strconv.Itoa(p.anchor.Year()) + "-Q" + strconv.Itoa(q)}, true
 }
 
-// fiscal: "fiscal 2021", "fiscal year 2021", "fiscal 1998's".
+// fiscal: "fiscal 2021", "fiscal year 2021", "fiscal 1998's", "FY2021",
+// "FY21"; "the fiscal year" (ended June 30: a span).
 func (p *parser) fiscal(i int) (cand, bool) {
 	j := i + 1
-	if p.is(j, "year") {
+	fy := p.is(i, "fy")
+	if !fy && p.is(j, "year") {
 		j++
 	}
 	if y, k, ok := p.year(j); ok {
 		return cand{i: i, j: k, typ: "DATE", val: strconv.Itoa(y), the: true}, true
 	}
-	if n, ok := p.num(j); ok && p.w[j].e-p.w[j].s == 2 && p.is(j-1, "'") {
-		_ = n
+	if fy {
+		if n, ok := p.num(j); ok && p.glued(j) && p.w[j].e-p.w[j].s == 2 && p.w[i].upper {
+			return cand{i: i, j: j + 1, typ: "DATE", val: strconv.Itoa(2000 + n)}, true
+		}
+		return cand{}, false
+	}
+	if j == i+2 && p.has {
+		switch p.low(i - 1) {
+		case "the", "its", "their", "this":
+			if p.is(j, "ended") || p.is(j, "ending") || p.is(j, "that") && (p.is(j+1, "ended") || p.is(j+1, "ends")) {
+				return cand{i: i, j: j, typ: "DURATION", val: "P1Y", the: true}, true
+			}
+			if p.is(j, "'") || p.is(j, "before") || p.is(j, "after") {
+				return cand{}, false
+			}
+			c := cand{i: i, j: j, typ: "DATE", val: strconv.Itoa(p.anchor.Year()), the: true}
+			if p.is(i-1, "this") {
+				c.i = i - 1
+			}
+			return c, true
+		}
 	}
 	return cand{}, false
+}
+
+// halfA: "half a century", "half an hour", "half a century ago".
+func (p *parser) halfA(i int) (cand, bool) {
+	if !p.is(i+1, "a") && !p.is(i+1, "an") {
+		return cand{}, false
+	}
+	u, plural, k, ok := p.unit(i + 2)
+	if !ok || plural {
+		return cand{}, false
+	}
+	var n int
+	var v int8
+	switch u {
+	case uCentury:
+		n, v = 50, uYear
+	case uDecade:
+		n, v = 5, uYear
+	case uYear:
+		n, v = 6, uMonth
+	case uDay:
+		n, v = 12, uHour
+	case uHour:
+		n, v = 30, uMinute
+	default:
+		return cand{}, false
+	}
+	c := cand{i: i, j: k, typ: "DURATION", val: duration(n, v)}
+	if p.is(k, "ago") || p.is(k, "earlier") && p.is(k+1, ".") {
+		c.j = k + 1
+		c.mod = "ago"
+		if v == uHour || v == uMinute || !p.has {
+			c.typ, c.val = "DATE", "PAST_REF"
+			return c, true
+		}
+		g := gYear
+		if v == uMonth {
+			g = gMonth
+		}
+		c.typ, c.val = "DATE", format(shift(p.anchor, v, -n), g)
+	}
+	return c, true
 }
 
 // --- weekdays ---------------------------------------------------------------
@@ -1248,6 +1346,10 @@ func (p *parser) relExpr(i int) (cand, bool) {
 	if rel == rThis && p.is(j, "past") { // "this past weekend"
 		rel, j = rLast, j+1
 	}
+	// "last fiscal year", "the current fiscal year", "next fiscal quarter"
+	if p.is(j, "fiscal") && (p.is(j+1, "year") || p.is(j+1, "quarter")) {
+		j++
+	}
 	// the past / the present as nouns
 	if (rel == rPast || rel == rCurrent && w.low == "present") && p.is(i-1, "the") {
 		if _, _, _, ok := p.unit(j); !ok {
@@ -1323,6 +1425,12 @@ func (p *parser) relExpr(i int) (cand, bool) {
 			}
 		}
 	}
+	// "the last week of February"
+	if rel == rLast && p.is(j, "week") {
+		if c, ok := p.weekOfMonth(i, j+1, -1); ok {
+			return c, true
+		}
+	}
 	// rel + unit
 	if u, plural, k, ok := p.unit(j); ok && !plural {
 		return p.relUnit(i, k, rel, u)
@@ -1396,6 +1504,10 @@ func (p *parser) relExpr(i int) (cand, bool) {
 		}
 		return cand{i: i, j: j + 1, typ: "TIME", val: format(p.ref.AddDate(0, 0, n), gDay) + "T" + partCode[p.w[j].val], the: true}, true
 	}
+	// "that night", "the same morning": the day last mentioned
+	if p.cls(j) == cDayPart && p.has && (rel == rThat || rel == rSame && p.is(i-1, "the")) && p.refG == gDay {
+		return cand{i: i, j: j + 1, typ: "TIME", val: format(p.ref, gDay) + "T" + partCode[p.w[j].val], the: true}, true
+	}
 	// rel + day part: "this morning", "last night", "this evening"
 	if p.cls(j) == cDayPart && p.has && (rel == rThis || rel == rLast) {
 		d := p.anchor
@@ -1416,6 +1528,10 @@ func (p *parser) relUnit(i, k int, rel, u int8) (cand, bool) {
 	c := cand{i: i, j: k, typ: "DATE", the: true}
 	g := unitGran(u)
 	if u == uSecond || u == uMinute || u == uHour || u == uHalf {
+		// "at the last minute", "a last-minute deal": an idiom, no span
+		if rel == rLast && u == uMinute && !p.is(i-2, "in") && !p.is(i-2, "over") && !p.is(i-2, "for") && !p.is(i-2, "within") {
+			return cand{}, false
+		}
 		if rel == rPast || rel == rLast || rel == rNext || rel == rComing {
 			c.typ, c.val = "DURATION", duration(1, u)
 			return c, true
@@ -1967,6 +2083,12 @@ func (p *parser) bareUnit(i int) (cand, bool) {
 			base = p.anchor
 		}
 		return cand{i: i, j: i + 1, typ: "DATE", val: format(base, gDay), the: true, day: true}, true
+	case uWeek:
+		// "the end of the week", "the rest of the week": this week
+		if prev2 != "of" || p.cls(i-3) != cEdge && !p.is(i-3, "rest") && !p.is(i-3, "remainder") {
+			return cand{}, false
+		}
+		return cand{i: i, j: i + 1, typ: "DATE", val: format(p.anchor, gWeek), the: true}, true
 	case uWeekend:
 		dir := -1
 		if p.pastOrFuture(i) > 0 {
