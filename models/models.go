@@ -4,11 +4,15 @@
 package models
 
 import (
-	"compress/gzip"
 	"embed"
 	"fmt"
 	"io"
 	"strings"
+
+	// klauspost's gzip inflates about twice as fast as compress/gzip
+	// (depparse: 82 ms against 140-190 ms here), and inflating is a good
+	// part of the time every command spends loading models.
+	"github.com/klauspost/compress/gzip"
 )
 
 //go:embed *

@@ -48,6 +48,9 @@ func analyzeFlags(fs *flag.FlagSet) func(*Env, []string) error {
 			if *tokensOnly {
 				p = pipeline.Tokens()
 			}
+			if err := p.Load(); err != nil {
+				return err
+			}
 			return analyzeRaw(env.Stdin, out, p)
 		case *tokensOnly:
 			return usageErr("--tokens-only goes with --from conllu --raw")
@@ -96,6 +99,9 @@ const batchSents = 64
 
 func analyzeCoNLLU(in io.Reader, out *bufio.Writer) error {
 	p := pipeline.Syntax()
+	if err := p.Load(); err != nil {
+		return err
+	}
 	rd := conllu.NewReader(in, "<stdin>")
 	var batch []*conllu.Sentence
 	flush := func() error {
@@ -192,6 +198,9 @@ func analyzeCoNLL2003(in io.Reader, out *bufio.Writer) error {
 		return err
 	}
 	p := pipeline.Syntax()
+	if err := p.Load(); err != nil {
+		return err
+	}
 	// One document per -DOCSTART- block, so that the recogniser sees the story.
 	var block []*conllu.NERSentence
 	flush := func() error {

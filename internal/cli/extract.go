@@ -87,6 +87,9 @@ func runExtract(env *Env, args []string, o *extractOpts) error {
 	}
 	start := time.Now()
 	p := pipeline.Default()
+	if err := p.Load(); err != nil {
+		return err
+	}
 	out := bufio.NewWriterSize(env.Stdout, 1<<16)
 	defer out.Flush()
 	enc := json.NewEncoder(out)

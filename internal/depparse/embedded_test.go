@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"dateline/models"
 )
 
 // The embedded model parses EWT dev (gold tags) about as well as its card says.
@@ -33,5 +35,24 @@ func TestEmbeddedModel(t *testing.T) {
 		if tk.Rel == "" {
 			t.Fatalf("token %d not parsed", i)
 		}
+	}
+}
+
+// BenchmarkLoad decompresses and reads the embedded model and builds its
+// inference tables.
+func BenchmarkLoad(b *testing.B) {
+	if _, err := Default(); err != nil {
+		b.Skip(err)
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		r, err := models.Open("depparse")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := ReadModel(r); err != nil {
+			b.Fatal(err)
+		}
+		r.Close()
 	}
 }

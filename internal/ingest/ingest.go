@@ -185,6 +185,9 @@ func Run(ctx context.Context, st store.Store, paths []string, opt Options) (Prog
 	if opt.Pipeline == nil {
 		opt.Pipeline = pipeline.Default()
 	}
+	if err := opt.Pipeline.Load(); err != nil {
+		return Progress{}, err
+	}
 	if opt.Read == nil {
 		opt.Read = formats.Read
 	}

@@ -120,8 +120,12 @@ func ReadModel(r io.Reader) (*Model, error) {
 	bad := func(format string, a ...any) error {
 		return fmt.Errorf("%w: %s", ErrFormat, fmt.Sprintf(format, a...))
 	}
+	readUvarint := func() (uint64, error) { return binary.ReadUvarint(br) }
+	if b, ok := br.(*bufio.Reader); ok {
+		readUvarint = func() (uint64, error) { return uvarintFrom(b) }
+	}
 	uv := func(what string, max uint64) (uint64, error) {
-		v, err := binary.ReadUvarint(br)
+		v, err := readUvarint()
 		if err != nil {
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF
@@ -232,4 +236,16 @@ func ReadModel(r io.Reader) (*Model, error) {
 	out := b.build()
 	out.Labels = m.Labels
 	return out, nil
+}
+
+// uvarintFrom reads a uvarint from b's buffer without a call per byte (the
+// bulk of a model's load time went to binary.ReadUvarint's ReadByte calls).
+func uvarintFrom(b *bufio.Reader) (uint64, error) {
+	if p, _ := b.Peek(binary.MaxVarintLen64); len(p) > 0 {
+		if v, n := binary.Uvarint(p); n > 0 {
+			b.Discard(n)
+			return v, nil
+		}
+	}
+	return binary.ReadUvarint(b)
 }

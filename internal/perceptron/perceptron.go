@@ -57,7 +57,10 @@
 // with the model if set in m.Labels before writing.
 package perceptron
 
-import "math"
+import (
+	"math"
+	"sync"
+)
 
 // Hash is an FNV-1a hash under construction. Start with New, chain Str, Byte,
 // Int, finish with Sum. It is a value: chaining never allocates.
@@ -173,6 +176,7 @@ type Model struct {
 	qents []qentry
 	dense []int16
 	scale float32
+	once  sync.Once // builds the table
 }
 
 // qentry is a quantised (class, weight) pair.
@@ -197,6 +201,7 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 	for i := range scores {
 		scores[i] = 0
 	}
+	m.lookup()
 	if len(m.slots) == 0 {
 		return
 	}
@@ -327,11 +332,28 @@ type builder struct {
 func newBuilder(nClasses int) *builder { return &builder{nClasses: nClasses} }
 
 func (b *builder) build() *Model {
-	n := len(b.keys)
-	m := &Model{nClasses: b.nClasses, keys: b.keys, offs: b.offs, ents: b.ents}
+	return &Model{nClasses: b.nClasses, keys: b.keys, offs: b.offs, ents: b.ents}
+}
+
+// Ready builds the lookup table Score reads now; otherwise the first Score
+// builds it. A model read only to be copied into another layout (as the
+// parser does) never needs it.
+func (m *Model) Ready() { m.lookup() }
+
+// lookup returns m's lookup table, building it on first use: a model read
+// only to be copied into another layout (as the parser does) never builds it.
+func (m *Model) lookup() *Model {
+	m.once.Do(m.buildTable)
+	return m
+}
+
+// buildTable makes the open-addressing table that Score reads.
+func (m *Model) buildTable() {
+	n := len(m.keys)
 	if n == 0 {
-		return m
+		return
 	}
+	b := &builder{nClasses: m.nClasses, keys: m.keys, offs: m.offs, ents: m.ents}
 	size := 1
 	for size < n+n/2+1 { // load factor <= 2/3
 		size <<= 1
@@ -390,7 +412,6 @@ func (b *builder) build() *Model {
 		}
 		m.slots[i] = s
 	}
-	return m
 }
 
 // tentry is a weight during training, with its averaging state.

@@ -3,7 +3,9 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -17,6 +19,9 @@ type Stage struct {
 	Requires []string
 	Assigns  []string
 	Run      func(*doc.Doc) error
+	// Load, if set, loads what Run needs (a model) ahead of the first
+	// document; Run loads it itself otherwise.
+	Load func() error
 }
 
 // Pipeline is an ordered list of stages, checked so that every requirement is
@@ -41,6 +46,29 @@ func New(stages ...Stage) (*Pipeline, error) {
 		}
 	}
 	return &Pipeline{stages: stages, nanos: make([]atomic.Int64, len(stages))}, nil
+}
+
+// Load loads every stage's model at once, each in its own goroutine, and
+// returns the first failure. Calling it before the first document makes a
+// broken model fail early and spreads the loading over the cores; it is
+// safe to call more than once.
+func (p *Pipeline) Load() error {
+	errs := make([]error, len(p.stages))
+	var wg sync.WaitGroup
+	for i, s := range p.stages {
+		if s.Load == nil {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := s.Load(); err != nil {
+				errs[i] = fmt.Errorf("%s: %w", s.Name, err)
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // Run applies every stage to d in order. A stage that fails (or panics)

@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"strings"
+	"sync/atomic"
+	"time"
 	"testing"
 
 	"dateline/internal/doc"
@@ -115,4 +117,37 @@ func TestGatherKeepsOrderAndBatchesReadyValues(t *testing.T) {
 		t.Errorf("slow producer gave %v", b)
 	}
 	close(slow)
+}
+
+func TestLoadRunsEveryLoaderAndReportsFailures(t *testing.T) {
+	var loaded atomic.Int32
+	ok := func() error { loaded.Add(1); return nil }
+	nop := func(*doc.Doc) error { return nil }
+	p, err := New(Stage{Name: "a", Run: nop, Load: ok}, Stage{Name: "b", Run: nop},
+		Stage{Name: "c", Run: nop, Load: func() error { return errBoom }}, Stage{Name: "d", Run: nop, Load: ok})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = p.Load()
+	if loaded.Load() != 2 {
+		t.Errorf("%d loaders ran, want 2", loaded.Load())
+	}
+	if err == nil || !strings.HasPrefix(err.Error(), "c: ") {
+		t.Errorf("failing loader not reported by stage: %v", err)
+	}
+}
+
+// The built-in pipeline loads its models, and loading again is free.
+func TestDefaultLoads(t *testing.T) {
+	p := Default()
+	if err := p.Load(); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if err := p.Load(); err != nil {
+		t.Fatal(err)
+	}
+	if el := time.Since(start); el > 50*time.Millisecond {
+		t.Errorf("second Load took %v", el)
+	}
 }

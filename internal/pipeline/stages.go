@@ -60,11 +60,11 @@ func stages(level Level) []Stage {
 	}
 	// Syntax: tags and lemmas, the dependency parse, names.
 	s = append(s, Stage{Name: "pos", Requires: []string{"tokens", "sentences"}, Assigns: []string{"pos"},
-		Run: pos.Tag})
+		Run: pos.Tag, Load: func() error { _, err := pos.Default(); return err }})
 	s = append(s, Stage{Name: "depparse", Requires: []string{"tokens", "sentences", "pos"}, Assigns: []string{"parse"},
-		Run: depparse.Parse})
+		Run: depparse.Parse, Load: func() error { _, err := depparse.Default(); return err }})
 	s = append(s, Stage{Name: "ner", Requires: []string{"tokens", "sentences"}, Assigns: []string{"ner"},
-		Run: ner.Recognize})
+		Run: ner.Recognize, Load: func() error { _, err := ner.Default(); return err }})
 	if level == LevelSyntax {
 		return s
 	}

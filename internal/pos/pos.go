@@ -48,6 +48,12 @@ type Model struct {
 func (m *Model) featx() featx { return featx{classes: len(m.wcls) > 0, look: m.look} }
 
 func (m *Model) init() {
+	if m.ap != nil {
+		m.ap.Ready()
+	}
+	if m.ap2 != nil {
+		m.ap2.Ready()
+	}
 	m.ambHash = m.ambHash[:0]
 	for _, set := range m.ambSets {
 		h := perceptron.New(fAmb)
