@@ -3,8 +3,8 @@ package pipeline
 import (
 	"strings"
 	"sync/atomic"
-	"time"
 	"testing"
+	"time"
 
 	"dateline/internal/doc"
 )
