@@ -25,7 +25,8 @@ type parser struct {
 	tense  func(i int) int
 	ref    time.Time // the last explicit date mentioned (starts at the anchor)
 	refG   gran
-	refAt  int // word index of that mention, -1 for the anchor
+	refAt  int  // word index of that mention, -1 for the anchor
+	refYr  bool // that mention wrote its year ("June 1, 2009", "in 2009")
 }
 
 func (p *parser) low(i int) string {
@@ -319,6 +320,10 @@ func (p *parser) pastOrFuture(i int) int {
 // resolveMonthDay picks the year of a month (and day, 0 for the whole month)
 // given without one: the nearest such date in the tense's direction.
 func (p *parser) resolveMonthDay(i, m, d int) int {
+	// "sold on June 1, 2009, and merged on June 5": the year just written
+	if p.refYr && p.refG == gDay && d > 0 && p.refAt >= 0 && i-p.refAt <= 15 && p.ref.Year() != p.anchor.Year() {
+		return p.ref.Year()
+	}
 	y := p.anchor.Year()
 	am, ad := int(p.anchor.Month()), p.anchor.Day()
 	t := p.pastOrFuture(i)
@@ -708,6 +713,13 @@ func (p *parser) monthExpr(i int) (cand, bool) {
 	// "last March", "next May", "this June" are handled by relExpr
 	y := p.resolveMonthDay(i, m, 0)
 	c := cand{i: i, j: j, typ: "DATE", val: format(date(y, m, 1), gMonth)}
+	// "March of that year": the year last written
+	if p.is(j, "of") && p.is(j+1, "that") && p.is(j+2, "year") && p.refAt >= 0 {
+		y = p.ref.Year()
+		c := cand{i: i, j: j + 3, typ: "DATE", val: format(date(y, m, 1), gMonth)}
+		p.setRef(&c, date(y, m, 1), gMonth)
+		return c, true
+	}
 	// "January this year", "June last year", "October of next year"
 	if p.is(j, "of") && (p.is(j+1, "this") || p.is(j+1, "last") || p.is(j+1, "next")) && p.is(j+2, "year") {
 		j++
@@ -1581,6 +1593,9 @@ func (p *parser) relUnit(i, k int, rel, u int8) (cand, bool) {
 	if !ok {
 		return cand{}, false
 	}
+	if useRef && p.refG > g && p.has {
+		base = p.anchor // "that day" after "in 2009": no day was said
+	}
 	if u == uDay && !useRef {
 		return cand{}, false // "this day" and "next day" without "the" are rare and vague
 	}
@@ -1591,6 +1606,9 @@ func (p *parser) relUnit(i, k int, rel, u int8) (cand, bool) {
 	c.val = format(t, g)
 	if g == gDay {
 		c.day = true
+	}
+	if u == uYear || u == uMonth || u == uDay {
+		p.setRef(&c, t, g) // "last year ... the year before"
 	}
 	return c, true
 }
@@ -1957,6 +1975,14 @@ func (p *parser) shifted(c cand, n int, u int8, fromRef, half bool) cand {
 	if g == gDecade || g == gCentury {
 		g = gYear // "a decade ago" is a year
 	}
+	// "it opened in 2010; a year earlier ...": from the date just written,
+	// when it is at least as fine as the unit
+	if fromRef && p.refYr && p.refAt >= 0 && c.i-p.refAt <= 40 && p.ref.Year() != p.anchor.Year() &&
+		(p.refG == gDay || p.refG == gMonth && u != uDay && u != uWeek || p.refG == gYear && (u == uYear || u == uDecade || u == uCentury)) {
+		c.val = format(shift(p.ref, u, n), g)
+		c.day = g == gDay
+		return c
+	}
 	if u == uYear && n == -1 && p.quarterTalk(c.i) {
 		// results news: "up from $3 million a year earlier" is the same
 		// quarter a year before
@@ -2066,6 +2092,20 @@ func (p *parser) bareUnit(i int) (cand, bool) {
 	_ = start
 	if !p.is(i-1, "the") {
 		return cand{}, false
+	}
+	// "the year before.", "the day after,": a step from the date last written
+	if (p.is(i+1, "before") || p.is(i+1, "after")) && (p.is(i+2, ",") || p.is(i+2, ".") || p.is(i+2, ";") || p.w[i+2].kind == 0) &&
+		(u == uDay || u == uWeek || u == uMonth || u == uYear) {
+		n := 1
+		if p.is(i+1, "before") {
+			n = -1
+		}
+		base, g := p.anchor, unitGran(u)
+		if p.refAt >= 0 && i-p.refAt <= 40 && p.refG <= g {
+			base = p.ref
+		}
+		c := cand{i: i, j: i + 2, typ: "DATE", val: format(shift(base, u, n), g), the: true, day: g == gDay}
+		return c, true
 	}
 	prev2 := p.low(i - 2)
 	switch u {

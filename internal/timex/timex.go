@@ -74,6 +74,13 @@ func Resolve(d *doc.Doc) {
 		}
 		if c.ref {
 			p.ref, p.refG, p.refAt = c.refT, c.refG, c.i
+			p.refYr = false
+			for k := c.i; k < c.j; k++ {
+				if y, _, ok := p.year(k); ok && y == c.refT.Year() {
+					p.refYr = true
+					break
+				}
+			}
 		}
 		sp := doc.Span{Start: p.w[c.i].s, End: p.w[c.j-1].e}
 		d.Times = append(d.Times, doc.Time{Span: sp, Type: c.typ, Value: c.val, Mod: c.mod})
