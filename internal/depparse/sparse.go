@@ -1,8 +1,7 @@
 package depparse
 
 import (
-	"unsafe"
-
+	"dateline/internal/hugemem"
 	"dateline/internal/perceptron"
 )
 
@@ -247,8 +246,7 @@ func tableSize(m *perceptron.Model) int {
 // sparseOf builds m's relation table directly (what newSparse(newTable(m))
 // builds, without the dense table); nil if it does not fit the layout.
 func sparseOf(m *perceptron.Model) *sparseTable {
-	s := &sparseTable{slots: make([]sparseSlot, tableSize(m)), classes: m.NumClasses()}
-	adviseHuge(unsafe.Pointer(unsafe.SliceData(s.slots)), len(s.slots)*int(unsafe.Sizeof(s.slots[0])))
+	s := &sparseTable{slots: hugemem.Make[sparseSlot](tableSize(m)), classes: m.NumClasses()}
 	mask, scale, ok := tableRows(m, s.add)
 	if !ok {
 		return nil
@@ -263,8 +261,7 @@ func moveTableOf(m *perceptron.Model) *moveTable {
 	if m.NumClasses() != nMoves {
 		return nil
 	}
-	s := &moveTable{slots: make([]uint64, tableSize(m))}
-	adviseHuge(unsafe.Pointer(unsafe.SliceData(s.slots)), len(s.slots)*8)
+	s := &moveTable{slots: hugemem.Make[uint64](tableSize(m))}
 	mask, scale, ok := tableRows(m, s.add)
 	if !ok {
 		return nil

@@ -9,6 +9,7 @@ import (
 	"math"
 	"slices"
 
+	"dateline/internal/hugemem"
 	"dateline/internal/kb"
 )
 
@@ -56,7 +57,7 @@ func (m *Model) finish() *Model {
 	for size < 2*len(m.keys) {
 		size *= 2
 	}
-	m.tab = make([]slot, size)
+	m.tab = hugemem.Make[slot](size)
 	m.mask = uint64(size - 1)
 	for r, k := range m.keys {
 		if k == 0 {

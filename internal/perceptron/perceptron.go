@@ -60,6 +60,8 @@ package perceptron
 import (
 	"math"
 	"sync"
+
+	"dateline/internal/hugemem"
 )
 
 // Hash is an FNV-1a hash under construction. Start with New, chain Str, Byte,
@@ -358,7 +360,7 @@ func (m *Model) buildTable() {
 	for size < n+n/2+1 { // load factor <= 2/3
 		size <<= 1
 	}
-	m.slots = make([]slot, size)
+	m.slots = hugemem.Make[slot](size)
 	m.mask = uint64(size - 1)
 	var maxAbs float32
 	for _, e := range b.ents {
