@@ -95,6 +95,8 @@ func TestTaggedTenseNear(t *testing.T) {
 		{"The firm bought the stake on Tuesday and holds 14% of it.", "2021-09-21"},
 		{"He and the king meet separately Tuesday with the envoy.", "2021-09-28"},
 		{"They did not meet Tuesday.", "2021-09-21"},
+		{"Parliament to vote Tuesday on the plan.", "2021-09-28"},
+		{"He was forced to quit on Tuesday.", "2021-09-21"},
 	} {
 		d := &doc.Doc{Text: c.text, Published: "2021-09-24"}
 		tokenize.Doc(d)
@@ -104,8 +106,14 @@ func TestTaggedTenseNear(t *testing.T) {
 				d.Tokens[i].XPOS = "VBZ"
 			case "open":
 				d.Tokens[i].XPOS = "VBP"
-			case "meet":
+			case "meet", "vote", "quit":
 				d.Tokens[i].XPOS = "VB"
+			case "forced":
+				d.Tokens[i].XPOS = "VBN"
+			case "was":
+				d.Tokens[i].XPOS = "VBD"
+			case "to":
+				d.Tokens[i].XPOS = "TO"
 			case "did":
 				d.Tokens[i].XPOS = "VBD"
 			case "bought":

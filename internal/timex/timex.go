@@ -133,6 +133,25 @@ func (t *tenser) at(i int) int {
 		hi = searchWord(t.w, sp.End)
 	}
 	t.poss = i+2 < len(t.w) && t.w[i+1].low == "'" && t.w[i+2].low == "s"
+	// first the stretch between commas around the date ("Obama, who arrived
+	// on Wednesday, will visit ..."), then the whole sentence
+	slo, shi := i, i+1
+	for slo > lo && t.w[slo-1].low != "," {
+		slo--
+	}
+	for shi < hi && t.w[shi].low != "," {
+		shi++
+	}
+	if slo > lo || shi < hi {
+		if v := t.scan(i, slo, shi); v != 0 {
+			return v
+		}
+	}
+	return t.scan(i, lo, hi)
+}
+
+// scan looks for the nearest tense cue to word i within words [lo, hi).
+func (t *tenser) scan(i, lo, hi int) int {
 	for dist := 1; dist < 40; dist++ {
 		l, r := i-dist, i+dist
 		if l < lo && r >= hi {
@@ -227,6 +246,14 @@ func (t *tenser) cue(k int) int {
 				// subject ("He and Arafat meet separately Monday")
 				if k == 0 {
 					return 0
+				}
+				// a headline's plan: "Parliament to vote Friday on new plan"
+				if k >= 2 && t.w[k-1].low == "to" && t.left && t.dist <= 3 {
+					if tk := t.d.TokenAt(t.w[k-2].s); tk >= 0 {
+						if x := t.d.Tokens[tk].XPOS; x == "NN" || x == "NNS" || x == "NNP" || x == "NNPS" {
+							return 1
+						}
+					}
 				}
 				switch t.w[k-1].low {
 				case "to", "will", "would", "shall", "should", "may", "might", "must", "can", "could", "not", "t",
