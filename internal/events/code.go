@@ -755,6 +755,11 @@ func (c *coder) placeFor(tok int32) *doc.Place {
 			switch {
 			case depth == 0 && r != "obl" && r != "advmod" && r != "nmod":
 				continue
+			case depth == 0 && r != "advmod" && c.caseOf(k) == "":
+				// an oblique with no preposition is an object the parser
+				// mislabelled ("discussed with him the protection of
+				// civilians in Khartoum"), or a bare time ("met Monday")
+				continue
 			case depth > 0 && r != "nmod" && r != "obl" && r != "appos" && r != "conj" && r != "compound" && r != "flat":
 				continue
 			}

@@ -239,3 +239,27 @@ func TestLexiconParses(t *testing.T) {
 		t.Errorf("lexicon has only %d lemmas", n)
 	}
 }
+
+// A place inside what was discussed is no place of the talk, even when the
+// parser calls the discussed thing an oblique without a preposition.
+func TestPlaceInsideMislabelledObjectIsNotTheEventsPlace(t *testing.T) {
+	d := build(t, `
+Okafor Okafor PROPN 2 nsubj
+met meet VERB 0 root
+Lindqvist Lindqvist PROPN 2 obj
+and and CCONJ 5 cc
+discussed discuss VERB 2 conj
+refugees refugee NOUN 5 obl
+in in ADP 8 case
+Tamale Tamale PROPN 6 nmod
+. . PUNCT 2 punct`, []string{"Okafor=PERSON", "Lindqvist=PERSON", "Tamale=GPE"})
+	Code(d)
+	for _, e := range d.Events {
+		if e.Location != nil {
+			t.Errorf("event %s placed in %s, inside its object", e.Type, e.Location.Name)
+		}
+	}
+	if len(d.Events) == 0 {
+		t.Fatal("no event")
+	}
+}
