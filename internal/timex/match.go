@@ -25,8 +25,10 @@ type parser struct {
 	tense  func(i int) int
 	ref    time.Time // the last explicit date mentioned (starts at the anchor)
 	refG   gran
-	refAt  int  // word index of that mention, -1 for the anchor
-	refYr  bool // that mention wrote its year ("June 1, 2009", "in 2009")
+	refAt  int       // word index of that mention, -1 for the anchor
+	refYr  bool      // that mention wrote its year ("June 1, 2009", "in 2009")
+	qT     time.Time // the last quarter of the year before the anchor named ("the quarter ended Feb. 28")
+	qAt    int       // word index of it, -1 for none
 }
 
 func (p *parser) low(i int) string {
@@ -1075,6 +1077,8 @@ func (p *parser) ordinalPeriod(i int) (cand, bool) {
 		} else if !p.has {
 			c.val = "XXXX-Q" + strconv.Itoa(n)
 			return c, true
+		} else if e, ok := p.endedOn(j + 1); ok {
+			y = e.Year() // "its fiscal third quarter ended Feb. 28"
 		} else {
 			y = p.anchor.Year()
 			if aq := (int(p.anchor.Month())-1)/3 + 1; n > aq && p.pastOrFuture(i) < 0 {
@@ -1131,6 +1135,31 @@ func (p *parser) weekOfMonth(i, k, n int) (cand, bool) {
 		d = c.refT.AddDate(0, 1, -4)
 	}
 	return cand{i: i, j: c.j, typ: "DATE", val: format(d, gWeek), the: true}, true
+}
+
+// endedOn reads "ended Sept. 30", ", which ended on Feb. 28, 2013" after a
+// period and returns that day.
+func (p *parser) endedOn(k int) (time.Time, bool) {
+	if p.is(k, ",") {
+		k++
+	}
+	if p.is(k, "that") || p.is(k, "which") {
+		k++
+	}
+	if !p.is(k, "ended") && !p.is(k, "ending") && !p.is(k, "ends") {
+		return time.Time{}, false
+	}
+	k++
+	if p.is(k, "on") {
+		k++
+	}
+	if p.cls(k) != cMonth {
+		return time.Time{}, false
+	}
+	if c, ok := p.monthExpr(k); ok && c.ref && c.refG == gDay {
+		return c.refT, true
+	}
+	return time.Time{}, false
 }
 
 // ofYear reads "of 2021", "of this year", "of last year" after a period.
@@ -1665,6 +1694,10 @@ func (p *parser) seasonExpr(i int, rel int8) (cand, bool) {
 			y++
 		}
 	case rThis:
+		// "this winter", said in March: the winter just gone
+		if s == sWinter && cur == sSpring && p.pastOrFuture(i) <= 0 {
+			y--
+		}
 	default:
 		t := p.pastOrFuture(i)
 		if t < 0 && s > cur {
@@ -1985,8 +2018,8 @@ func (p *parser) shifted(c cand, n int, u int8, fromRef, half bool) cand {
 	}
 	if u == uYear && n == -1 && p.quarterTalk(c.i) {
 		// results news: "up from $3 million a year earlier" is the same
-		// quarter a year before
-		c.val = format(shift(p.lastQuarter(), uYear, -1), gQuarter)
+		// quarter a year before: the one just named, or the one just reported
+		c.val = format(shift(p.reportedQuarter(c.i), uYear, -1), gQuarter)
 		return c
 	}
 	t := shift(base, u, n)
@@ -2058,7 +2091,7 @@ func (p *parser) bareUnit(i int) (cand, bool) {
 		}
 		if p.is(i+3, "quarter") || p.is(i+3, "period") {
 			// "the year-ago quarter": the quarter just reported, a year before
-			return cand{i: i, j: i + 4, typ: "DATE", val: format(shift(p.lastQuarter(), uYear, -1), gQuarter), the: true}, true
+			return cand{i: i, j: i + 4, typ: "DATE", val: format(shift(p.reportedQuarter(i), uYear, -1), gQuarter), the: true}, true
 		}
 		return cand{i: i, j: i + 3, typ: "DATE", val: format(shift(p.anchor, uYear, -1), gYear), the: true}, true
 	}
@@ -2150,8 +2183,12 @@ func (p *parser) bareUnit(i int) (cand, bool) {
 			return cand{}, false
 		}
 		if u == uQuarter {
+			// "the quarter ended July 31": the calendar quarter most of it lies in
+			if e, ok := p.endedOn(i + 1); ok {
+				return cand{i: i, j: i + 1, typ: "DATE", val: format(e.AddDate(0, 0, -45), gQuarter), the: true}, true
+			}
 			// results news: "the quarter" is the one just reported
-			return cand{i: i, j: i + 1, typ: "DATE", val: format(p.lastQuarter(), gQuarter), the: true}, true
+			return cand{i: i, j: i + 1, typ: "DATE", val: format(p.reportedQuarter(i), gQuarter), the: true}, true
 		}
 		return cand{i: i, j: i + 1, typ: "DATE", val: format(p.anchor, unitGran(u)), the: true}, true
 	}
@@ -2205,7 +2242,7 @@ func (p *parser) samePeriod(i int) (cand, bool) {
 	case recent && p.refG == gQuarter:
 		return cand{i: i, j: k, typ: "DATE", val: format(shift(p.ref, uYear, -1), gQuarter), the: true}, true
 	}
-	return cand{i: i, j: k, typ: "DATE", val: format(shift(p.lastQuarter(), uYear, -1), gQuarter), the: true}, true
+	return cand{i: i, j: k, typ: "DATE", val: format(shift(p.reportedQuarter(i), uYear, -1), gQuarter), the: true}, true
 }
 
 // coordDay: the second day of "April 24 and 25", "Sept. 3 or 4": the month
@@ -2249,6 +2286,16 @@ func ordinalAt(p *parser, k int) int {
 
 // lastQuarter is a day in the quarter before the anchor's.
 func (p *parser) lastQuarter() time.Time { return shift(p.anchor, uQuarter, -1) }
+
+// reportedQuarter is the quarter results news at word i speaks of: the one
+// of the past year last named within 80 words, else the one before the
+// anchor's.
+func (p *parser) reportedQuarter(i int) time.Time {
+	if p.qAt >= 0 && i-p.qAt < 80 {
+		return p.qT
+	}
+	return p.lastQuarter()
+}
 
 // --- sets ---------------------------------------------------------------------
 

@@ -20,6 +20,7 @@
 package timex
 
 import (
+	"strconv"
 	"sync"
 	"time"
 
@@ -60,7 +61,7 @@ func Resolve(d *doc.Doc) {
 		p.has = true
 		p.ref, p.refG = p.anchor, gDay
 	}
-	p.refAt = -1
+	p.refAt, p.qAt = -1, -1
 	tn := newTenser(d, p.w)
 	p.tense = tn.at
 	for i := 0; i < n; {
@@ -82,6 +83,9 @@ func Resolve(d *doc.Doc) {
 				}
 			}
 		}
+		if q, ok := quarterOf(c.val); ok && c.typ == "DATE" && p.has && !q.After(p.anchor) && q.After(p.anchor.AddDate(-1, 0, 0)) {
+			p.qT, p.qAt = q, c.i
+		}
 		sp := doc.Span{Start: p.w[c.i].s, End: p.w[c.j-1].e}
 		d.Times = append(d.Times, doc.Time{Span: sp, Type: c.typ, Value: c.val, Mod: c.mod})
 		i = c.j
@@ -90,6 +94,18 @@ func Resolve(d *doc.Doc) {
 	for k := range sc.words {
 		sc.words[k].low = ""
 	}
+}
+
+// quarterOf reads a quarter value ("2013-Q1") as its first day.
+func quarterOf(v string) (time.Time, bool) {
+	if len(v) != 7 || v[4] != '-' || v[5] != 'Q' || v[6] < '1' || v[6] > '4' {
+		return time.Time{}, false
+	}
+	y, err := strconv.Atoi(v[:4])
+	if err != nil {
+		return time.Time{}, false
+	}
+	return time.Date(y, time.Month(3*int(v[6]-'1')+1), 1, 0, 0, 0, 0, time.UTC), true
 }
 
 // --- tense -----------------------------------------------------------------
