@@ -146,7 +146,7 @@ type entry struct {
 
 // slot is one cell of the model's open-addressing table. n says how the
 // feature's weights are stored: 0 marks an empty cell; 1 a single weight held
-// in the slot itself (class c, float32 bits in off); denseRow a row of
+// in the slot itself (class c, the quantised weight in off's low 16 bits); denseRow a row of
 // nClasses quantised weights at dense[off:]; otherwise n quantised entries at
 // qents[off:].
 type slot struct {
@@ -200,13 +200,25 @@ func (m *Model) NumWeights() int { return len(m.ents) }
 // for c. scores must hold at least NumClasses values.
 func (m *Model) Score(feats []uint64, scores []float32) {
 	scores = scores[:m.nClasses]
-	for i := range scores {
-		scores[i] = 0
-	}
 	m.lookup()
-	if len(m.slots) == 0 {
-		return
+	// Sums are kept in the quantised units, as integers, and scaled once.
+	var buf [128]int32
+	var acc []int32
+	if len(scores) <= len(buf) {
+		acc = buf[:len(scores)]
+	} else {
+		acc = make([]int32, len(scores))
 	}
+	if len(m.slots) > 0 {
+		m.sum(feats, acc)
+	}
+	for c, a := range acc {
+		scores[c] = float32(a) * m.scale
+	}
+}
+
+// sum adds the quantised weights of feats to acc.
+func (m *Model) sum(feats []uint64, acc []int32) {
 	// Two phases: first find every feature's slot (independent loads, which
 	// the CPU overlaps), then add the weights. This halves the time spent
 	// waiting on memory compared with one loop over both.
@@ -242,33 +254,32 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 				i = (i + 1) & m.mask
 			}
 		}
-		m.add(found[:n], scores)
+		m.add(found[:n], acc)
 	}
 }
 
 // sink keeps Score's loads from being optimised away.
 var sink int
 
-// add adds the weights of the given slots to scores.
-func (m *Model) add(found []int32, scores []float32) {
-	nc := len(scores)
-	scale := m.scale
+// add adds the quantised weights of the given slots to acc.
+func (m *Model) add(found []int32, acc []int32) {
+	nc := len(acc)
 	for _, i := range found {
 		s := &m.slots[i]
 		switch s.n {
 		case 1:
 			if int(s.c) < nc {
-				scores[s.c] += math.Float32frombits(s.off)
+				acc[s.c] += int32(int16(uint16(s.off)))
 			}
 		case denseRow:
 			row := m.dense[s.off : int(s.off)+nc]
 			for c, q := range row {
-				scores[c] += float32(q) * scale
+				acc[c] += int32(q)
 			}
 		default:
 			for _, e := range m.qents[s.off : s.off+uint32(s.n)] {
 				if int(e.c) < nc {
-					scores[e.c] += float32(e.q) * scale
+					acc[e.c] += int32(e.q)
 				}
 			}
 		}
@@ -398,7 +409,7 @@ func (m *Model) buildTable() {
 		s := slot{key: key}
 		switch {
 		case len(es) == 1:
-			s.n, s.c, s.off = 1, uint16(es[0].c), math.Float32bits(float32(quant(es[0].w))*m.scale)
+			s.n, s.c, s.off = 1, uint16(es[0].c), uint32(uint16(quant(es[0].w)))
 		case 2*len(es) >= b.nClasses || len(es) >= denseRow:
 			s.n, s.off = denseRow, uint32(len(m.dense))
 			m.dense = m.dense[:len(m.dense)+b.nClasses]
