@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"dateline/internal/conllu"
+	"dateline/internal/perceptron"
 	"dateline/internal/tokenize"
 )
 
@@ -104,6 +105,11 @@ func trainSent(env *Env, o *TrainOpts) error {
 		fmt.Fprintln(env.Stderr, "small run: nothing written")
 		return nil
 	}
+	figures, err := sentFigures(o.Data, m, devFiles)
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(env.Stderr, figures)
 	if err := os.MkdirAll(o.Out, 0o755); err != nil {
 		return err
 	}
@@ -125,11 +131,22 @@ gap between two tokens, whether a sentence ends there. Candidates are gaps
 after punctuation, before a capitalised word or opening quotation mark, and
 wherever the rule splitter (internal/tokenize/sentences.go) puts a boundary;
 the rules' decision is one of the features, so the model learns where the
-rules go wrong. 14 feature templates: token forms and shapes around the gap,
-the rule bit, position in the paragraph. Without this file the rules decide
-alone.
+rules go wrong. 19 feature templates: token forms and shapes around the gap
+(a four-digit number, a year, has its own shape), the rule bit, position in
+the paragraph, the stretch since the last hard punctuation mark (its length
+and whether it is title case: headings, captions and list items glued to the
+next sentence, "Peekaboo Cosplay as The Fawn | Image: Nick Moreau."), whether
+the gap is inside a double quotation, and whether the paragraph ends with
+final punctuation. Without this file the rules decide alone.
 
-- Trained by: `+"`dateline train sent`"+` (%s, %d passes, best pass on dev kept).
+Raw text as `+"`dateline analyze --raw`"+` rebuilds it has no line breaks inside a
+paragraph (a paragraph's sentences are joined by spaces; "# newpar" starts a
+new paragraph after a blank line), and the article reader makes each line a
+paragraph unless the block is hard-wrapped; so heading, dateline, byline and
+caption lines are paragraphs of their own and paragraph ends are always
+boundaries. The model decides the gaps inside a paragraph.
+
+- Trained by: `+"`dateline train sent`"+` (%s, %d passes, best pass on dev kept; %s on one core).
 - Training data: %s (%d sentences; %d candidate gaps). CC BY-SA 4.0 (EWT), CC BY 4.0 annotations (GUM).
 - Development data (pass selection): %s (%d sentences).
 - Test splits: not used in training.
@@ -140,14 +157,56 @@ Training log (boundary F1 inside paragraphs; paragraph ends are always boundarie
 `+"```"+`
 %s`+"```"+`
 
+Sentence F1 on the development splits, from raw text rebuilt as
+`+"`dateline analyze --raw`"+` rebuilds it (sentences whose byte spans match gold):
+
+`+"```"+`
+%s`+"```"+`
+
+GUM dev has two news documents and the model has trained on all of GUM
+train's, so news figures on unseen text come from cross-validation over the
+GUM train news documents:
+`+"`DATELINE_EVAL=1 go test -run TestNewsCrossValidation -v ./internal/tokenize`"+`.
+
 Figures on the test splits (own tokenisation, ../shared/tools/score/conllu.py --raw)
 are in the tokenizer's report; reproduce them with
 `+"`dateline analyze --from conllu --raw --tokens-only < TEST > OUT`"+`.
-`, time.Now().UTC().Format("2006-01-02"), iters, strings.Join(trainFiles, " + "), ntrain, len(train.Gaps),
-		strings.Join(devFiles, " + "), ndev, m.NumFeatures(), m.NumWeights(), buf.Len(), log.String())
+`, time.Now().UTC().Format("2006-01-02"), iters, time.Since(start).Round(time.Second), strings.Join(trainFiles, " + "), ntrain, len(train.Gaps),
+		strings.Join(devFiles, " + "), ndev, m.NumFeatures(), m.NumWeights(), buf.Len(), log.String(), figures)
 	if err := os.WriteFile(filepath.Join(o.Out, tokenize.ModelName+".md"), []byte(card), 0o644); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stderr, "wrote %s (%d bytes) in %v\n", filepath.Join(o.Out, tokenize.ModelName+".bin.gz"), buf.Len(), time.Since(start).Round(time.Second))
 	return nil
+}
+
+// sentFigures scores the rules alone and the model m on each dev file and on
+// its GUM news documents, one line each.
+func sentFigures(data string, m *perceptron.Model, files []string) (string, error) {
+	var b strings.Builder
+	line := func(name string, sents []*conllu.Sentence) {
+		r, s := tokenize.ScoreSplit(nil, sents, nil), tokenize.ScoreSplit(m, sents, nil)
+		fmt.Fprintf(&b, "%-36s %5d sentences: rules %.4f, model %.4f\n", name, s.Gold, r.F1(), s.F1())
+	}
+	for _, f := range files {
+		sents, err := readCoNLLUFile(filepath.Join(data, f), 0)
+		if err != nil {
+			return "", err
+		}
+		line(f, sents)
+		var news []*conllu.Sentence
+		keep := false
+		for _, s := range sents {
+			if id, ok := s.Comment("newdoc id"); ok {
+				keep = strings.HasPrefix(id, "GUM_news_")
+			}
+			if keep {
+				news = append(news, s)
+			}
+		}
+		if len(news) > 0 {
+			line(f+" (news)", news)
+		}
+	}
+	return b.String(), nil
 }

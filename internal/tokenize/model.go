@@ -88,7 +88,79 @@ const (
 	fNext2Shape
 	fFormNext
 	fSpace
+	fNextNext2Shape
+	fRun
+	fRunKind
+	fQuoted
+	fParaFinal
 )
+
+// capRun follows the stretch of tokens since the last hard punctuation mark
+// (".", "!", "?", ":", ";") or the start of the paragraph: how many words it
+// has and how many of them are capitalised. A title-case stretch with no
+// final punctuation followed by a capitalised word ("Peekaboo Cosplay as The
+// Fawn | Image: ...", "Wong Kwok-kin of FTU | In the ...") is a heading,
+// caption or list item glued to the next sentence.
+type capRun struct {
+	words, caps int
+	quoted      bool // inside a double quotation
+	paraFinal   bool // the paragraph ends with final punctuation
+}
+
+// add takes token f (the token before the gap) into the run.
+func (r *capRun) add(f string) {
+	c, _ := utf8.DecodeRuneInString(f)
+	switch {
+	case unicode.IsUpper(c):
+		r.words++
+		r.caps++
+	case unicode.IsLetter(c) || unicode.IsDigit(c):
+		r.words++
+	default:
+		switch f {
+		case "\"":
+			r.quoted = !r.quoted
+		case "“":
+			r.quoted = true
+		case "”":
+			r.quoted = false
+		}
+		if endKind(f) != notEnd || f == ":" || f == ";" {
+			r.words, r.caps = 0, 0
+		}
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// newCapRun starts the run of the paragraph toks[first:last].
+func newCapRun(text string, toks []doc.Token, first, last int) capRun {
+	k := last - 1
+	for k > first && isClosing(text[toks[k].Start:toks[k].End]) {
+		k--
+	}
+	return capRun{paraFinal: k >= first && endKind(text[toks[k].Start:toks[k].End]) != notEnd}
+}
+
+// class buckets the run: its length and whether it is title case.
+func (r *capRun) class() (int, int) {
+	t := 0
+	switch {
+	case r.words == 0:
+	case r.caps == r.words:
+		t = 1
+	case 2*r.caps > r.words:
+		t = 2
+	default:
+		t = 3
+	}
+	return bucket(r.words), t
+}
 
 // shape is a coarse class of a token: "X" capitalised, "XX" all capitals,
 // "x" lower case, "d" digits, or the token itself if punctuation (up to 3
@@ -107,6 +179,9 @@ func shape(f string) string {
 	case unicode.IsLower(r):
 		return "x"
 	case unicode.IsDigit(r):
+		if len(f) == 4 && allDigits(f) {
+			return "dddd" // a year
+		}
 		return "d"
 	}
 	if len(f) > 3 {
@@ -138,7 +213,8 @@ func bucket(n int) int {
 
 // gapFeatures appends the features of the gap after token i of the paragraph
 // toks[first:last].
-func gapFeatures(feats []uint64, text string, toks []doc.Token, first, last, i int, rule bool) []uint64 {
+// rn is the run up to and including token i.
+func gapFeatures(feats []uint64, text string, toks []doc.Token, first, last, i int, rule bool, rn capRun) []uint64 {
 	form := func(k int) string { return text[toks[k].Start:toks[k].End] }
 	f, n := form(i), form(i+1)
 	prev, next2 := "<s>", "</s>"
@@ -159,6 +235,7 @@ func gapFeatures(feats []uint64, text string, toks []doc.Token, first, last, i i
 	if inSetFold(starters, n) {
 		starter = 1
 	}
+	rl, rt := rn.class()
 	space := 0
 	if toks[i+1].Start > toks[i].End {
 		space = 1
@@ -178,6 +255,11 @@ func gapFeatures(feats []uint64, text string, toks []doc.Token, first, last, i i
 		perceptron.New(fNext2Shape).Str(fs).Str(ns).Str(shape(next2)).Sum(),
 		perceptron.New(fFormNext).Str(lf).Str(lowerKey(n)).Sum(),
 		perceptron.New(fSpace).Int(space).Str(fs).Str(ns).Sum(),
+		perceptron.New(fNextNext2Shape).Str(lowerKey(n)).Str(shape(next2)).Sum(),
+		perceptron.New(fRun).Int(rl).Int(rt).Str(ns).Int(starter).Sum(),
+		perceptron.New(fRunKind).Int(rt).Int(kind).Str(fs).Str(ns).Sum(),
+		perceptron.New(fQuoted).Int(b2i(rn.quoted)).Int(kind).Str(ns).Sum(),
+		perceptron.New(fParaFinal).Int(b2i(rn.paraFinal)).Int(kind).Int(rt).Str(ns).Sum(),
 	)
 	return feats
 }
@@ -185,10 +267,12 @@ func gapFeatures(feats []uint64, text string, toks []doc.Token, first, last, i i
 // splitModel splits the paragraph toks[first:last] with the classifier m,
 // given the rules' sentence starts (ruleStart[k-first] for token k).
 func splitModel(m *perceptron.Model, text string, toks []doc.Token, first, last int, ruleStart []bool, sents []doc.Sentence) []doc.Sentence {
-	var feats [24]uint64
+	var feats [32]uint64
 	var scores [2]float32
 	start := first
+	rn := newCapRun(text, toks, first, last)
 	for i := first; i+1 < last; i++ {
+		rn.add(text[toks[i].Start:toks[i].End])
 		if toks[i+1].InMWT {
 			continue
 		}
@@ -196,7 +280,7 @@ func splitModel(m *perceptron.Model, text string, toks []doc.Token, first, last 
 		if !candidate(text, toks, i, rule) {
 			continue
 		}
-		fs := gapFeatures(feats[:0], text, toks, first, last, i, rule)
+		fs := gapFeatures(feats[:0], text, toks, first, last, i, rule, rn)
 		m.Score(fs, scores[:])
 		if scores[1] > scores[0] {
 			sents = addSentence(sents, toks, start, i+1)

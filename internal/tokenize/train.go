@@ -84,7 +84,9 @@ func Gaps(d *doc.Doc, goldStarts []int32) GapSet {
 		}
 		rule = splitSentences(d.Text, d.Tokens, first, last, rule[:0])
 		starts = ruleStarts(rule, first, last, starts)
+		rn := newCapRun(d.Text, d.Tokens, first, last)
 		for i := first; i+1 < last; i++ {
+			rn.add(d.Text[d.Tokens[i].Start:d.Tokens[i].End])
 			if d.Tokens[i+1].InMWT {
 				continue
 			}
@@ -96,7 +98,7 @@ func Gaps(d *doc.Doc, goldStarts []int32) GapSet {
 			if !candidate(d.Text, d.Tokens, i, r) {
 				continue
 			}
-			out.Gaps = append(out.Gaps, Gap{Feats: gapFeatures(nil, d.Text, d.Tokens, first, last, i, r), Gold: g})
+			out.Gaps = append(out.Gaps, Gap{Feats: gapFeatures(nil, d.Text, d.Tokens, first, last, i, r, rn), Gold: g})
 		}
 	}
 	return out
@@ -173,6 +175,71 @@ func gcd(a, b int) int {
 		a, b = b, a%b
 	}
 	return a
+}
+
+// SplitScore counts predicted sentences whose both ends match a gold one.
+type SplitScore struct{ Correct, Pred, Gold int }
+
+// Add adds o's counts to s.
+func (s *SplitScore) Add(o SplitScore) {
+	s.Correct += o.Correct
+	s.Pred += o.Pred
+	s.Gold += o.Gold
+}
+
+// P, R and F1 are precision, recall and F1 over sentences.
+func (s SplitScore) P() float64 { return float64(s.Correct) / float64(max(s.Pred, 1)) }
+func (s SplitScore) R() float64 { return float64(s.Correct) / float64(max(s.Gold, 1)) }
+func (s SplitScore) F1() float64 {
+	if s.Correct == 0 {
+		return 0
+	}
+	return 2 * s.P() * s.R() / (s.P() + s.R())
+}
+
+// ScoreSplit tokenises and splits the raw text of sents (rebuilt as CorpusDoc
+// does) with m (nil: the rules alone) and counts the sentences whose byte
+// spans match gold ones, as the scorer's --raw sentence figures do when the
+// tokens are right. If errs is not nil it gets each missed and each extra
+// sentence start with its context.
+func ScoreSplit(m *perceptron.Model, sents []*conllu.Sentence, errs func(missed bool, context string)) SplitScore {
+	d, starts := CorpusDoc(sents)
+	gold := make(map[doc.Span]bool, len(starts))
+	goldStart := make(map[int32]bool, len(starts))
+	k := 0
+	for _, s := range sents {
+		if text, ok := s.Comment("text"); ok && len(s.Words()) > 0 {
+			gold[doc.Span{Start: starts[k], End: starts[k] + int32(len(text))}] = true
+			goldStart[starts[k]] = true
+			k++
+		}
+	}
+	docWith(d, m)
+	sc := SplitScore{Pred: len(d.Sentences), Gold: len(gold)}
+	predStart := make(map[int32]bool, len(d.Sentences))
+	for _, s := range d.Sentences {
+		predStart[s.Start] = true
+		if gold[s.Span] {
+			sc.Correct++
+		}
+	}
+	if errs != nil {
+		at := func(i int32) string {
+			a, b := max(0, int(i)-60), min(len(d.Text), int(i)+40)
+			return strings.ReplaceAll(d.Text[a:i]+" || "+d.Text[i:b], "\n", "¶")
+		}
+		for _, s := range starts {
+			if !predStart[s] {
+				errs(true, at(s))
+			}
+		}
+		for _, s := range d.Sentences {
+			if !goldStart[s.Start] {
+				errs(false, at(s.Start))
+			}
+		}
+	}
+	return sc
 }
 
 // Merge joins gap sets.
