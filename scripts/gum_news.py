@@ -1,15 +1,21 @@
 #!/usr/bin/env python3
-"""Write the GUM_news_ documents of a GUM CoNLL-U file to standard output.
+"""Write the GUM_news_ documents of a GUM CoNLL-U file (or .conllu.gz) to standard output.
 
-    python3 scripts/gum_news.py ../shared/data/gum/en_gum-ccby-test.conllu > gum-news-test.conllu
-    dateline analyze --from conllu --raw < gum-news-test.conllu > out.conllu
-    python3 ../shared/tools/score/conllu.py --raw gum-news-test.conllu out.conllu
+    python3 scripts/gum_news.py ../shared/data/gum/en_gum-ccby-dev.conllu > gum-news-dev.conllu
+    python3 scripts/gum_news.py ../shared/data/gum/en_gum-ccby-train.conllu.gz > gum-news-train.conllu
+    dateline analyze --from conllu --raw < gum-news-dev.conllu > out.conllu
+    python3 ../shared/tools/score/conllu.py --raw gum-news-dev.conllu out.conllu
 """
+import gzip
 import re
 import sys
 
+path = sys.argv[1]
+opener = gzip.open if path.endswith(".gz") else open
+with opener(path, "rt", encoding="utf-8") as f:
+    data = f.read()
 out, keep = [], False
-for block in open(sys.argv[1], encoding="utf-8").read().split("\n\n"):
+for block in data.split("\n\n"):
     m = re.search(r"^# newdoc id = (\S+)", block, re.M)
     if m:
         keep = m.group(1).startswith("GUM_news_")
