@@ -120,6 +120,8 @@ func (m *Model) score(feats []uint64, out *[nLabels]float32) {
 
 // scratch holds the per-call buffers of tagging.
 type scratch struct {
+	all    []tok    // Recognize: the document's tokens
+	bounds [][2]int // Recognize: each sentence's tokens in all
 	toks   []tok
 	gaz    []uint8
 	gw     []uint8

@@ -68,8 +68,11 @@ func (m *Model) Recognize(d *doc.Doc) {
 	defer pool.Put(s)
 	s.st.reset()
 	n := len(d.Tokens)
-	all := make([]tok, 0, n)
-	bounds := make([][2]int, 0, len(d.Sentences))
+	all, bounds := s.all[:0], s.bounds[:0] // reused: a document's tokens are a large allocation
+	defer func() {
+		clear(all) // drop the references to d's text
+		s.all, s.bounds = all[:0], bounds[:0]
+	}()
 	for _, sent := range d.Sentences {
 		a := len(all)
 		for i := sent.First; i < sent.Last && int(i) < n; i++ {
