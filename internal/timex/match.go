@@ -2047,6 +2047,11 @@ func (p *parser) bareUnits(i int) (cand, bool) {
 	if p.is(i+1, "ago") {
 		return cand{i: i, j: i + 2, typ: "DATE", val: "PAST_REF"}, true
 	}
+	// "hours later", "weeks earlier": a vague span (the span, not the date, as
+	// with "three days later")
+	if (p.is(i+1, "later") || p.is(i+1, "earlier")) && p.cls(i-1) == cNone && p.w[i-1].kind != kNum && u != uSecond && u != uQuarter {
+		return cand{i: i, j: i + 1, typ: "DURATION", val: duration(-1, u)}, true
+	}
 	prev := p.low(i - 1)
 	if prev == "in" && !(p.w[i+1].kind == 0 || p.w[i+1].kind == kPunct) {
 		prev = ""
@@ -2361,14 +2366,15 @@ func (p *parser) edgeExpr(i int) (cand, bool) {
 	w := &p.w[i]
 	mod := ""
 	j := i + 1
-	// "by mid-afternoon", "at mid-afternoon yesterday": a part of a day
-	if w.val == eMid && p.has {
+	// "by mid-afternoon", "at mid-afternoon yesterday", "in the early
+	// morning", "late evening": a part of a day
+	if p.has && (w.val == eMid || (w.val == eEarly || w.val == eLate) && p.is(i-1, "the") && p.cls(j) == cDayPart && !p.w[j].upper) {
 		k := j
 		if p.is(k, "-") && p.glued(k) {
 			k++
 		}
 		if p.cls(k) == cDayPart {
-			c := cand{i: i, j: k + 1, typ: "TIME", val: format(p.anchor, gDay) + "T" + partCode[p.w[k].val]}
+			c := cand{i: i, j: k + 1, typ: "TIME", val: format(p.anchor, gDay) + "T" + partCode[p.w[k].val], the: true}
 			if p.refG == gDay && p.refAt >= 0 && i-p.refAt < 25 {
 				c.val = format(p.ref, gDay) + "T" + partCode[p.w[k].val]
 			}
@@ -2453,7 +2459,7 @@ func (p *parser) clock(i int) (cand, bool) {
 	l := p.w[i].e - p.w[i].s
 	mi := 0
 	j := i + 1
-	hasMin := false
+	hasMin, dotted := false, false
 	if l <= 2 && p.is(j, ":") && p.glued(j) && p.glued(j+1) {
 		m, ok := p.num(j + 1)
 		if !ok || p.w[j+1].e-p.w[j+1].s != 2 || m > 59 {
@@ -2465,6 +2471,13 @@ func (p *parser) clock(i int) (cand, bool) {
 				j += 2
 			}
 		}
+	} else if l <= 2 && p.is(j, ".") && p.glued(j) && p.glued(j+1) && p.w[j+1].kind == kNum && p.w[j+1].e-p.w[j+1].s == 2 {
+		// "11.15pm", "7.30 p.m.": British clock times, only with am/pm or a zone
+		m, _ := p.num(j + 1)
+		if m > 59 {
+			return cand{}, false
+		}
+		mi, j, dotted = m, j+2, true
 	} else if l == 4 {
 		h, mi = h/100, h%100
 		if h > 24 || mi > 59 {
@@ -2524,6 +2537,12 @@ func (p *parser) clock(i int) (cand, bool) {
 	}
 	if ampm == 0 && !tz && !hasMin {
 		return cand{}, false
+	}
+	if dotted {
+		if ampm == 0 && !tz {
+			return cand{}, false
+		}
+		hasMin = true
 	}
 	if l == 4 && !tz {
 		return cand{}, false
