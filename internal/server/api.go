@@ -180,7 +180,9 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	serveList(s, w, r, "search", []string{"q"}, func(ctx context.Context, q query) ([]store.Hit, error) {
-		return s.st.Search(ctx, q.q, q.f.Limit)
+		// Search has no offset: the hits up to the page's end, from its offset.
+		hits, err := s.st.Search(ctx, q.q, q.f.Offset+q.f.Limit)
+		return hits[min(q.f.Offset, len(hits)):], err
 	}, []string{"article", "rank", "published", "title", "snippet", "source"},
 		func(h store.Hit) []string {
 			return []string{i64(h.Article), strconv.FormatFloat(h.Rank, 'f', 4, 64), h.Published, h.Title, h.Snippet,

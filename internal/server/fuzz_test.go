@@ -25,7 +25,8 @@ func FuzzParseQuery(f *testing.F) {
 			}
 			return
 		}
-		if q.limit < 1 || q.limit > MaxDownload || q.offset < 0 || q.offset > maxOffset || q.f.Limit != q.offset+q.limit+1 {
+		if q.limit < 1 || q.limit > MaxDownload || q.offset < 0 || q.offset > maxOffset || q.f.Limit != q.limit+1 ||
+			q.f.Offset != q.offset {
 			t.Fatalf("%q: limit %d offset %d", raw, q.limit, q.offset)
 		}
 		if q.format == "json" && q.limit > MaxLimit {

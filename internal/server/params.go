@@ -159,19 +159,19 @@ func parseQuery(raw string, kind string, allowed ...string) (query, error) {
 	out.f.Actor = get("actor")
 	out.f.Text = get("text")
 	out.q = get("q")
-	// The store is asked for one row past the page, to know whether there is
-	// a next page.
-	out.f.Limit = out.offset + out.limit + 1
+	// The store is asked for the page and one row past it, to know whether
+	// there is a next page.
+	out.f.Offset, out.f.Limit = out.offset, out.limit+1
 	return out, nil
 }
 
-// page cuts the rows of one page out of rows (which hold up to offset+limit+1)
-// and says where the next page starts (-1: none).
+// page cuts the rows of one page out of rows (the store's answer from the
+// page's offset: up to limit+1 rows) and says where the next page starts
+// (-1: none).
 func page[T any](rows []T, q query) ([]T, int) {
-	if q.offset >= len(rows) {
+	if len(rows) == 0 {
 		return []T{}, -1
 	}
-	rows = rows[q.offset:]
 	next := -1
 	if len(rows) > q.limit {
 		rows = rows[:q.limit]

@@ -426,3 +426,46 @@ func wordIndex(s, w string) int {
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
+
+// TestPages: on every list endpoint, pages of two, followed by their next
+// offsets, make the whole listing, and the last page has no next.
+func TestPages(t *testing.T) {
+	st, _ := testStore(t)
+	h := New(Config{Store: st, CacheTTL: -1})
+	get := func(target string) map[string]any {
+		t.Helper()
+		a := do(t, h, "GET", target, nil)
+		if a.status != 200 {
+			t.Fatalf("GET %s: %d %s", target, a.status, a.body)
+		}
+		var v map[string]any
+		if err := json.Unmarshal(a.body, &v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	for _, base := range []string{"/api/events?", "/api/events?actor=a&", "/api/happenings?", "/api/quotes?",
+		"/api/entities?", "/api/articles?", "/api/search?q=river&"} {
+		all := get(base + "limit=1000")["items"].([]any)
+		if len(all) < 3 {
+			t.Fatalf("%s: %d items, want some pages of two", base, len(all))
+		}
+		var got []any
+		for off, n := 0, 0; ; n++ {
+			p := get(base + "limit=2&offset=" + itoa(off))
+			got = append(got, p["items"].([]any)...)
+			if p["next"] == nil {
+				break
+			}
+			if off = int(p["next"].(float64)); off != len(got) || n > len(all) {
+				t.Fatalf("%s: next %d after %d items", base, off, len(got))
+			}
+		}
+		if !jsonEqual(got, all) {
+			t.Errorf("%s: pages of two make %d items, the listing %d (or they differ)", base, len(got), len(all))
+		}
+		if p := get(base + "limit=2&offset=" + itoa(len(all)+5)); len(p["items"].([]any)) != 0 || p["next"] != nil {
+			t.Errorf("%s: page past the end: %v", base, p)
+		}
+	}
+}

@@ -80,6 +80,7 @@ type Filter struct {
 	Text    string // full-text match on the article
 	Article int64  // one article's id
 	Limit   int    // at most this many rows; 0 means 1000, < 0 means all
+	Offset  int    // rows skipped before the first one returned
 }
 
 // ArticleRow is one stored article, without its layers.
@@ -233,6 +234,11 @@ func DayRange(v string) (from, to int64, ok bool) {
 	}
 	return 0, 0, false
 }
+
+// MaxDaySpan is the most days a DayRange can reach past its first day (a
+// leap year: 365). The events' date range filter relies on it: an event that
+// ends on or after a day began at most MaxDaySpan days before it.
+const MaxDaySpan = 365
 
 // ParseDay parses a YYYY-MM-DD filter date to days since 1970-01-01.
 func ParseDay(s string) (int64, error) {

@@ -1,9 +1,33 @@
 package store
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
+
+// TestMaxDaySpan: no date DayRange reads spans more than MaxDaySpan days past
+// its first (the events' date filter bounds its index range with it), and a
+// leap year reaches it.
+func TestMaxDaySpan(t *testing.T) {
+	most := int64(0)
+	for y := 1600; y <= 2400; y++ {
+		vals := []string{fmt.Sprintf("%04d", y)}
+		for m := 1; m <= 12; m++ {
+			vals = append(vals, fmt.Sprintf("%04d-%02d", y, m), fmt.Sprintf("%04d-%02d-28", y, m))
+		}
+		for _, v := range vals {
+			f, to, ok := DayRange(v)
+			if !ok {
+				t.Fatalf("DayRange(%q) not ok", v)
+			}
+			most = max(most, to-f)
+		}
+	}
+	if most != MaxDaySpan {
+		t.Errorf("widest DayRange spans %d days past its first, MaxDaySpan is %d", most, MaxDaySpan)
+	}
+}
 
 func TestDayRange(t *testing.T) {
 	cases := []struct {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"dateline/internal/store"
+	"dateline/internal/store/sqldb"
 	"dateline/internal/store/storetest"
 )
 
@@ -82,6 +83,18 @@ func open(t *testing.T) store.Store {
 }
 
 func TestStore(t *testing.T) { storetest.Run(t, open) }
+
+func TestBackfillEventParties(t *testing.T) {
+	dsn := fresh(t)
+	storetest.Backfill(t, func(t *testing.T) *sqldb.DB {
+		s, err := Open(context.Background(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}
 
 func TestConcurrentMigrate(t *testing.T) {
 	dsn := fresh(t)

@@ -1,10 +1,13 @@
 package sqldb
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"dateline/internal/store"
@@ -33,6 +36,9 @@ func like(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return "%" + r.Replace(strings.ToLower(s)) + "%"
 }
+
+// pageArgs are the LIMIT and OFFSET parameters of f.
+func pageArgs(f store.Filter) []any { return []any{limit(f), max(f.Offset, 0)} }
 
 func limit(f store.Filter) int {
 	if f.Limit < 0 {
@@ -102,78 +108,11 @@ func cleanFilter(f store.Filter) store.Filter {
 	return f
 }
 
-// Events lists events matching f, by date: by sort_day (the event's first
-// day, or its article's publication day), read in order from an index.
-func (s *DB) Events(ctx context.Context, f store.Filter) ([]store.EventRow, error) {
-	f = cleanFilter(f)
-	from, to, err := days(f)
-	if err != nil {
-		return nil, err
-	}
-	var w where
-	if f.Type != "" {
-		w.add(`e.type = ?`, strings.ToUpper(f.Type))
-	}
-	if from != nil {
-		w.add(`e.sort_end >= ?`, *from)
-	}
-	if to != nil {
-		w.add(`e.sort_day <= ?`, *to)
-	}
-	if f.Article != 0 {
-		w.add(`e.article_id = ?`, f.Article)
-	}
-	if f.Actor != "" || f.Country != "" || f.Sector != "" {
-		// Driven from the entities (a covering index on name_key), not
-		// from every event's actors: CROSS JOIN keeps SQLite's join order
-		// (entities outside), which halves the cost of an actor look-up;
-		// PostgreSQL plans it as any inner join.
-		var sub where
-		from := `entities n CROSS JOIN event_actors x`
-		if f.Actor != "" {
-			// The substring is matched against the distinct actor names
-			// (migration 0005), whose entities the name_key index finds.
-			from = `actor_names k CROSS JOIN ` + from
-			sub.add(`k.name_key LIKE ? ESCAPE '\'`, like(f.Actor))
-			sub.add(`n.name_key = k.name_key`)
-		}
-		sub.add(`x.article_id = n.article_id AND x.entity_idx = n.idx`)
-		entityConds(&sub, store.Filter{Country: f.Country, Sector: f.Sector}, "n")
-		w.add(`(e.article_id, e.idx) IN (SELECT x.article_id, x.event_idx FROM `+from+sub.sql()+`)`, sub.args...)
-	}
-	s.textCond(&w, f)
-	q := `SELECT e.article_id, e.idx, coalesce(e.happening_id, 0), e.type, e.mode, e.date, coalesce(e.location_name, ''),
-		e.cameo, e.negated, e.confidence, coalesce(v.text, ''), coalesce(v.cp_start, 0), coalesce(v.cp_end, 0),
-		a.published, a.url, a.path, a.title
-		FROM events e JOIN articles a ON a.id = e.article_id
-		LEFT JOIN evidence v ON v.article_id = e.article_id AND v.event_idx = e.idx AND v.idx = 0` + w.sql() +
-		` ORDER BY e.sort_day, e.article_id, e.idx LIMIT ?`
-	rows, err := s.query(ctx, q, append(w.args, limit(f))...)
-	if err != nil {
-		return nil, err
-	}
-	var out []store.EventRow
-	for rows.Next() {
-		var r store.EventRow
-		var neg int
-		if err := rows.Scan(&r.Article, &r.Index, &r.Happening, &r.Type, &r.Mode, &r.Date, &r.Location, &r.CAMEO,
-			&neg, &r.Confidence, &r.Trigger, &r.Start, &r.End, &r.Published, &r.URL, &r.Path, &r.Title); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		r.Negated = neg != 0
-		r.Actors, r.Recipients = []store.Actor{}, []store.Actor{}
-		out = append(out, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return out, s.fillActors(ctx, out)
-}
-
-// pairChunk is the most events whose actors fillActors reads by their keys.
-const pairChunk = 256
+// maxArms is the most actor names whose events one ordered UNION merges (an
+// arm each, read in date order from the name index). A substring that more
+// names hold reads the events in date order and keeps those with such a
+// party instead.
+const maxArms = 16
 
 // pow2 is the least power of two ≥ n.
 func pow2(n int) int {
@@ -184,111 +123,271 @@ func pow2(n int) int {
 	return p
 }
 
-// fillActors loads the actors and recipients of the listed events.
-func (s *DB) fillActors(ctx context.Context, evs []store.EventRow) error {
+// dayConds adds the date range on a row x with sort_day and sort_end: the
+// event ends on or after from and begins on or before to. No event spans more
+// than store.MaxDaySpan days, so sort_day ≥ from − MaxDaySpan follows: said
+// outright, it bounds the range read from a sort_day index.
+func dayConds(w *where, x string, from, to *int64) {
+	if from != nil {
+		w.add(x+`.sort_day >= ?`, *from-store.MaxDaySpan)
+		w.add(x+`.sort_end >= ?`, *from)
+	}
+	if to != nil {
+		w.add(x+`.sort_day <= ?`, *to)
+	}
+}
+
+// partyConds adds the conditions of f on an event_parties row p but its name.
+func partyConds(w *where, f store.Filter, p string, from, to *int64) {
+	if f.Country != "" {
+		w.add(p+`.country = ?`, strings.ToUpper(f.Country))
+	}
+	if f.Sector != "" {
+		w.add(p+`.sector = ?`, strings.ToUpper(f.Sector))
+	}
+	if f.Type != "" {
+		w.add(p+`.type = ?`, strings.ToUpper(f.Type))
+	}
+	dayConds(w, p, from, to)
+	if f.Article != 0 {
+		w.add(p+`.article_id = ?`, f.Article)
+	}
+}
+
+// nameCache keeps the actor names (actor_names) for the actor filter's
+// substring match. The table only grows (Put adds names, nothing deletes
+// them), so its row count tells whether the copy is current.
+type nameCache struct {
+	mu    sync.Mutex
+	count int64
+	keys  []string
+}
+
+// actorKeys lists the event actor names (lower case) that hold actor, as
+// name_key LIKE '%actor%' would (both sides lower case): a count of the
+// names, then a substring search of the cached copy, instead of a LIKE over
+// every name per query.
+func (s *DB) actorKeys(ctx context.Context, actor string) ([]string, error) {
+	var n int64
+	if err := s.queryRow(ctx, `SELECT count(*) FROM actor_names`).Scan(&n); err != nil {
+		return nil, err
+	}
+	c := &s.names
+	c.mu.Lock()
+	keys, fresh := c.keys, c.count == n && c.keys != nil
+	c.mu.Unlock()
+	if !fresh {
+		// Read after the count: a name stored in between is kept and
+		// only makes the next query read the names again.
+		var err error
+		keys, err = collect(ctx, s, `SELECT name_key FROM actor_names`, nil,
+			func(rows *sql.Rows, k *string) error { return rows.Scan(k) })
+		if err != nil {
+			return nil, err
+		}
+		if keys == nil {
+			keys = []string{}
+		}
+		c.mu.Lock()
+		c.count, c.keys = n, keys
+		c.mu.Unlock()
+	}
+	pat := strings.ToLower(actor)
+	var out []string
+	for _, k := range keys {
+		if strings.Contains(k, pat) {
+			out = append(out, k)
+		}
+	}
+	return out, nil
+}
+
+// eventPage is a statement that selects the page of events matching f (f.Limit
+// rows from f.Offset) as sort_day, article_id, event_idx, in the listing's
+// order, and its parameters; ok is false when no event can match. Each way
+// in reads an index in that order and stops at the page's end.
+func (s *DB) eventPage(ctx context.Context, f store.Filter, from, to *int64) (q string, args []any, ok bool, err error) {
+	const order = ` ORDER BY 1, 2, 3 LIMIT ? OFFSET ?`
+	page := pageArgs(f)
+	party := f.Actor != "" || f.Country != "" || f.Sector != ""
+	var keys []string
+	if f.Actor != "" && f.Text == "" {
+		if keys, err = s.actorKeys(ctx, f.Actor); err != nil {
+			return "", nil, false, err
+		}
+		if len(keys) == 0 {
+			return "", nil, false, nil
+		}
+	}
+	if party && f.Text == "" && len(keys) <= maxArms {
+		if len(keys) == 0 {
+			// A country or a sector: its index, in order; an event
+			// with two such parties is listed once.
+			var w where
+			partyConds(&w, f, "p", from, to)
+			return `SELECT DISTINCT p.sort_day, p.article_id, p.event_idx FROM event_parties p` + w.sql() + order,
+				append(w.args, page...), true, nil
+		}
+		// An arm per name, each read in order from the name index, merged
+		// by the UNION, which lists an event found twice (two parties of
+		// that name, or of two names) once, as DISTINCT does for one name.
+		// Padded to a power of two (repeating the last name) so that few
+		// statement shapes exist and each is prepared once.
+		var b strings.Builder
+		n := pow2(len(keys))
+		for i := range n {
+			var w where
+			w.add(`p.name_key = ?`, keys[min(i, len(keys)-1)])
+			partyConds(&w, f, "p", from, to)
+			switch {
+			case i > 0:
+				b.WriteString(` UNION SELECT`)
+			case n == 1:
+				b.WriteString(`SELECT DISTINCT`)
+			default:
+				b.WriteString(`SELECT`)
+			}
+			b.WriteString(` p.sort_day, p.article_id, p.event_idx FROM event_parties p` + w.sql())
+			args = append(args, w.args...)
+		}
+		return b.String() + order, append(args, page...), true, nil
+	}
+	// The events in order (by type, from events_type_sort), each kept if it
+	// matches.
+	var w where
+	tables := `events e`
+	if f.Type != "" {
+		w.add(`e.type = ?`, strings.ToUpper(f.Type))
+	}
+	dayConds(&w, "e", from, to)
+	if f.Article != 0 {
+		w.add(`e.article_id = ?`, f.Article)
+	}
+	if party {
+		var sub where
+		sub.add(`p.article_id = e.article_id AND p.event_idx = e.idx`)
+		if f.Actor != "" {
+			sub.add(`p.name_key IN (SELECT k.name_key FROM actor_names k WHERE k.name_key LIKE ? ESCAPE '\')`, like(f.Actor))
+		}
+		partyConds(&sub, store.Filter{Country: f.Country, Sector: f.Sector}, "p", nil, nil)
+		w.add(`EXISTS (SELECT 1 FROM event_parties p`+sub.sql()+`)`, sub.args...)
+	}
+	if f.Text != "" {
+		tables += ` JOIN articles a ON a.id = e.article_id`
+		s.textCond(&w, f)
+	}
+	return `SELECT e.sort_day, e.article_id, e.idx AS event_idx FROM ` + tables + w.sql() + order,
+		append(w.args, page...), true, nil
+}
+
+// Events lists events matching f, by date: by sort_day (the event's first
+// day, or its article's publication day), then article and index. One
+// statement picks the page (eventPage) and reads its events, articles, first
+// evidence and parties (event_parties, by key).
+func (s *DB) Events(ctx context.Context, f store.Filter) ([]store.EventRow, error) {
+	f = cleanFilter(f)
+	from, to, err := days(f)
+	if err != nil {
+		return nil, err
+	}
+	pq, args, ok, err := s.eventPage(ctx, f, from, to)
+	if err != nil || !ok {
+		return nil, err
+	}
+	q := `WITH pick AS MATERIALIZED (` + pq + `)
+		SELECT pick.sort_day, e.article_id, e.idx, coalesce(e.happening_id, 0), e.type, e.mode, e.date,
+		coalesce(e.location_name, ''), e.cameo, e.negated, e.confidence, coalesce(v.text, ''), coalesce(v.cp_start, 0),
+		coalesce(v.cp_end, 0), a.published, a.url, a.path, a.title,
+		x.role, x.pos, x.entity_idx, x.name, x.ent_type, x.country, x.sector
+		FROM pick JOIN events e ON e.article_id = pick.article_id AND e.idx = pick.event_idx
+		JOIN articles a ON a.id = e.article_id
+		LEFT JOIN evidence v ON v.article_id = e.article_id AND v.event_idx = e.idx AND v.idx = 0
+		LEFT JOIN event_parties x ON x.article_id = e.article_id AND x.event_idx = e.idx`
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
 	type key struct {
 		art int64
 		idx int
 	}
-	at := make(map[key]int, len(evs))
-	keys := make([]key, 0, len(evs))
-	for i, e := range evs {
-		k := key{e.Article, e.Index}
-		if _, dup := at[k]; !dup {
-			keys = append(keys, k)
-		}
-		at[k] = i
+	type party struct {
+		role, pos int64
+		a         store.Actor
 	}
-	// A page of events (at most pairChunk) reads only the actors of its
-	// articles' events with its event indexes, by key, not every event of
-	// its articles. A longer listing reads every event's actors of its
-	// articles, a range of the key each, which is cheaper per row.
-	chunk, pairs := 500, len(keys) <= pairChunk
-	var arts []int64
-	total := len(keys)
-	if pairs {
-		chunk = pairChunk
-	} else {
-		seen := map[int64]bool{}
-		for _, k := range keys {
-			if !seen[k.art] {
-				seen[k.art] = true
-				arts = append(arts, k.art)
-			}
-		}
-		total = len(arts)
+	type event struct {
+		day     sql.NullInt64
+		r       store.EventRow
+		parties []party
 	}
-	for lo := 0; lo < total; lo += chunk {
-		// Lists are padded to a power of two (repeating the last item) so
-		// that few statement shapes exist and each is prepared once.
-		var args []any
-		var cond string
-		if pairs {
-			part := keys[lo:min(lo+chunk, len(keys))]
-			// The articles and the event indexes of the page: a superset
-			// of its keys (rows of other events are skipped below), read
-			// as index searches, in a statement quick to prepare.
-			var pa, pi []any
-			sa, si := map[int64]bool{}, map[int]bool{}
-			for _, k := range part {
-				if !sa[k.art] {
-					sa[k.art] = true
-					pa = append(pa, k.art)
-				}
-				if !si[k.idx] {
-					si[k.idx] = true
-					pi = append(pi, k.idx)
-				}
-			}
-			na, ni := pow2(len(pa)), pow2(len(pi))
-			for i := range na {
-				args = append(args, pa[min(i, len(pa)-1)])
-			}
-			for i := range ni {
-				args = append(args, pi[min(i, len(pi)-1)])
-			}
-			cond = `x.article_id IN (` + strings.TrimSuffix(strings.Repeat("?, ", na), ", ") +
-				`) AND x.event_idx IN (` + strings.TrimSuffix(strings.Repeat("?, ", ni), ", ") + `)`
-		} else {
-			part := arts[lo:min(lo+chunk, len(arts))]
-			n := pow2(len(part))
-			for i := range n {
-				args = append(args, part[min(i, len(part)-1)])
-			}
-			cond = `x.article_id IN (` + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + `)`
+	var evs []event
+	at := map[key]int{}
+	for rows.Next() {
+		var e event
+		var neg int
+		var role, pos, ent sql.NullInt64
+		var name, typ, country, sector sql.NullString
+		r := &e.r
+		if err := rows.Scan(&e.day, &r.Article, &r.Index, &r.Happening, &r.Type, &r.Mode, &r.Date, &r.Location, &r.CAMEO,
+			&neg, &r.Confidence, &r.Trigger, &r.Start, &r.End, &r.Published, &r.URL, &r.Path, &r.Title,
+			&role, &pos, &ent, &name, &typ, &country, &sector); err != nil {
+			return nil, err
 		}
-		q := `SELECT x.article_id, x.event_idx, x.role, x.entity_idx, n.name, n.type, n.country, n.sector
-			FROM event_actors x JOIN entities n ON n.article_id = x.article_id AND n.idx = x.entity_idx
-			WHERE ` + cond + `
-			ORDER BY x.article_id, x.event_idx, x.role, x.pos`
-		rows, err := s.query(ctx, q, args...)
-		if err != nil {
-			return err
+		k := key{r.Article, r.Index}
+		i, seen := at[k]
+		if !seen {
+			r.Negated = neg != 0
+			i = len(evs)
+			at[k] = i
+			evs = append(evs, e)
 		}
-		for rows.Next() {
-			var k key
-			var role int
-			var a store.Actor
-			if err := rows.Scan(&k.art, &k.idx, &role, &a.Entity, &a.Name, &a.Type, &a.Country, &a.Sector); err != nil {
-				rows.Close()
-				return err
+		if role.Valid {
+			evs[i].parties = append(evs[i].parties, party{role.Int64, pos.Int64, store.Actor{Entity: int(ent.Int64),
+				Name: name.String, Type: typ.String, Country: country.String, Sector: sector.String}})
+		}
+	}
+	if err := rows.Err(); err != nil || len(evs) == 0 {
+		return nil, err
+	}
+	// The listing's order, as eventPage's ORDER BY has it.
+	nulls := 1
+	if s.d.NullsFirst {
+		nulls = -1
+	}
+	slices.SortFunc(evs, func(a, b event) int {
+		switch {
+		case a.day.Valid && b.day.Valid:
+			if c := cmp.Compare(a.day.Int64, b.day.Int64); c != 0 {
+				return c
 			}
-			i, ok := at[k]
-			if !ok {
-				continue
+		case a.day.Valid != b.day.Valid:
+			if a.day.Valid {
+				return -nulls
 			}
-			if role == 0 {
-				evs[i].Actors = append(evs[i].Actors, a)
+			return nulls
+		}
+		return cmp.Or(cmp.Compare(a.r.Article, b.r.Article), cmp.Compare(a.r.Index, b.r.Index))
+	})
+	out := make([]store.EventRow, len(evs))
+	for i := range evs {
+		e := &evs[i]
+		ps := e.parties
+		byRole := func(a, b party) int { return cmp.Or(cmp.Compare(a.role, b.role), cmp.Compare(a.pos, b.pos)) }
+		if !slices.IsSortedFunc(ps, byRole) {
+			slices.SortFunc(ps, byRole)
+		}
+		e.r.Actors, e.r.Recipients = []store.Actor{}, []store.Actor{}
+		for _, p := range ps {
+			if p.role == 0 {
+				e.r.Actors = append(e.r.Actors, p.a)
 			} else {
-				evs[i].Recipients = append(evs[i].Recipients, a)
+				e.r.Recipients = append(e.r.Recipients, p.a)
 			}
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
+		out[i] = e.r
 	}
-	return nil
+	return out, nil
 }
 
 // Quotes lists quotes matching f: the speaker by actor, country, sector; the
@@ -321,8 +420,8 @@ func (s *DB) Quotes(ctx context.Context, f store.Filter) ([]store.QuoteRow, erro
 		coalesce(n.country, ''), coalesce(n.sector, ''), coalesce(q.cue_text, ''), a.published, a.url, a.path
 		FROM quotes q JOIN articles a ON a.id = q.article_id
 		` + join + ` entities n ON n.article_id = q.article_id AND n.idx = q.speaker_idx` + w.sql() +
-		` ORDER BY a.pub_day, q.article_id, q.idx LIMIT ?`
-	return collect(ctx, s, q, append(w.args, limit(f)), func(rows *sql.Rows, r *store.QuoteRow) error {
+		` ORDER BY a.pub_day, q.article_id, q.idx LIMIT ? OFFSET ?`
+	return collect(ctx, s, q, append(w.args, pageArgs(f)...), func(rows *sql.Rows, r *store.QuoteRow) error {
 		return rows.Scan(&r.Article, &r.Index, &r.Kind, &r.Text, &r.Start, &r.End, &r.Speaker, &r.Country,
 			&r.Sector, &r.Cue, &r.Published, &r.URL, &r.Path)
 	})
@@ -354,8 +453,8 @@ func (s *DB) Entities(ctx context.Context, f store.Filter) ([]store.EntityRow, e
 		(SELECT count(*) FROM mentions m WHERE m.article_id = n.article_id AND m.entity_idx = n.idx)), 0) AS BIGINT)
 		FROM entities n JOIN articles a ON a.id = n.article_id` + w.sql() + `
 		GROUP BY n.name_key, n.type, n.country, n.sector
-		ORDER BY count(DISTINCT n.article_id) DESC, min(n.name) LIMIT ?`
-	return collect(ctx, s, q, append(w.args, limit(f)), func(rows *sql.Rows, r *store.EntityRow) error {
+		ORDER BY count(DISTINCT n.article_id) DESC, min(n.name) LIMIT ? OFFSET ?`
+	return collect(ctx, s, q, append(w.args, pageArgs(f)...), func(rows *sql.Rows, r *store.EntityRow) error {
 		return rows.Scan(&r.Name, &r.Type, &r.Country, &r.Sector, &r.Articles, &r.Mentions)
 	})
 }
@@ -390,8 +489,8 @@ func (s *DB) Articles(ctx context.Context, f store.Filter) ([]store.ArticleRow, 
 		(SELECT count(*) FROM entities x WHERE x.article_id = a.id),
 		(SELECT count(*) FROM quotes x WHERE x.article_id = a.id),
 		(SELECT count(*) FROM events x WHERE x.article_id = a.id)
-		FROM articles a` + w.sql() + ` ORDER BY a.pub_day, a.id LIMIT ?`
-	return collect(ctx, s, q, append(w.args, limit(f)), func(rows *sql.Rows, r *store.ArticleRow) error {
+		FROM articles a` + w.sql() + ` ORDER BY a.pub_day, a.id LIMIT ? OFFSET ?`
+	return collect(ctx, s, q, append(w.args, pageArgs(f)...), func(rows *sql.Rows, r *store.ArticleRow) error {
 		return rows.Scan(&r.ID, &r.DocID, &r.Hash, &r.Path, &r.URL, &r.Source, &r.Title, &r.Published, &r.Canonical,
 			&r.Chars, &r.Sentences, &r.Entities, &r.Quotes, &r.Events)
 	})
@@ -430,8 +529,8 @@ func (s *DB) Happenings(ctx context.Context, f store.Filter) ([]store.HappeningR
 	q := `SELECT h.id, h.type, h.day, h.signature, count(*), count(DISTINCT e.article_id)
 		FROM happenings h JOIN events e ON e.happening_id = h.id` + w.sql() + `
 		GROUP BY h.id, h.type, h.day, h.signature
-		ORDER BY count(*) DESC, h.day, h.id LIMIT ?`
-	rows, err := s.query(ctx, q, append(w.args, limit(f))...)
+		ORDER BY count(*) DESC, h.day, h.id LIMIT ? OFFSET ?`
+	rows, err := s.query(ctx, q, append(w.args, pageArgs(f)...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -491,4 +590,26 @@ func (s *DB) Stats(ctx context.Context) (store.Stats, error) {
 		(SELECT count(*) FROM happenings)`).Scan(&st.Articles, &st.Canonical, &st.Removed, &st.Sentences,
 		&st.Entities, &st.Mentions, &st.Times, &st.Quotes, &st.Events, &st.Happenings)
 	return st, err
+}
+
+// CheckDerived checks event_parties against what it copies (event_actors
+// with their entities and events): it holds every such row, and no other.
+func (s *DB) CheckDerived(ctx context.Context) error {
+	const stored = `SELECT article_id, event_idx, role, pos, entity_idx, name, name_key, ent_type, country, sector,
+		type, sort_day, sort_end FROM event_parties`
+	const derived = `SELECT x.article_id, x.event_idx, x.role, x.pos, x.entity_idx, n.name, n.name_key, n.type,
+		n.country, n.sector, e.type, e.sort_day, e.sort_end
+		FROM event_actors x
+		JOIN entities n ON n.article_id = x.article_id AND n.idx = x.entity_idx
+		JOIN events e ON e.article_id = x.article_id AND e.idx = x.event_idx`
+	var extra, missing, rows int64
+	err := s.DB.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM (`+stored+` EXCEPT `+derived+`) a),
+		(SELECT count(*) FROM (`+derived+` EXCEPT `+stored+`) b), (SELECT count(*) FROM event_parties)`).Scan(&extra, &missing, &rows)
+	if err != nil {
+		return fmt.Errorf("event_parties: %w", err)
+	}
+	if extra != 0 || missing != 0 {
+		return fmt.Errorf("event_parties: %d rows of %d not in event_actors, %d rows of event_actors missing", extra, rows, missing)
+	}
+	return nil
 }

@@ -43,6 +43,9 @@ type Dialect struct {
 	FTSQuery func(string) string
 	// MaxParams is the most bind parameters one statement may carry.
 	MaxParams int
+	// NullsFirst says that ORDER BY x puts NULLs before every value
+	// (SQLite), not after (PostgreSQL).
+	NullsFirst bool
 }
 
 // Table names a table and the columns a bulk insert fills.
@@ -56,6 +59,7 @@ type DB struct {
 	DB    *sql.DB
 	d     Dialect
 	stmts stmtCache
+	names nameCache
 }
 
 // New wraps an open database. It does not migrate.
@@ -354,7 +358,8 @@ func (s *DB) Put(ctx context.Context, batch []*doc.Doc) (store.PutResult, error)
 			return res, fmt.Errorf("article %s: %w", d.Source.Path, err)
 		}
 	}
-	all := []*bulk{t.removed, t.sentences, t.entities, t.mentions, t.times, t.quotes, t.events, t.actors, t.evidence}
+	all := []*bulk{t.removed, t.sentences, t.entities, t.mentions, t.times, t.quotes, t.events, t.actors, t.parties,
+		t.evidence}
 	if fts != nil {
 		all = append(all, fts)
 	}
@@ -395,7 +400,7 @@ func idRange(ids []int64) (lo, hi int64) {
 }
 
 type layerTables struct {
-	removed, sentences, entities, mentions, times, quotes, events, actors, evidence *bulk
+	removed, sentences, entities, mentions, times, quotes, events, actors, parties, evidence *bulk
 	// Happening statements, prepared on first use in the transaction.
 	findH, bumpH, newH *sql.Stmt
 }
@@ -421,7 +426,9 @@ func tables() *layerTables {
 		events: tb("events", "article_id", "idx", "type", "mode", "date", "day_from", "day_to", "time_idx",
 			"location_name", "location_entity", "negated", "hypothetical", "future", "historical",
 			"confidence", "cameo", "explain", "happening_id", "sort_day", "sort_end"),
-		actors:   tb("event_actors", "article_id", "event_idx", "role", "pos", "entity_idx"),
+		actors: tb("event_actors", "article_id", "event_idx", "role", "pos", "entity_idx"),
+		parties: tb("event_parties", "article_id", "event_idx", "role", "pos", "entity_idx", "name", "name_key",
+			"ent_type", "country", "sector", "type", "sort_day", "sort_end"),
 		evidence: tb("evidence", "article_id", "event_idx", "idx", "sentence", "cp_start", "cp_end", "text"),
 	}
 }
@@ -521,6 +528,11 @@ func (s *DB) putLayers(ctx context.Context, tx *sql.Tx, t *layerTables, id int64
 					return fmt.Errorf("event %d: entity %d out of range", i, x)
 				}
 				t.actors.add(id, i, role, pos, int64(x))
+				// The same participant as the events filters read it
+				// (migration 0006).
+				en := &d.Entities[x]
+				t.parties.add(id, i, role, pos, int64(x), en.Name, strings.ToLower(en.Name), en.Type, en.Country,
+					en.Sector, e.Type, sortDay, sortEnd)
 			}
 		}
 		for k, ev := range e.Evidence {

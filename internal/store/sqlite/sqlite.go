@@ -32,8 +32,9 @@ func Dialect() sqldb.Dialect {
 			snippet(article_fts, 1, '[', ']', '…', 16), -bm25(article_fts)
 			FROM article_fts JOIN articles a ON a.id = article_fts.rowid
 			WHERE article_fts MATCH ? ORDER BY bm25(article_fts) LIMIT ?`,
-		FTSQuery:  FTSQuery,
-		MaxParams: 32000,
+		FTSQuery:   FTSQuery,
+		MaxParams:  32000,
+		NullsFirst: true,
 	}
 }
 

@@ -29,6 +29,18 @@ func open(t *testing.T) store.Store {
 
 func TestStore(t *testing.T) { storetest.Run(t, open) }
 
+func TestBackfillEventParties(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "b.db")
+	storetest.Backfill(t, func(t *testing.T) *sqldb.DB {
+		s, err := Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}
+
 func TestReopenKeepsSchemaVersion(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "x.db")
@@ -46,8 +58,8 @@ func TestReopenKeepsSchemaVersion(t *testing.T) {
 	}
 	defer s.Close()
 	v, err := s.Version(ctx)
-	if err != nil || v != 5 {
-		t.Errorf("Version = %d, %v; want 5", v, err)
+	if err != nil || v != 6 {
+		t.Errorf("Version = %d, %v; want 6", v, err)
 	}
 	st, err := s.Stats(ctx)
 	if err != nil || st.Articles != 1 {
@@ -105,8 +117,8 @@ func TestMigrateSortDay(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v, err := s.Version(ctx); err != nil || v != 5 {
-		t.Fatalf("Version = %d, %v; want 5", v, err)
+	if v, err := s.Version(ctx); err != nil || v != 6 {
+		t.Fatalf("Version = %d, %v; want 6", v, err)
 	}
 	order := func(f store.Filter) []int64 {
 		evs, err := s.Events(ctx, f)

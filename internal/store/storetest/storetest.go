@@ -3,9 +3,12 @@
 package storetest
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -14,6 +17,7 @@ import (
 	"dateline/internal/doc"
 	"dateline/internal/output"
 	"dateline/internal/store"
+	"dateline/internal/store/sqldb"
 )
 
 // Opener opens a fresh, empty, migrated store for one test.
@@ -30,6 +34,229 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Search", func(t *testing.T) { testSearch(t, open(t)) })
 	t.Run("BadSpanRollsBack", func(t *testing.T) { testBadSpan(t, open(t)) })
 	t.Run("EventPages", func(t *testing.T) { testEventPages(t, open(t)) })
+	t.Run("EventFilters", func(t *testing.T) { testEventFilters(t, open(t)) })
+}
+
+// Checker is a store that can check its derived tables against what they
+// summarise (sqldb: event_parties).
+type Checker interface {
+	CheckDerived(ctx context.Context) error
+}
+
+// checkDerived checks s's derived tables, if it has any.
+func checkDerived(t *testing.T, s store.Store, when string) {
+	t.Helper()
+	if c, ok := s.(Checker); ok {
+		if err := c.CheckDerived(context.Background()); err != nil {
+			t.Errorf("%s: %v", when, err)
+		}
+	}
+}
+
+// Varied is n analysed articles (seeded, so the same each run) whose events
+// differ in every way the events filters look at: types; actors and
+// recipients from a pool of names (twenty "Minister NN", so that one word is
+// held by many names), countries and sectors, the same entity as actor and
+// recipient, or twice; events without parties; days, months, years and
+// non-calendar dates; articles with a day, a month or no publication date;
+// the words alpha, beta or gamma in the text.
+func Varied(n int, seed uint64) []*doc.Doc {
+	r := rand.New(rand.NewPCG(seed, 7))
+	type ent struct{ name, typ, country, sector string }
+	pool := []ent{{"Antony Blinken", "PERSON", "USA", "GOV"}, {"Shah Mahmood Qureshi", "PERSON", "PAK", "GOV"},
+		{"Pakistan", "GPE", "PAK", ""}, {"United States", "GPE", "USA", ""}, {"Taliban", "ORG", "AFG", "REB"},
+		{"Ministry of Defence", "ORG", "GBR", "MIL"}, {"Crowd", "GROUP", "", ""}}
+	countries := []string{"PAK", "USA", "AFG", "GBR", ""}
+	sectors := []string{"GOV", "MIL", ""}
+	for i := 1; i <= 20; i++ {
+		pool = append(pool, ent{fmt.Sprintf("Minister %02d", i), "PERSON", countries[i%len(countries)], sectors[i%len(sectors)]})
+	}
+	types := []string{"CONSULT", "ACCUSE", "AGREE", "ASSAULT"}
+	dates := []string{"", "2021-09-23", "2021-09-30", "2021-10-02", "2021-09", "2021", "2020", "2020-02-29", "P3D", "2021-W38"}
+	pubs := []string{"2021-09-24", "2021-10-01", "", "2020-12-31", "2021-09"}
+	words := []string{"alpha", "beta", "gamma"}
+	var out []*doc.Doc
+	for i := range n {
+		d := Story(pubs[r.IntN(len(pubs))], "", fmt.Sprintf("Varied report %d on %s.", i, words[r.IntN(len(words))]))
+		perm := r.Perm(len(pool))[:4+r.IntN(4)]
+		d.Entities = d.Entities[:0]
+		for _, k := range perm {
+			e := pool[k]
+			d.Entities = append(d.Entities, doc.Entity{Name: e.name, Type: e.typ, Country: e.country, Sector: e.sector,
+				Mentions: []int32{int32(len(d.Entities) % len(d.Mentions))}})
+		}
+		ev := d.Events[0]
+		d.Events = d.Events[:0]
+		for range r.IntN(5) {
+			e := ev
+			e.Type = types[r.IntN(len(types))]
+			e.Date = dates[r.IntN(len(dates))]
+			e.Actors, e.Recipients = []int32{}, []int32{}
+			for range r.IntN(4) {
+				e.Actors = append(e.Actors, int32(r.IntN(len(d.Entities))))
+			}
+			for range r.IntN(3) {
+				e.Recipients = append(e.Recipients, int32(r.IntN(len(d.Entities))))
+			}
+			d.Events = append(d.Events, e)
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// sortDays is the days an event row is listed and filtered by: its date's,
+// else its article's publication day; ok is false when it has neither.
+func sortDays(e store.EventRow) (from, to int64, ok bool) {
+	if f, t, ok := store.DayRange(e.Date); ok {
+		return f, t, true
+	}
+	f, _, ok := store.DayRange(e.Published)
+	return f, f, ok
+}
+
+// testEventFilters: every filter of the events listing (and its pages) gives
+// what filtering the whole listing gives, and the listing is in date order;
+// the derived tables agree with what they summarise after puts, repeated puts
+// and a failed put.
+func testEventFilters(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	docs := Varied(160, 1)
+	for i := 0; i < len(docs); i += 40 {
+		put(t, s, docs[i:i+40]...)
+	}
+	checkDerived(t, s, "after Put")
+	if r := put(t, s, docs[:10]...); r.Inserted != 0 {
+		t.Fatalf("Put again: %+v", r)
+	}
+	bad := Varied(3, 2)
+	bad[2].Events = append(bad[2].Events, doc.Event{Type: "ACCUSE", Actors: []int32{99}})
+	if _, err := s.Put(ctx, bad); err == nil {
+		t.Fatal("Put of an event with an unknown actor: no error")
+	}
+	checkDerived(t, s, "after a repeated and a failed Put")
+
+	all, err := s.Events(ctx, store.Filter{Limit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, d := range docs {
+		n += len(d.Events)
+	}
+	if len(all) != n {
+		t.Fatalf("all events: %d, want %d", len(all), n)
+	}
+	// Date order: undated events (no date, no publication day) all at one
+	// end, the rest by day; then by article and index.
+	nullsFirst := false
+	if _, _, ok := sortDays(all[0]); !ok {
+		nullsFirst = true
+	}
+	for i := 1; i < len(all); i++ {
+		a, b := all[i-1], all[i]
+		da, _, oka := sortDays(a)
+		db, _, okb := sortDays(b)
+		var c int
+		switch {
+		case oka != okb:
+			if oka == nullsFirst {
+				t.Fatalf("event %d/%d (day %v) before %d/%d (day %v): undated events not at one end", a.Article,
+					a.Index, oka, b.Article, b.Index, okb)
+			}
+			continue
+		case oka:
+			c = cmp.Compare(da, db)
+		}
+		if c == 0 {
+			c = cmp.Or(cmp.Compare(a.Article, b.Article), cmp.Compare(a.Index, b.Index))
+		}
+		if c >= 0 {
+			t.Fatalf("event %d/%d not after %d/%d", b.Article, b.Index, a.Article, a.Index)
+		}
+	}
+
+	texts := map[string]map[int64]bool{}
+	for _, w := range []string{"alpha", "beta"} {
+		arts, err := s.Articles(ctx, store.Filter{Text: w, Limit: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts[w] = map[int64]bool{}
+		for _, a := range arts {
+			texts[w][a.ID] = true
+		}
+	}
+	match := func(f store.Filter, e store.EventRow) bool {
+		if f.Type != "" && !strings.EqualFold(e.Type, f.Type) || f.Article != 0 && e.Article != f.Article {
+			return false
+		}
+		if f.Text != "" && !texts[f.Text][e.Article] {
+			return false
+		}
+		if f.From != "" || f.To != "" {
+			lo, hi, ok := sortDays(e)
+			from, _ := store.ParseDay(f.From)
+			to, _ := store.ParseDay(f.To)
+			if !ok || f.From != "" && hi < from || f.To != "" && lo > to {
+				return false
+			}
+		}
+		if f.Actor == "" && f.Country == "" && f.Sector == "" {
+			return true
+		}
+		for _, a := range append(append([]store.Actor{}, e.Actors...), e.Recipients...) {
+			if strings.Contains(strings.ToLower(a.Name), strings.ToLower(f.Actor)) &&
+				(f.Country == "" || strings.EqualFold(a.Country, f.Country)) &&
+				(f.Sector == "" || strings.EqualFold(a.Sector, f.Sector)) {
+				return true
+			}
+		}
+		return false
+	}
+	mid := all[len(all)/2].Article
+	filters := []store.Filter{
+		{}, {Actor: "minister"}, {Actor: "MINISTER 0"}, {Actor: "minister 07"}, {Actor: "ister 1"}, {Actor: "blinken"},
+		{Actor: "zzz"}, {Actor: "100%_"}, {Actor: "a"},
+		{Country: "PAK"}, {Country: "usa"}, {Sector: "GOV"}, {Country: "PAK", Sector: "GOV"}, {Sector: "REB"},
+		{Actor: "minister", Country: "AFG"}, {Actor: "Minister 0", Country: "PAK"}, {Actor: "pakistan", Sector: "GOV"},
+		{Type: "CONSULT"}, {Type: "accuse", Actor: "minister 1"}, {Type: "AGREE", Country: "USA"},
+		{Type: "ASSAULT", Actor: "minister"},
+		{From: "2021-09-23", To: "2021-09-23"}, {From: "2021-10-01"}, {To: "2021-01-01"}, {From: "2021-06-15", To: "2021-06-20"},
+		{From: "2020-02-01", To: "2020-03-31", Type: "CONSULT"}, {From: "2021-09-01", To: "2021-09-30", Actor: "minister 0"},
+		{From: "2021-09-24", Actor: "minister"}, {To: "2021-09-23", Country: "PAK"}, {From: "2021-12-31", Sector: "MIL"},
+		{Article: mid}, {Article: mid, Actor: "i"}, {Article: mid, Country: "USA", Type: "ACCUSE"},
+		{Text: "alpha"}, {Text: "beta", Actor: "minister"}, {Text: "alpha", Country: "PAK", From: "2021-01-01"},
+	}
+	for _, f := range filters {
+		var want []store.EventRow
+		for _, e := range all {
+			if match(f, e) {
+				want = append(want, e)
+			}
+		}
+		for _, pg := range [][2]int{{-1, 0}, {1, 0}, {5, 0}, {5, 3}, {50, 7}, {3, len(want) - 1}, {4, len(want) + 2}} {
+			g := f
+			g.Limit, g.Offset = pg[0], max(pg[1], 0)
+			got, err := s.Events(ctx, g)
+			if err != nil {
+				t.Fatalf("Events(%+v): %v", g, err)
+			}
+			w := want[min(g.Offset, len(want)):]
+			if g.Limit >= 0 {
+				w = w[:min(g.Limit, len(w))]
+			}
+			if len(got) != len(w) || (len(w) > 0 && !reflect.DeepEqual(got, w)) {
+				t.Errorf("Events(%+v): %d events, want %d", g, len(got), len(w))
+				for i := range min(len(got), len(w)) {
+					if !reflect.DeepEqual(got[i], w[i]) {
+						t.Errorf("event %d:\n got %+v\nwant %+v", i, got[i], w[i])
+						break
+					}
+				}
+			}
+		}
+	}
 }
 
 // testEventPages: pages of events, short (actors read by event key) and long
@@ -373,6 +600,14 @@ func testQueries(t *testing.T, s store.Store) {
 	if err != nil || len(qs) != 2 {
 		t.Errorf("Quotes() = %d, %v; want 2", len(qs), err)
 	}
+	if q2, err := s.Quotes(ctx, store.Filter{Offset: 1}); err != nil || len(qs) != 2 || len(q2) != 1 || q2[0] != qs[1] {
+		t.Errorf("Quotes(offset 1) = %+v, %v; want the second quote", q2, err)
+	}
+	all, err := s.Articles(ctx, store.Filter{})
+	if a2, err2 := s.Articles(ctx, store.Filter{Offset: 1, Limit: 5}); err != nil || err2 != nil || len(all) != 2 ||
+		len(a2) != 1 || a2[0] != all[1] {
+		t.Errorf("Articles(offset 1) = %+v, %v; want the second of %+v", a2, err2, all)
+	}
 
 	ents, err := s.Entities(ctx, store.Filter{Type: "person"})
 	if err != nil {
@@ -451,5 +686,50 @@ func testBadSpan(t *testing.T, s store.Store) {
 	}
 	if st := stats(t, s); st != (store.Stats{}) {
 		t.Errorf("failed batch left rows: %+v", st)
+	}
+}
+
+// Backfill: migration 0006 fills event_parties (and extends the events
+// indexes) from the events stored before it, and the events listing answers
+// as before. open opens the same database each time, migrating it; the
+// caller closes what it returns.
+func Backfill(t *testing.T, open func(t *testing.T) *sqldb.DB) {
+	ctx := context.Background()
+	s := open(t)
+	put(t, s, Varied(80, 3)...)
+	filters := []store.Filter{{Limit: -1}, {Actor: "minister", Limit: -1}, {Actor: "minister 1", Limit: -1},
+		{Country: "PAK", Limit: -1}, {From: "2021-09-01", To: "2021-09-30", Type: "CONSULT", Limit: -1}}
+	before := map[int][]store.EventRow{}
+	for i, f := range filters {
+		evs, err := s.Events(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before[i] = evs
+	}
+	// Back to schema 5, as the code before 0006 left it.
+	if _, err := s.DB.ExecContext(ctx, `DROP TABLE event_parties;
+		DROP INDEX events_sort; CREATE INDEX events_sort ON events(sort_day, article_id, idx);
+		DROP INDEX events_type_sort; CREATE INDEX events_type_sort ON events(type, sort_day, article_id, idx);
+		DELETE FROM schema_version WHERE version = 6`); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := s.Version(ctx); err != nil || v != 5 {
+		t.Fatalf("Version = %d, %v; want 5", v, err)
+	}
+	s.Close()
+	s = open(t)
+	if v, err := s.Version(ctx); err != nil || v != 6 {
+		t.Fatalf("Version after reopening = %d, %v; want 6", v, err)
+	}
+	checkDerived(t, s, "after migration 0006")
+	for i, f := range filters {
+		evs, err := s.Events(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(evs) == 0 || !reflect.DeepEqual(evs, before[i]) {
+			t.Errorf("Events(%+v) after migration 0006: %d events, before %d (or they differ)", f, len(evs), len(before[i]))
+		}
 	}
 }
