@@ -7,6 +7,9 @@ require (
 	github.com/jdkato/prose/v3 v3.2.3
 )
 
-require gopkg.in/neurosnap/sentences.v1 v1.0.6 // indirect
+require (
+	github.com/klauspost/compress v1.20.4 // indirect
+	gopkg.in/neurosnap/sentences.v1 v1.0.6 // indirect
+)
 
 replace dateline => ../..
