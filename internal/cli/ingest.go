@@ -98,8 +98,12 @@ func ingestFlags(fs *flag.FlagSet) func(*Env, []string) error {
 		}
 		p, err := ingest.Run(env.Ctx, st, args, opt)
 		if !*quiet {
-			fmt.Fprintf(env.Stderr, "%d articles read, %d stored (%d near-duplicates linked), %d already stored, %d failed, in %v (%.1f articles/s)\n",
+			fmt.Fprintf(env.Stderr, "%d articles read, %d stored (%d near-duplicates linked), %d already stored, %d failed, in %v (%.1f articles/s)",
 				p.Read, p.Stored, p.Near, p.Skipped, p.Failed, p.Elapsed.Round(time.Millisecond), p.Rate())
+			if peak := peakMemory(); peak > 0 {
+				fmt.Fprintf(env.Stderr, ", peak memory %d MB", peak>>20)
+			}
+			fmt.Fprintln(env.Stderr)
 		}
 		if err != nil {
 			if env.Ctx.Err() != nil {

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -39,6 +41,9 @@ func TestIngestQueryExport(t *testing.T) {
 	_, errs, code := run(t, "", "ingest", "--db", db, "--published", "2021-09-24", in)
 	if code != 1 || !strings.Contains(errs, "bad.txt: ") || !strings.Contains(errs, "3 stored") {
 		t.Fatalf("ingest: code %d, stderr %q", code, errs)
+	}
+	if runtime.GOOS == "linux" && !regexp.MustCompile(`, peak memory [1-9][0-9]* MB\n`).MatchString(errs) {
+		t.Errorf("the summary does not report peak memory: %q", errs)
 	}
 	_, errs, code = run(t, "From standard input, a fourth story about trade talks.", "ingest", "--db", db, "-")
 	if code != 0 || !strings.Contains(errs, "1 stored") {
