@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"sync"
 	"time"
+	"unicode"
 
 	"dateline/internal/doc"
 	"dateline/internal/formats"
@@ -155,7 +156,7 @@ func runExtract(env *Env, args []string, o *extractOpts) error {
 	failed := 0
 	n := 0
 	var held *output.Article // the first article, while it may be the only one
-	words := 0
+	tokens, words := 0, 0
 	for j := range queue {
 		<-j.done
 		if j.err != nil {
@@ -164,7 +165,10 @@ func runExtract(env *Env, args []string, o *extractOpts) error {
 			continue
 		}
 		n++
-		words += len(j.doc.Tokens)
+		tokens += len(j.doc.Tokens)
+		if o.timing {
+			words += countWords(j.doc.Text)
+		}
 		a := output.FromDoc(j.doc, output.Options{Tokens: o.tokens, Explain: o.explain})
 		if pretty {
 			if held == nil {
@@ -192,7 +196,8 @@ func runExtract(env *Env, args []string, o *extractOpts) error {
 	}
 	if o.timing {
 		el := time.Since(start)
-		fmt.Fprintf(env.Stderr, "%d articles, %d tokens in %v (%.0f tokens/s)\n", n, words, el.Round(time.Millisecond), float64(words)/el.Seconds())
+		fmt.Fprintf(env.Stderr, "%d articles, %d words (%d tokens) in %v: %.0f words/s, %.0f tokens/s\n",
+			n, words, tokens, el.Round(time.Millisecond), float64(words)/el.Seconds(), float64(tokens)/el.Seconds())
 		for _, st := range p.Times() {
 			fmt.Fprintf(env.Stderr, "  %-10s %v\n", st.Name, st.Time.Round(time.Millisecond))
 		}
@@ -238,4 +243,17 @@ func readInput(env *Env, path string, opt reader.Options) ([]*doc.Doc, error) {
 		fmt.Fprintf(env.Stderr, "dateline extract: %v (skipped)\n", p)
 	}
 	return docs, nil
+}
+
+// countWords counts the runs of non-space characters in s, as wc -w does.
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		sp := unicode.IsSpace(r)
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
 }

@@ -60,3 +60,11 @@ func TestExtractOutputShape(t *testing.T) {
 		t.Fatalf("bad input: code %d, output %q", code, out)
 	}
 }
+
+func TestCountWordsLikeWc(t *testing.T) {
+	for s, want := range map[string]int{"": 0, "  ": 0, "one": 1, " Blinken met\tQureshi\n\n in  New York. ": 6, "a\u00a0b": 2} {
+		if got := countWords(s); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
