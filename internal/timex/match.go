@@ -539,7 +539,8 @@ func (p *parser) core(i int) (cand, bool) {
 			if p.is(i+1, "days") {
 				try(cand{i: i, j: i + 2, typ: "DATE", val: "PRESENT_REF"}, true)
 			}
-		case "christmas", "thanksgiving", "halloween", "new", "valentine", "independence", "easter", "labor", "memorial":
+		case "christmas", "thanksgiving", "halloween", "new", "valentine", "independence", "easter", "labor", "memorial",
+			"good", "palm", "ash", "holy", "maundy":
 			try(p.holiday(i))
 		}
 	}
@@ -632,7 +633,8 @@ func isDecadeWord(s string) bool {
 
 func isHolidayWord(s string) bool {
 	switch s {
-	case "christmas", "thanksgiving", "halloween", "new", "valentine", "independence", "easter", "labor", "memorial":
+	case "christmas", "thanksgiving", "halloween", "new", "valentine", "independence", "easter", "labor", "memorial",
+		"good", "palm", "ash", "holy", "maundy":
 		return true
 	}
 	return false
@@ -1333,6 +1335,10 @@ func (p *parser) weekdayExpr(i int) (cand, bool) {
 			c.j = j + 1
 		}
 		return c, true
+	}
+	// "every Monday and Thursday": both
+	if (p.is(i-1, "and") || p.is(i-1, "or")) && p.cls(i-2) == cWeekday && (p.is(i-3, "every") || p.is(i-3, "each")) {
+		return cand{i: i, j: j, typ: "SET", val: "XXXX-WXX-" + strconv.Itoa(wd)}, true
 	}
 	c := cand{i: i, j: j, typ: "DATE", day: true}
 	if !p.has {
@@ -2053,6 +2059,10 @@ func (p *parser) bareUnits(i int) (cand, bool) {
 		return cand{i: i, j: i + 1, typ: "DURATION", val: duration(-1, u)}, true
 	}
 	prev := p.low(i - 1)
+	// "closed on weekends": every weekend
+	if u == uWeekend && (prev == "on" || prev == "at" || prev == "during") {
+		return cand{i: i, j: i + 1, typ: "SET", val: "XXXX-WXX-WE"}, true
+	}
 	if prev == "in" && !(p.w[i+1].kind == 0 || p.w[i+1].kind == kPunct) {
 		prev = ""
 	}
@@ -2314,6 +2324,9 @@ func (p *parser) every(i int) (cand, bool) {
 		}
 		return cand{}, false
 	}
+	if p.is(j, "other") && p.cls(j+1) == cWeekday && w == "every" {
+		j++ // "every other Friday"
+	}
 	if wd, k, ok := p.weekday(j); ok && w != "per" {
 		c := cand{i: i, j: k, typ: "SET", val: "XXXX-WXX-" + strconv.Itoa(wd)}
 		if p.cls(k) == cDayPart {
@@ -2325,7 +2338,7 @@ func (p *parser) every(i int) (cand, bool) {
 		return cand{i: i, j: k, typ: "SET", val: "XXXX-" + two(m)}, true
 	}
 	if p.cls(j) == cDayPart && w != "per" {
-		return cand{i: i, j: j + 1, typ: "SET", val: "TXX" + partCode[p.w[j].val][:0] + partCode[p.w[j].val]}, true
+		return cand{i: i, j: j + 1, typ: "SET", val: "XXXX-XX-XXT" + partCode[p.w[j].val]}, true
 	}
 	if p.cls(j) == cSeason && w != "per" {
 		return cand{i: i, j: j + 1, typ: "SET", val: "XXXX-" + seasonCode[p.w[j].val]}, true
@@ -2336,7 +2349,7 @@ func (p *parser) every(i int) (cand, bool) {
 		}
 		return cand{i: i, j: j + 1, typ: "SET", val: duration(1, p.w[j].val)}, true
 	}
-	if n, k, ok := p.number(j); ok && n > 0 && w == "every" {
+	if n, k, ok := p.number(j); ok && (n > 0 || n < 0 && p.is(j, "few")) && w == "every" {
 		if p.cls(k) == cUnits {
 			return cand{i: i, j: k + 1, typ: "SET", val: duration(n, p.w[k].val)}, true
 		}
@@ -2618,6 +2631,71 @@ func (p *parser) clock(i int) (cand, bool) {
 	return c, true
 }
 
+// movable: the feasts around Easter: "Easter (Sunday|Monday)", "Good
+// Friday", "Palm Sunday", "Ash Wednesday", "Holy/Maundy Thursday".
+func (p *parser) movable(i int) (cand, bool) {
+	off, j := 0, i+1
+	name := p.w[i].low
+	next := p.low(j)
+	g := gDay
+	switch {
+	case (name == "easter" || name == "holy") && next == "week":
+		g, j = gWeek, j+1 // the week that ends on Easter Sunday
+	case name == "easter":
+		switch next {
+		case "sunday", "day":
+			j++
+		case "monday":
+			off, j = 1, j+1
+		}
+	case name == "good" && next == "friday", name == "holy" && next == "friday":
+		off, j = -2, j+1
+	case (name == "holy" || name == "maundy") && next == "thursday":
+		off, j = -3, j+1
+	case name == "holy" && next == "saturday":
+		off, j = -1, j+1
+	case name == "palm" && next == "sunday":
+		off, j = -7, j+1
+	case name == "ash" && next == "wednesday":
+		off, j = -46, j+1
+	default:
+		return cand{}, false
+	}
+	if j > i+1 && !p.w[i+1].upper && g != gWeek {
+		return cand{}, false
+	}
+	if y, k, ok := p.year(j); ok {
+		return cand{i: i, j: k, typ: "DATE", val: format(easter(y).AddDate(0, 0, off), g), day: g == gDay}, true
+	}
+	if !p.has {
+		return cand{}, false
+	}
+	t := easter(p.anchor.Year()).AddDate(0, 0, off)
+	if y := p.resolveMonthDay(i, int(t.Month()), t.Day()); y != p.anchor.Year() {
+		t = easter(y).AddDate(0, 0, off)
+	}
+	c := cand{i: i, j: j, typ: "DATE", val: format(t, g), day: g == gDay}
+	if g == gDay {
+		p.setRef(&c, t, gDay)
+	}
+	return c, true
+}
+
+// easter is Easter Sunday of year y (the Gregorian computus).
+func easter(y int) time.Time {
+	a, b, c := y%19, y/100, y%100
+	d, e := b/4, b%4
+	f := (b + 8) / 25
+	g := (b - f + 1) / 3
+	h := (19*a + b - d - g + 15) % 30
+	i, k := c/4, c%4
+	l := (32 + 2*e + 2*i - h - k) % 7
+	m := (a + 11*h + 22*l) / 451
+	month := (h + l - 7*m + 114) / 31
+	day := (h+l-7*m+114)%31 + 1
+	return date(y, month, day)
+}
+
 // holiday: "Christmas", "New Year's Day", "Thanksgiving", "Christmas Eve".
 func (p *parser) holiday(i int) (cand, bool) {
 	if !p.w[i].upper {
@@ -2647,6 +2725,8 @@ func (p *parser) holiday(i int) (cand, bool) {
 		}
 	case "halloween":
 		m, d, j = 10, 31, i+1
+	case "easter", "good", "palm", "ash", "holy", "maundy":
+		return p.movable(i)
 	case "valentine":
 		if !p.is(i+1, "'") || !p.is(i+2, "s") || !p.is(i+3, "day") {
 			return cand{}, false
