@@ -131,13 +131,16 @@ gap between two tokens, whether a sentence ends there. Candidates are gaps
 after punctuation, before a capitalised word or opening quotation mark, and
 wherever the rule splitter (internal/tokenize/sentences.go) puts a boundary;
 the rules' decision is one of the features, so the model learns where the
-rules go wrong. 19 feature templates: token forms and shapes around the gap
+rules go wrong. 22 feature templates: token forms and shapes around the gap
 (a four-digit number, a year, has its own shape), the rule bit, position in
 the paragraph, the stretch since the last hard punctuation mark (its length
 and whether it is title case: headings, captions and list items glued to the
-next sentence, "Peekaboo Cosplay as The Fawn | Image: Nick Moreau."), whether
-the gap is inside a double quotation, and whether the paragraph ends with
-final punctuation. Without this file the rules decide alone.
+next sentence), whether the gap is inside a double quotation, whether the
+paragraph ends with final punctuation, and two cues of Wikinews layout: a
+picture credit after its caption ("Peekaboo Cosplay as The Fawn | Image: Nick
+Moreau.") and a dateline run into the first sentence ("Thursday, May 7, 2015 |
+On Tuesday, ..."; always a boundary). Without this file the rules decide
+alone.
 
 Raw text as `+"`dateline analyze --raw`"+` rebuilds it has no line breaks inside a
 paragraph (a paragraph's sentences are joined by spaces; "# newpar" starts a

@@ -54,6 +54,17 @@ var starters = setOf(
 	"earlier", "later", "last", "next", "today", "yesterday", "please", "thanks", "thank", "let",
 )
 
+// creditLabels, capitalised and followed by a colon, give a picture's credit
+// after its caption ("... as The Fawn Image: Nick Moreau."), which GUM's
+// news documents take as a sentence of its own.
+var creditLabels = setOf("image", "images", "photo", "photos", "photograph", "picture", "pictures", "credit", "illustration")
+
+// weekdays and months, written out, open datelines ("Friday, March 4, 2005").
+var weekdays = setOf("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+var months = setOf("january", "february", "march", "april", "may", "june", "july", "august", "september",
+	"october", "november", "december")
+
 // contractions are clitic-bearing words written without an apostrophe, as
 // EWT splits them into two words of one token: "dont" → do + nt.
 var contractions = map[string]int{ // lower-cased word → length of the first word

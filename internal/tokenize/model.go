@@ -93,6 +93,9 @@ const (
 	fRunKind
 	fQuoted
 	fParaFinal
+	fNextKind
+	fCue
+	fCueShapes
 )
 
 // capRun follows the stretch of tokens since the last hard punctuation mark
@@ -105,6 +108,7 @@ type capRun struct {
 	words, caps int
 	quoted      bool // inside a double quotation
 	paraFinal   bool // the paragraph ends with final punctuation
+	dateEnd     int  // the token after a date that opens the paragraph, or -1
 }
 
 // add takes token f (the token before the gap) into the run.
@@ -144,7 +148,11 @@ func newCapRun(text string, toks []doc.Token, first, last int) capRun {
 	for k > first && isClosing(text[toks[k].Start:toks[k].End]) {
 		k--
 	}
-	return capRun{paraFinal: k >= first && endKind(text[toks[k].Start:toks[k].End]) != notEnd}
+	date := datePrefix(text, toks, first, last)
+	if date == first {
+		date = -1
+	}
+	return capRun{paraFinal: k >= first && endKind(text[toks[k].Start:toks[k].End]) != notEnd, dateEnd: date}
 }
 
 // class buckets the run: its length and whether it is title case.
@@ -236,6 +244,12 @@ func gapFeatures(feats []uint64, text string, toks []doc.Token, first, last, i i
 		starter = 1
 	}
 	rl, rt := rn.class()
+	cue := 0 // a dateline or a picture credit starts after the gap
+	if i+1 == rn.dateEnd {
+		cue = 1
+	} else if i+2 < last && creditLabel(text, toks, i+1) {
+		cue = 2
+	}
 	space := 0
 	if toks[i+1].Start > toks[i].End {
 		space = 1
@@ -259,6 +273,9 @@ func gapFeatures(feats []uint64, text string, toks []doc.Token, first, last, i i
 		perceptron.New(fRun).Int(rl).Int(rt).Str(ns).Int(starter).Sum(),
 		perceptron.New(fRunKind).Int(rt).Int(kind).Str(fs).Str(ns).Sum(),
 		perceptron.New(fQuoted).Int(b2i(rn.quoted)).Int(kind).Str(ns).Sum(),
+		perceptron.New(fNextKind).Str(lowerKey(n)).Int(kind).Str(shape(next2)).Sum(),
+		perceptron.New(fCue).Int(cue).Sum(),
+		perceptron.New(fCueShapes).Int(cue).Str(fs).Str(ns).Sum(),
 		perceptron.New(fParaFinal).Int(b2i(rn.paraFinal)).Int(kind).Int(rt).Str(ns).Sum(),
 	)
 	return feats
@@ -282,7 +299,8 @@ func splitModel(m *perceptron.Model, text string, toks []doc.Token, first, last 
 		}
 		fs := gapFeatures(feats[:0], text, toks, first, last, i, rule, rn)
 		m.Score(fs, scores[:])
-		if scores[1] > scores[0] {
+		// a Wikinews dateline ends where it ends, as a paragraph does
+		if scores[1] > scores[0] || (rule && i+1 == rn.dateEnd) {
 			sents = addSentence(sents, toks, start, i+1)
 			start = i + 1
 		}

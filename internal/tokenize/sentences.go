@@ -14,6 +14,11 @@ import (
 // ("U.S.", "Inc.", not "Mr.") when a common sentence opener follows.
 func splitSentences(text string, toks []doc.Token, first, last int, sents []doc.Sentence) []doc.Sentence {
 	start := first
+	if k := datePrefix(text, toks, first, last); k > first && k < last && isUpperStart(text[toks[k].Start:toks[k].End]) {
+		// "Friday, March 4, 2005 | The ...": a dateline run into the first sentence
+		sents = addSentence(sents, toks, start, k)
+		start = k
+	}
 	for i := first; i < last; i++ {
 		if toks[i].InMWT {
 			continue
@@ -21,6 +26,11 @@ func splitSentences(text string, toks []doc.Token, first, last int, sents []doc.
 		f := text[toks[i].Start:toks[i].End]
 		kind := endKind(f)
 		if kind == notEnd {
+			if i+2 < last && i+1 > start && creditLabel(text, toks, i+1) && isAlnumByte(f[len(f)-1]) {
+				// "Protesters outside the embassy | Image: Jane Doe.": a caption and its credit
+				sents = addSentence(sents, toks, start, i+1)
+				start = i + 1
+			}
 			continue
 		}
 		j := i + 1
@@ -156,4 +166,53 @@ func isNoStart(f string) bool {
 		return true
 	}
 	return false
+}
+
+// creditLabel: token k is a picture-credit label ("Image", "Photo") followed
+// by a colon.
+func creditLabel(text string, toks []doc.Token, k int) bool {
+	f := text[toks[k].Start:toks[k].End]
+	return len(f) > 2 && isUpperByte(f[0]) && text[toks[k+1].Start:toks[k+1].End] == ":" && inSetFold(creditLabels, f)
+}
+
+func isUpperStart(f string) bool {
+	r, _ := utf8.DecodeRuneInString(f)
+	return unicode.IsUpper(r)
+}
+
+// datePrefix returns the index of the token after a Wikinews dateline that
+// opens the paragraph toks[first:last] ("Friday, March 4, 2005", "Friday, 4
+// March 2005"), or first if there is none. A date without its weekday is
+// left alone: "November 7, 2010 First time eating at ..." is one sentence.
+func datePrefix(text string, toks []doc.Token, first, last int) int {
+	form := func(k int) string {
+		if k >= last {
+			return ""
+		}
+		return text[toks[k].Start:toks[k].End]
+	}
+	k := first
+	if !inSetFold(weekdays, form(k)) {
+		return first
+	}
+	k++
+	if form(k) == "," {
+		k++
+	}
+	day := func(f string) bool { return len(f) <= 2 && allDigits(f) && f != "" }
+	switch {
+	case inSetFold(months, form(k)) && day(form(k+1)): // March 4, 2005
+		k += 2
+		if form(k) == "," {
+			k++
+		}
+	case day(form(k)) && inSetFold(months, form(k+1)): // 4 March 2005
+		k += 2
+	default:
+		return first
+	}
+	if y := form(k); len(y) == 4 && allDigits(y) && (y[0] == '1' || y[0] == '2') {
+		return k + 1
+	}
+	return first
 }

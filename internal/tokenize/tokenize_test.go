@@ -98,6 +98,12 @@ func testSentences(t *testing.T, m *perceptron.Model) {
 		{"Great place! The food was good", "Great place! | The food was good"},
 		{"See you at 5 p.m. The doors open early.", "See you at 5 p.m. | The doors open early."},
 		{"No final stop", "No final stop"},
+		// a picture's caption and its credit (GUM news)
+		{"Protesters outside the embassy in London Image: Jane Doe.", "Protesters outside the embassy in London | Image: Jane Doe."},
+		{"The new stadium. Photo: Wikimedia Commons.", "The new stadium. | Photo: Wikimedia Commons."},
+		// a Wikinews dateline run into the first sentence; without the weekday, no
+		{"Sunday, October 12, 2008 Police in Ohio arrested a man.", "Sunday, October 12, 2008 | Police in Ohio arrested a man."},
+		{"November 7, 2010 First time eating here and it was great.", "November 7, 2010 First time eating here and it was great."},
 	}
 	for _, c := range cases {
 		if got := sentences(c.in); got != c.want {
