@@ -623,6 +623,18 @@ func (p *parser) at(i int) (cand, bool) {
 	return c, ok
 }
 
+// presentNoun: what "today's" describes as of the present age, not of the
+// day: "today's world", "today's youth".
+func presentNoun(s string) bool {
+	switch s {
+	case "world", "society", "youth", "young", "generation", "children", "kids", "students", "economy", "standards",
+		"technology", "computers", "cars", "media", "culture", "politics", "consumers", "families", "workers",
+		"workplace", "environment", "climate", "global", "modern", "military", "army":
+		return true
+	}
+	return false
+}
+
 func isDecadeWord(s string) bool {
 	switch s {
 	case "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties":
@@ -1735,7 +1747,14 @@ func (p *parser) deictic(i int) (cand, bool) {
 		return day(-1)
 	case dToday:
 		if p.is(i+1, "'") && p.is(i+2, "s") && p.cls(i+3) == cNone && !p.is(i+3, "date") {
-			// "today's world": still the day
+			// "today's world", "today's GM": the present, not the day
+			k := i + 3
+			// a name ends the phrase ("today's Russia is", "today's GM."), not
+			// "today's Senate vote"
+			name := p.w[k].upper && !p.w[k].nl && (p.w[k+1].kind != kAlpha || !p.w[k+1].upper && p.cls(k+1) == cNone && len(p.w[k+1].low) <= 3)
+			if p.w[k].kind == kAlpha && (name || presentNoun(p.w[k].low)) {
+				return cand{i: i, j: i + 1, typ: "DATE", val: "PRESENT_REF"}, true
+			}
 		}
 		return day(0)
 	case dTomorrow:
