@@ -2149,7 +2149,10 @@ func (p *parser) bareUnit(i int) (cand, bool) {
 	switch p.low(i - 1) {
 	case "entire", "whole", "full":
 		if p.is(i-2, "the") && (u == uYear || u == uMonth || u == uWeek || u == uDay) {
-			c := cand{i: i - 1, j: i + 1, typ: "DATE", val: format(p.anchor, unitGran(u)), the: true}
+			c := cand{i: i - 2, j: i + 1, typ: "DATE", val: format(p.anchor, unitGran(u)), the: true}
+			if u == uYear {
+				c.val = strconv.Itoa(p.yearJustEnded(i))
+			}
 			if u == uWeek || u == uDay {
 				c.typ, c.val = "DURATION", duration(1, u)
 			}
@@ -2224,9 +2227,22 @@ func (p *parser) bareUnit(i int) (cand, bool) {
 			// results news: "the quarter" is the one just reported
 			return cand{i: i, j: i + 1, typ: "DATE", val: format(p.reportedQuarter(i), gQuarter), the: true}, true
 		}
+		if u == uYear {
+			return cand{i: i, j: i + 1, typ: "DATE", val: strconv.Itoa(p.yearJustEnded(i)), the: true}, true
+		}
 		return cand{i: i, j: i + 1, typ: "DATE", val: format(p.anchor, unitGran(u)), the: true}, true
 	}
 	return cand{}, false
+}
+
+// yearJustEnded is the year "the (entire) year" at word i names: the
+// anchor's, but in January a past-tense clause speaks of the year just ended
+// ("a total loss for the entire year", said on Jan. 27).
+func (p *parser) yearJustEnded(i int) int {
+	if p.anchor.Month() == time.January && p.pastOrFuture(i) < 0 {
+		return p.anchor.Year() - 1
+	}
+	return p.anchor.Year()
 }
 
 // quarterTalk reports whether the 80 words before i speak of a quarter.
