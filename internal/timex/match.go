@@ -128,6 +128,8 @@ func (p *parser) number(i int) (n, j int, ok bool) {
 		return -1, j, true
 	case w.low == "couple" && p.is(i+1, "of"):
 		return 2, i + 2, true
+	case w.low == "single" && p.is(i+1, "-") && p.glued(i+1):
+		return 1, i + 1, true // "the worst single-day fall"
 	case w.low == "some" || w.low == "the":
 		return 0, i, false
 	}
@@ -482,6 +484,8 @@ func (p *parser) core(i int) (cand, bool) {
 			try(p.ordinalPeriod(i))
 		case "half":
 			try(p.halfA(i))
+		case "single":
+			try(p.quantity(i))
 		case "fy":
 			try(p.fiscal(i))
 		case "every", "each", "per":
@@ -613,7 +617,7 @@ func (p *parser) at(i int) (cand, bool) {
 	if w.cls == cNone && w.kind == kAlpha && w.low != "fiscal" && w.low != "every" && w.low != "each" &&
 		w.low != "per" && w.low != "q" && w.low != "once" && w.low != "twice" && !isHolidayWord(w.low) &&
 		w.low != "near" && w.low != "short" && w.low != "long" && w.low != "time" && w.low != "these" &&
-		w.low != "latest" && w.low != "most" && w.low != "final" && w.low != "fy" && !isDecadeWord(w.low) {
+		w.low != "latest" && w.low != "most" && w.low != "final" && w.low != "fy" && w.low != "single" && !isDecadeWord(w.low) {
 		return cand{}, false
 	}
 	c, ok := p.core(i)
