@@ -2502,6 +2502,16 @@ func (p *parser) edgeInner(j int) (cand, bool) {
 	return c, true
 }
 
+// clockWordBefore: a bare hour read as a clock time needs a word of time
+// before it ("at 4 in the morning", not "won 3 in the afternoon session").
+func (p *parser) clockWordBefore(i int) bool {
+	switch p.low(i - 1) {
+	case "at", "about", "around", "until", "till", "by", "before", "after", "from", "to", "since":
+		return true
+	}
+	return false
+}
+
 // clock: "3 p.m.", "3:30 pm", "0600 GMT", "14:30", "10 a.m. local time".
 func (p *parser) clock(i int) (cand, bool) {
 	h, ok := p.num(i)
@@ -2568,6 +2578,17 @@ func (p *parser) clock(i int) (cand, bool) {
 	}
 	if ampm == 0 && p.is(j, "o") && p.is(j+1, "'") && p.is(j+2, "clock") && l <= 2 && !hasMin {
 		ampm, k = 3, j+3
+	}
+	// "4 in the morning", "8:30 in the evening", "11 at night"
+	if ampm == 0 && l <= 2 && h >= 1 && h <= 12 && (hasMin || p.clockWordBefore(i)) {
+		switch {
+		case p.is(j, "in") && p.is(j+1, "the") && p.is(j+2, "morning"):
+			ampm, k = 1, j+3
+		case p.is(j, "in") && p.is(j+1, "the") && (p.is(j+2, "afternoon") || p.is(j+2, "evening")):
+			ampm, k = 2, j+3
+		case p.is(j, "at") && p.is(j+1, "night") && h >= 6:
+			ampm, k = 2, j+2
+		}
 	}
 	tz, utc := false, false
 	if ampm != 0 {
@@ -2654,9 +2675,9 @@ func (p *parser) clock(i int) (cand, bool) {
 	// "occurred at 10:35 a.m. (0735 GMT) Friday": a weekday or date a few
 	// words on, in the same sentence, gives the day
 	if c.j == j {
-		for k := j; k < j+6 && k < len(p.w); k++ {
-			if lw := p.low(k); lw == "." || lw == ";" || lw == "!" || lw == "?" || p.w[k].nl {
-				break
+		for k := j; k < j+8 && k < len(p.w); k++ {
+			if lw := p.low(k); lw == "." && !(p.glued(k) && len(p.low(k-1)) == 1) || lw == ";" || lw == "!" || lw == "?" || p.w[k].nl {
+				break // a sentence's end, not the dots of "a.m."
 			}
 			if p.cls(k) != cWeekday && p.cls(k) != cMonth {
 				continue
