@@ -108,6 +108,9 @@ func cleanFilter(f store.Filter) store.Filter {
 	return f
 }
 
+// partyChunk is the most events whose parties one statement reads.
+const partyChunk = 256
+
 // maxArms is the most actor names whose events one ordered UNION merges (an
 // arm each, read in date order from the name index). A substring that more
 // names hold reads the events in date order and keeps those with such a
@@ -297,12 +300,10 @@ func (s *DB) Events(ctx context.Context, f store.Filter) ([]store.EventRow, erro
 	q := `WITH pick AS MATERIALIZED (` + pq + `)
 		SELECT pick.sort_day, e.article_id, e.idx, coalesce(e.happening_id, 0), e.type, e.mode, e.date,
 		coalesce(e.location_name, ''), e.cameo, e.negated, e.confidence, coalesce(v.text, ''), coalesce(v.cp_start, 0),
-		coalesce(v.cp_end, 0), a.published, a.url, a.path, a.title,
-		x.role, x.pos, x.entity_idx, x.name, x.ent_type, x.country, x.sector
+		coalesce(v.cp_end, 0), a.published, a.url, a.path, a.title
 		FROM pick JOIN events e ON e.article_id = pick.article_id AND e.idx = pick.event_idx
 		JOIN articles a ON a.id = e.article_id
-		LEFT JOIN evidence v ON v.article_id = e.article_id AND v.event_idx = e.idx AND v.idx = 0
-		LEFT JOIN event_parties x ON x.article_id = e.article_id AND x.event_idx = e.idx`
+		LEFT JOIN evidence v ON v.article_id = e.article_id AND v.event_idx = e.idx AND v.idx = 0`
 	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -325,30 +326,60 @@ func (s *DB) Events(ctx context.Context, f store.Filter) ([]store.EventRow, erro
 	at := map[key]int{}
 	for rows.Next() {
 		var e event
-		var neg int
-		var role, pos, ent sql.NullInt64
-		var name, typ, country, sector sql.NullString
+		// Integers are scanned as int64: database/sql converts an int64
+		// to an int through its decimal text.
+		var idx, neg, start, end int64
 		r := &e.r
-		if err := rows.Scan(&e.day, &r.Article, &r.Index, &r.Happening, &r.Type, &r.Mode, &r.Date, &r.Location, &r.CAMEO,
-			&neg, &r.Confidence, &r.Trigger, &r.Start, &r.End, &r.Published, &r.URL, &r.Path, &r.Title,
-			&role, &pos, &ent, &name, &typ, &country, &sector); err != nil {
+		if err := rows.Scan(&e.day, &r.Article, &idx, &r.Happening, &r.Type, &r.Mode, &r.Date, &r.Location, &r.CAMEO,
+			&neg, &r.Confidence, &r.Trigger, &start, &end, &r.Published, &r.URL, &r.Path, &r.Title); err != nil {
 			return nil, err
 		}
-		k := key{r.Article, r.Index}
-		i, seen := at[k]
-		if !seen {
-			r.Negated = neg != 0
-			i = len(evs)
-			at[k] = i
-			evs = append(evs, e)
-		}
-		if role.Valid {
-			evs[i].parties = append(evs[i].parties, party{role.Int64, pos.Int64, store.Actor{Entity: int(ent.Int64),
-				Name: name.String, Type: typ.String, Country: country.String, Sector: sector.String}})
-		}
+		r.Index, r.Start, r.End, r.Negated = int(idx), int(start), int(end), neg != 0
+		at[key{r.Article, r.Index}] = len(evs)
+		evs = append(evs, e)
 	}
 	if err := rows.Err(); err != nil || len(evs) == 0 {
 		return nil, err
+	}
+	rows.Close()
+	// The page's parties, by key: a list of keys padded to a power of two
+	// with (0, 0), which no event has, so that few statement shapes exist.
+	for lo := 0; lo < len(evs); lo += partyChunk {
+		part := evs[lo:min(lo+partyChunk, len(evs))]
+		n := pow2(len(part))
+		args := make([]any, 0, 2*n)
+		for i := range n {
+			if i < len(part) {
+				args = append(args, part[i].r.Article, int64(part[i].r.Index))
+			} else {
+				args = append(args, int64(0), int64(0))
+			}
+		}
+		q := `WITH k (a, i) AS (VALUES ` + strings.Repeat(`(CAST(? AS BIGINT), CAST(? AS BIGINT)), `, n-1) +
+			`(CAST(? AS BIGINT), CAST(? AS BIGINT)))
+			SELECT x.article_id, x.event_idx, x.role, x.pos, x.entity_idx, x.name, x.ent_type, x.country, x.sector
+			FROM k JOIN event_parties x ON x.article_id = k.a AND x.event_idx = k.i`
+		rows, err := s.query(ctx, q, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var art, idx int64
+			var p party
+			var ent int64
+			if err := rows.Scan(&art, &idx, &p.role, &p.pos, &ent, &p.a.Name, &p.a.Type, &p.a.Country, &p.a.Sector); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			p.a.Entity = int(ent)
+			if i, ok := at[key{art, int(idx)}]; ok {
+				evs[i].parties = append(evs[i].parties, p)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
 	}
 	// The listing's order, as eventPage's ORDER BY has it.
 	nulls := 1
