@@ -1616,6 +1616,12 @@ func (p *parser) relUnit(i, k int, rel, u int8) (cand, bool) {
 			return cand{}, false // "the last day" is not yesterday
 		}
 	case rPast:
+		// "over the past year", "in the past year" name last year (as the
+		// corpora have it); "for the past year" is a span
+		if u == uYear && p.has && p.is(i-1, "the") && !p.is(i-2, "for") && !p.is(i-2, "within") {
+			c.val = strconv.Itoa(p.anchor.Year() - 1)
+			return c, true
+		}
 		c.typ, c.val = "DURATION", duration(1, u)
 		return c, true
 	case rNext, rComing:
