@@ -2412,6 +2412,10 @@ func (p *parser) every(i int) (cand, bool) {
 // setWord: "daily", "weekly", "annually".
 func (p *parser) setWord(i int) (cand, bool) {
 	u := p.w[i].val
+	// a name: "The Daily Mail", "Weekly Standard"
+	if p.w[i].upper && !p.sentenceStart(i) {
+		return cand{}, false
+	}
 	if u == uQuarter {
 		return cand{i: i, j: i + 1, typ: "SET", val: "P3M"}, true
 	}
@@ -2521,8 +2525,8 @@ func (p *parser) clockWordBefore(i int) bool {
 // clock: "3 p.m.", "3:30 pm", "0600 GMT", "14:30", "10 a.m. local time".
 func (p *parser) clock(i int) (cand, bool) {
 	h, ok := p.num(i)
-	if !ok {
-		return cand{}, false
+	if !ok || p.glued(i) && (p.is(i-1, ":") || p.is(i-1, ".")) && i >= 2 && p.w[i-2].kind == kNum {
+		return cand{}, false // inside "2:05:30", "3.15"
 	}
 	l := p.w[i].e - p.w[i].s
 	mi := 0
@@ -2537,6 +2541,9 @@ func (p *parser) clock(i int) (cand, bool) {
 		if p.is(j, ":") && p.glued(j) { // seconds
 			if _, ok := p.num(j + 1); ok {
 				j += 2
+				if !p.is(i-1, "at") {
+					return cand{}, false // "won in 2:05:30": a race time
+				}
 			}
 		}
 	} else if l <= 2 && p.is(j, ".") && p.glued(j) && p.glued(j+1) && p.w[j+1].kind == kNum && p.w[j+1].e-p.w[j+1].s == 2 {
