@@ -138,9 +138,10 @@ and whether it is title case: headings, captions and list items glued to the
 next sentence), whether the gap is inside a double quotation, whether the
 paragraph ends with final punctuation, and two cues of Wikinews layout: a
 picture credit after its caption ("Peekaboo Cosplay as The Fawn | Image: Nick
-Moreau.") and a dateline run into the first sentence ("Thursday, May 7, 2015 |
-On Tuesday, ..."; always a boundary). Without this file the rules decide
-alone.
+Moreau.") and a weekday dateline run into the first sentence ("Thursday, May
+7, 2015 | On Tuesday, ...") or closing the headline's paragraph ("Interview
+with Hugh McGuire | Sunday, May 28, 2006"); a dateline is always a sentence
+of its own. Without this file the rules decide alone.
 
 Raw text as `+"`dateline analyze --raw`"+` rebuilds it has no line breaks inside a
 paragraph (a paragraph's sentences are joined by spaces; "# newpar" starts a
@@ -167,8 +168,8 @@ Sentence F1 on the development splits, from raw text rebuilt as
 %s`+"```"+`
 
 GUM dev has two news documents and the model has trained on all of GUM
-train's, so news figures on unseen text come from cross-validation over the
-GUM train news documents:
+train's, so figures on unseen Wikinews text come from cross-validation over
+the GUM train news and interview documents:
 `+"`DATELINE_EVAL=1 go test -run TestNewsCrossValidation -v ./internal/tokenize`"+`.
 
 Figures on the test splits (own tokenisation, ../shared/tools/score/conllu.py --raw)

@@ -62,6 +62,12 @@ var creditLabels = setOf("image", "images", "photo", "photos", "photograph", "pi
 // weekdays and months, written out, open datelines ("Friday, March 4, 2005").
 var weekdays = setOf("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
+// dateLeads are words that lead into a date inside a sentence ("met on
+// Sunday, May 28, 2006"), so the date is not a dateline of its own.
+var dateLeads = setOf("on", "by", "since", "until", "till", "til", "from", "before", "after", "of", "for",
+	"last", "next", "this", "that", "to", "at", "in", "and", "or", "as", "than", "between", "through",
+	"during", "like", "is", "was", "be", "been", "are", "were", "dated", "effective", "thru")
+
 var months = setOf("january", "february", "march", "april", "may", "june", "july", "august", "september",
 	"october", "november", "december")
 

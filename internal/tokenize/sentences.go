@@ -26,6 +26,12 @@ func splitSentences(text string, toks []doc.Token, first, last int, sents []doc.
 		f := text[toks[i].Start:toks[i].End]
 		kind := endKind(f)
 		if kind == notEnd {
+			if i+1 > start && closingDateline(text, toks, i, last) {
+				// "Interview with Hugh McGuire | Sunday, May 28, 2006": a headline and its dateline
+				sents = addSentence(sents, toks, start, i+1)
+				start = i + 1
+				continue
+			}
 			if i+2 < last && i+1 > start && creditLabel(text, toks, i+1) && isAlnumByte(f[len(f)-1]) {
 				// "Protesters outside the embassy | Image: Jane Doe.": a caption and its credit
 				sents = addSentence(sents, toks, start, i+1)
@@ -192,7 +198,7 @@ func datePrefix(text string, toks []doc.Token, first, last int) int {
 		return text[toks[k].Start:toks[k].End]
 	}
 	k := first
-	if !inSetFold(weekdays, form(k)) {
+	if w := form(k); len(w) < 6 || len(w) > 9 || !isUpperByte(w[0]) || !inSetFold(weekdays, w) {
 		return first
 	}
 	k++
@@ -215,4 +221,11 @@ func datePrefix(text string, toks []doc.Token, first, last int) int {
 		return k + 1
 	}
 	return first
+}
+
+// closingDateline: a weekday date after token i closes the paragraph
+// toks[:last], and token i does not lead into it ("Interview with Hugh
+// McGuire | Sunday, May 28, 2006", not "met on Sunday, May 28, 2006").
+func closingDateline(text string, toks []doc.Token, i, last int) bool {
+	return i+2 < last && datePrefix(text, toks, i+1, last) == last && !inSetFold(dateLeads, text[toks[i].Start:toks[i].End])
 }

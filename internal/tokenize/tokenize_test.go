@@ -104,6 +104,8 @@ func testSentences(t *testing.T, m *perceptron.Model) {
 		// a Wikinews dateline run into the first sentence; without the weekday, no
 		{"Sunday, October 12, 2008 Police in Ohio arrested a man.", "Sunday, October 12, 2008 | Police in Ohio arrested a man."},
 		{"November 7, 2010 First time eating here and it was great.", "November 7, 2010 First time eating here and it was great."},
+		{"Interview with LibriVox founder Hugh McGuire Sunday, May 28, 2006", "Interview with LibriVox founder Hugh McGuire | Sunday, May 28, 2006"},
+		{"We met on Sunday, May 28, 2006", "We met on Sunday, May 28, 2006"},
 	}
 	for _, c := range cases {
 		if got := sentences(c.in); got != c.want {
