@@ -45,12 +45,11 @@ func Find(d *doc.Doc) error {
 		return nil
 	}
 	f := &finder{d: d}
-	f.prepare()
-	f.findPairs()
-	f.colonLines()
-	f.direct()
-	for si := range d.Sentences {
-		f.sentence(si)
+	f.rules()
+	if m := loadedModel(); m != nil {
+		for si := range d.Sentences {
+			f.learned(si, m)
+		}
 	}
 	f.leftovers()
 	sort.SliceStable(f.out, func(a, b int) bool { return key(f.out[a]) < key(f.out[b]) })
@@ -59,6 +58,18 @@ func Find(d *doc.Doc) error {
 	}
 	d.Quotes = f.out
 	return nil
+}
+
+// rules finds the quotes the rules see: quotation marks, transcript lines,
+// direct quotes and reported speech.
+func (f *finder) rules() {
+	f.prepare()
+	f.findPairs()
+	f.colonLines()
+	f.direct()
+	for si := range f.d.Sentences {
+		f.sentence(si)
+	}
 }
 
 func key(q doc.Quote) int32 {
@@ -1258,27 +1269,8 @@ func (f *finder) build(si int, lo, hi int32, cs []cand, ci int) {
 		}
 	}
 	span := f.tokSpan(first, last)
-	// trim enclosing marks of the whole content
-	kind := "indirect"
-	inside, outside := 0, 0
-	for k := first; k < last; k++ {
-		if f.inQ[k] >= 0 {
-			inside++
-		} else if f.isWord(k) {
-			outside++
-		}
-	}
-	if inside > 0 {
-		kind = "mixed"
-		if outside == 0 {
-			kind = "direct"
-		}
-	}
-	for k := first; k < last; k++ {
-		if pi := f.inQ[k]; pi >= 0 {
-			f.pairs[pi].used = true
-		}
-	}
+	kind := f.kindOf(first, last)
+	f.usePairs(first, last)
 	if span.Empty() {
 		return
 	}

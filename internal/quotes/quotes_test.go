@@ -298,3 +298,56 @@ func TestParsed(t *testing.T) {
 		t.Fatalf("without a parse: %v %d quotes", err, len(d.Quotes))
 	}
 }
+
+// TestLearned: through the whole pipeline, the model (models/quotes) adds
+// attributions of predicates outside the cue lexicon — wants, opposed — with
+// the dependent's subtree as content and the subject as speaker; the rules'
+// attribution (believes) stays theirs, once.
+func TestLearned(t *testing.T) {
+	text := "Donald Trump wants to build a wall on the border with Mexico.\n\n" +
+		"Clinton has long opposed the death penalty for drug offenders.\n\n" +
+		"The senator believes that the bill will pass next week.\n"
+	d, err := reader.Text("t.txt", []byte(text), reader.Options{Verbatim: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pipeline.Default().Run(d); err != nil {
+		t.Fatal(err)
+	}
+	wants := []want{
+		{"indirect", "to build a wall on the border with Mexico", "Donald Trump", "wants"},
+		{"indirect", "the death penalty for drug offenders", "Clinton", "opposed"},
+		{"indirect", "that the bill will pass next week", "The senator", "believes"},
+	}
+	var got []want
+	for _, q := range d.Quotes {
+		got = append(got, want{q.Kind, d.Str(q.Content), d.Str(q.SpeakerSpan), d.Str(q.Cue)})
+	}
+	if len(got) != len(wants) {
+		t.Fatalf("got %q\nwant %q", got, wants)
+	}
+	for i := range got {
+		if got[i] != wants[i] {
+			t.Errorf("quote %d: got %q, want %q", i, got[i], wants[i])
+		}
+	}
+	// the training examples: no candidate of the rules' cue, one of each
+	// other predicate's dependents, features for each
+	n, sawWall := 0, false
+	quotes.Examples(d, func(c quotes.Cand, feats []uint64) {
+		n++
+		if d.Form(int(c.Pred)) == "believes" {
+			t.Errorf("a candidate of the rules' cue: %+v", c)
+		}
+		if len(feats) == 0 {
+			t.Errorf("no features for %+v", c)
+		}
+		if d.Form(int(c.Pred)) == "wants" && c.Kind == "xcomp" &&
+			d.Text[d.Tokens[c.First].Start:d.Tokens[c.Last-1].End] == "to build a wall on the border with Mexico" {
+			sawWall = true
+		}
+	})
+	if n == 0 || !sawWall {
+		t.Errorf("%d candidates; the xcomp of wants among them: %v", n, sawWall)
+	}
+}
