@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -84,7 +85,7 @@ func TestLoad(t *testing.T) {
 	var bad atomic.Int64
 	lat := make([][]time.Duration, clients)
 	var wg sync.WaitGroup
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	stop := start.Add(dur)
 	for c := range clients {
 		wg.Add(1)
@@ -108,7 +109,7 @@ func TestLoad(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
+	elapsed, cpu := time.Since(start), cpuTime()-cpu0
 	var all []time.Duration
 	for _, l := range lat {
 		all = append(all, l...)
@@ -122,9 +123,14 @@ func TestLoad(t *testing.T) {
 	}
 	t.Logf("database: %d articles, %d events, %d entities; %d distinct event queries; cache %s", stats.Articles,
 		stats.Events, stats.Entities, len(targets), cache)
-	t.Logf("%d clients, %v: %d requests, %.0f requests/s, p50 %v, p90 %v, p99 %v, max %v, %d errors",
-		clients, elapsed.Round(time.Millisecond), len(all), rps, pct(0.50).Round(10*time.Microsecond),
-		pct(0.90).Round(10*time.Microsecond), pct(0.99).Round(10*time.Microsecond), all[len(all)-1].Round(10*time.Microsecond), bad.Load())
+	t.Logf("%d clients, %v: %d requests, %.0f requests/s, p50 %v, p90 %v, p99 %v, max %v, %d errors", clients,
+		elapsed.Round(time.Millisecond), len(all), rps, pct(0.50).Round(10*time.Microsecond),
+		pct(0.90).Round(10*time.Microsecond), pct(0.99).Round(10*time.Microsecond),
+		all[len(all)-1].Round(10*time.Microsecond), bad.Load())
+	// The CPU time this process (server and clients) spent per request: a
+	// figure that other work on the machine changes less than the rate.
+	t.Logf("CPU %v per request (server and clients, %d cores)", (cpu / time.Duration(len(all))).Round(time.Microsecond),
+		runtime.GOMAXPROCS(0))
 	if bad.Load() > 0 {
 		t.Errorf("%d failed requests", bad.Load())
 	}
