@@ -86,7 +86,7 @@ func Gaps(d *doc.Doc, goldStarts []int32) GapSet {
 		starts = ruleStarts(rule, first, last, starts)
 		rn := newCapRun(d.Text, d.Tokens, first, last)
 		for i := first; i+1 < last; i++ {
-			rn.add(d.Text[d.Tokens[i].Start:d.Tokens[i].End])
+			rn.next(d.Text, d.Tokens, i, last)
 			if d.Tokens[i+1].InMWT {
 				continue
 			}
