@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"testing/fstest"
@@ -28,6 +29,71 @@ func open(t *testing.T) store.Store {
 }
 
 func TestStore(t *testing.T) { storetest.Run(t, open) }
+
+// TestConcurrentActorQueries: actor queries run while Put stores articles
+// whose actors have new names (the cached name list is renewed under them):
+// every answer holds only events with such an actor, and once the puts are
+// done the last new name is found.
+func TestConcurrentActorQueries(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	docs := storetest.Varied(60, 5)
+	for i, d := range docs {
+		d.Entities[0].Name = fmt.Sprintf("Minister 1%02d", i)
+		d.Events = append(d.Events, d.Events...)
+		if len(d.Events) == 0 {
+			d.Events = storetest.Story("2021-09-24", "2021-09-23", "").Events
+		}
+		d.Events[0].Actors = []int32{0}
+	}
+	if _, err := s.Put(ctx, docs[:10]); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	errs := make(chan error, 3)
+	for range 3 {
+		go func() {
+			for {
+				select {
+				case <-done:
+					errs <- nil
+					return
+				default:
+				}
+				evs, err := s.Events(ctx, store.Filter{Actor: "minister 1", Limit: 30})
+				if err != nil {
+					errs <- err
+					return
+				}
+				for _, e := range evs {
+					ok := false
+					for _, a := range append(e.Actors, e.Recipients...) {
+						ok = ok || strings.Contains(strings.ToLower(a.Name), "minister 1")
+					}
+					if !ok {
+						errs <- fmt.Errorf("event %d/%d has no actor holding \"minister 1\": %+v", e.Article, e.Index, e)
+						return
+					}
+				}
+			}
+		}()
+	}
+	for i := 10; i < len(docs); i += 10 {
+		if _, err := s.Put(ctx, docs[i:i+10]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(done)
+	for range 3 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	evs, err := s.Events(ctx, store.Filter{Actor: "minister 159"})
+	if err != nil || len(evs) == 0 {
+		t.Errorf("Events(minister 159) after the puts: %d, %v", len(evs), err)
+	}
+}
 
 func TestBackfillEventParties(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "b.db")
