@@ -173,6 +173,11 @@ func candidates(d *doc.Doc, si int) ([]Cand, *tree) {
 			if b > end {
 				b = end
 			}
+			// the preposition of an oblique belongs to the cue, not the
+			// content ("complained about his mic")
+			if a < k && d.Tokens[a].Head == k && d.Tokens[a].Rel == "case" {
+				a++
+			}
 			if b-a < 1 {
 				continue
 			}
@@ -433,7 +438,7 @@ func (f *finder) learned(si int, m *perceptron.Model) {
 		}
 		f.cueTok[v] = true
 		f.usePairs(c.First, c.Last)
-		f.out = append(f.out, doc.Quote{Kind: kind, Content: span, Cue: d.Tokens[v].Span, SpeakerSpan: spk,
+		f.out = append(f.out, doc.Quote{Kind: kind, Content: span, Cue: f.cueSpan(t, v, c.First), SpeakerSpan: spk,
 			Speaker: -1, Sentence: int32(si)})
 	}
 	for i, c := range cs {
@@ -482,5 +487,49 @@ func (f *finder) usePairs(a, b int32) {
 		if pi := f.inQ[k]; pi >= 0 {
 			f.pairs[pi].used = true
 		}
+	}
+}
+
+// cueSpan is the cue of predicate v whose content starts at token first:
+// with its auxiliaries and adverbs right before it ("has also said") and the
+// words between it and the content that hang on it or open the content
+// ("called for", "complained about").
+func (f *finder) cueSpan(t *tree, v, first int32) doc.Span {
+	d := f.d
+	a, b := v, v
+	for a-1 >= t.lo && d.Tokens[a-1].Head == v && cueLeft[d.Tokens[a-1].Rel] {
+		a--
+	}
+	for b+1 < first && b+1 < t.hi && b-v < 3 && (d.Tokens[b+1].Head == v && d.Tokens[b+1].Rel == "compound:prt" ||
+		d.Tokens[b+1].Rel == "case" && b+2 == first) {
+		b++
+	}
+	return doc.Span{Start: d.Tokens[a].Start, End: d.Tokens[b].End}
+}
+
+var cueLeft = toSet("aux", "aux:pass", "advmod")
+
+// widenCues gives the one-word verb cues of the rules their auxiliaries and
+// adverbs right before them, as PolNeAR marks cues ("has also said").
+func (f *finder) widenCues() {
+	d := f.d
+	for qi := range f.out {
+		q := &f.out[qi]
+		if q.Cue.Empty() {
+			continue
+		}
+		v := int32(d.TokenAt(q.Cue.Start))
+		if v < 0 || d.Tokens[v].End != q.Cue.End || d.Tokens[v].UPOS != "VERB" {
+			continue
+		}
+		lo := d.Sentences[max(f.sentOf[v], 0)].First
+		a := v
+		for a-1 >= lo && d.Tokens[a-1].Head == v && cueLeft[d.Tokens[a-1].Rel] && f.inQ[a-1] < 0 {
+			a--
+		}
+		if sp := q.SpeakerSpan; a < v && !sp.Empty() && sp.End > d.Tokens[a].Start {
+			continue
+		}
+		q.Cue.Start = d.Tokens[a].Start
 	}
 }

@@ -51,6 +51,9 @@ func Find(d *doc.Doc) error {
 			f.learned(si, m)
 		}
 	}
+	if d.Tokens[0].Rel != "" {
+		f.widenCues()
+	}
 	f.leftovers()
 	sort.SliceStable(f.out, func(a, b int) bool { return key(f.out[a]) < key(f.out[b]) })
 	for i := range f.out {
