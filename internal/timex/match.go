@@ -2173,6 +2173,16 @@ func (p *parser) bareUnit(i int) (cand, bool) {
 	if !p.is(i-1, "the") {
 		return cand{}, false
 	}
+	// "the day before yesterday", "the day after tomorrow"
+	if u == uDay && p.has && (p.is(i+1, "before") && p.is(i+2, "yesterday") || p.is(i+1, "after") && p.is(i+2, "tomorrow")) {
+		d := p.anchor.AddDate(0, 0, -2)
+		if p.is(i+2, "tomorrow") {
+			d = p.anchor.AddDate(0, 0, 2)
+		}
+		c := cand{i: i, j: i + 3, typ: "DATE", val: format(d, gDay), the: true, day: true}
+		p.setRef(&c, d, gDay)
+		return c, true
+	}
 	// "the year before.", "the day after,": a step from the date last written
 	if (p.is(i+1, "before") || p.is(i+1, "after")) && (p.is(i+2, ",") || p.is(i+2, ".") || p.is(i+2, ";") || p.w[i+2].kind == 0) &&
 		(u == uDay || u == uWeek || u == uMonth || u == uYear) {
@@ -2204,8 +2214,10 @@ func (p *parser) bareUnit(i int) (cand, bool) {
 		}
 		return cand{i: i, j: i + 1, typ: "DATE", val: format(base, gDay), the: true, day: true}, true
 	case uWeek:
-		// "the end of the week", "the rest of the week": this week
-		if prev2 != "of" || p.cls(i-3) != cEdge && !p.is(i-3, "rest") && !p.is(i-3, "remainder") {
+		// "the end of the week", "the rest of the week", "earlier in the
+		// week": this week
+		if !(prev2 == "of" && (p.cls(i-3) == cEdge || p.is(i-3, "rest") || p.is(i-3, "remainder")) ||
+			prev2 == "in" && (p.is(i-3, "earlier") || p.is(i-3, "later"))) || p.is(i+1, "of") || p.is(i+1, "before") || p.is(i+1, "after") {
 			return cand{}, false
 		}
 		return cand{i: i, j: i + 1, typ: "DATE", val: format(p.anchor, gWeek), the: true}, true
