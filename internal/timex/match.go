@@ -1126,6 +1126,24 @@ func (p *parser) ordinalPeriod(i int) (cand, bool) {
 	case p.is(j, "week") && n >= 1 && n <= 4:
 		return p.weekOfMonth(i, j+1, n)
 	}
+	// "for a second day", "the third straight day", "the eighth day of the
+	// offensive": the day being reported (the anchor, or the day just named)
+	k := j
+	switch p.low(k) {
+	case "straight", "consecutive", "successive", "running":
+		k++
+	}
+	if n >= 2 && n < 100 && p.is(k, "day") && !p.is(k+1, "-") && p.has && (p.is(i-1, "a") || p.is(i-1, "the") || p.is(i-1, "its")) {
+		d := p.anchor
+		if p.refG == gDay && p.refAt >= 0 && i-p.refAt < 25 {
+			d = p.ref
+		}
+		c := cand{i: i, j: k + 1, typ: "DATE", val: format(d, gDay), the: true, day: true}
+		if p.is(i-1, "a") {
+			c.i = i - 1
+		}
+		return c, true
+	}
 	// "the first nine months", "the first two years"
 	if p.cls(i) == cOrdinal && n == 1 && j == i+1 {
 		if q, k, ok := p.number(j); ok && q > 1 {
