@@ -1124,7 +1124,9 @@ func (p *parser) ordinalPeriod(i int) (cand, bool) {
 	case p.is(j, "century") && n >= 1 && n <= 22:
 		return cand{i: i, j: j + 1, typ: "DATE", val: two(n - 1), the: true}, true
 	case p.is(j, "week") && n >= 1 && n <= 4:
-		return p.weekOfMonth(i, j+1, n)
+		if c, ok := p.weekOfMonth(i, j+1, n); ok {
+			return c, true
+		}
 	}
 	// "for a second day", "the third straight day", "the eighth day of the
 	// offensive": the day being reported (the anchor, or the day just named)
@@ -1133,12 +1135,16 @@ func (p *parser) ordinalPeriod(i int) (cand, bool) {
 	case "straight", "consecutive", "successive", "running":
 		k++
 	}
-	if n >= 2 && n < 100 && p.is(k, "day") && !p.is(k+1, "-") && p.has && (p.is(i-1, "a") || p.is(i-1, "the") || p.is(i-1, "its")) {
+	if n >= 2 && n < 100 && (p.is(k, "day") || p.is(k, "week")) && !p.is(k+1, "-") && p.has &&
+		(p.is(i-1, "a") || p.is(i-1, "the") || p.is(i-1, "its") || p.is(i-1, "for")) {
 		d := p.anchor
 		if p.refG == gDay && p.refAt >= 0 && i-p.refAt < 25 {
 			d = p.ref
 		}
 		c := cand{i: i, j: k + 1, typ: "DATE", val: format(d, gDay), the: true, day: true}
+		if p.is(k, "week") {
+			c.val, c.day = format(d, gWeek), false
+		}
 		if p.is(i-1, "a") {
 			c.i = i - 1
 		}
