@@ -434,9 +434,22 @@ func (f *finder) learned(si int, m *perceptron.Model) {
 		}
 		kind := f.kindOf(c.First, c.Last)
 		spk := doc.NoSpan
-		if _, s := subjKind(d, t, v); s >= 0 && (s < c.First || s >= c.Last) {
+		_, s := subjKind(d, t, v)
+		if s < 0 {
+			// "Trump's claim", "was reported by the Post"
+			s = t.child(d, v, "nmod:poss", "obl:agent")
+		}
+		if s >= 0 && (s < c.First || s >= c.Last) {
 			a, b := t.min[s-t.lo], t.max[s-t.lo]+1
-			spk = doc.Span{Start: d.Tokens[a].Start, End: d.Tokens[b-1].End}
+			for a < b && (d.Tokens[a].Rel == "case" && d.Tokens[a].Head == s) {
+				a++
+			}
+			for b > a && (d.Tokens[b-1].Rel == "case" && d.Tokens[b-1].Head == s) {
+				b-- // the possessive 's
+			}
+			if a < b {
+				spk = doc.Span{Start: d.Tokens[a].Start, End: d.Tokens[b-1].End}
+			}
 		}
 		f.cueTok[v] = true
 		f.usePairs(c.First, c.Last)
