@@ -494,7 +494,19 @@ func (p *parser) core(i int) (cand, bool) {
 			try(p.fiscal(i))
 		case "same", "corresponding", "comparable":
 			try(p.samePeriod(i))
+		case "day":
+			if p.superlativeBefore(i) && p.has {
+				d := p.anchor
+				if p.refG == gDay && p.refAt >= 0 && i-p.refAt < 25 {
+					d = p.ref
+				}
+				try(cand{i: i, j: i + 1, typ: "DATE", val: format(d, gDay), day: true}, true)
+			}
 		case "week":
+			// "their best week since November": the week being reported
+			if p.superlativeBefore(i) && p.has {
+				try(cand{i: i, j: i + 1, typ: "DATE", val: format(p.anchor, gWeek)}, true)
+			}
 			// "the week of March 6": that date's week
 			if p.is(i-1, "the") && p.is(i+1, "of") && p.cls(i+2) == cMonth {
 				if c, ok := p.monthExpr(i + 2); ok && c.day && c.refG == gDay {
@@ -625,6 +637,21 @@ func (p *parser) at(i int) (cand, bool) {
 		c.mod = ""
 	}
 	return c, ok
+}
+
+// superlativeBefore: "the worst day since 2008", "their best week in a
+// year": the unit at i is the one being reported.
+func (p *parser) superlativeBefore(i int) bool {
+	switch p.low(i - 1) {
+	case "best", "worst", "biggest", "strongest", "weakest", "busiest", "quietest", "sharpest", "steepest":
+	default:
+		return false
+	}
+	switch p.low(i + 1) {
+	case "since", "in", "ever", "of":
+		return true
+	}
+	return false
 }
 
 // presentNoun: what "today's" describes as of the present age, not of the
