@@ -158,18 +158,22 @@ func partyConds(w *where, f store.Filter, p string, from, to *int64) {
 }
 
 // nameCache keeps the actor names (actor_names) for the actor filter's
-// substring match. The table only grows (Put adds names, nothing deletes
-// them), so its row count tells whether the copy is current.
+// substring match: joined into one text, each after a NUL (which no name and
+// no cleaned filter holds), searched once per query. The table only grows
+// (Put adds names, nothing deletes them), so its row count tells whether the
+// copy is current.
 type nameCache struct {
-	mu    sync.Mutex
-	count int64
-	keys  []string
+	mu     sync.Mutex
+	count  int64
+	all    string // "\x00name\x00name..."
+	starts []int  // where each name begins in all
+	ok     bool
 }
 
 // actorKeys lists the event actor names (lower case) that hold actor, as
 // name_key LIKE '%actor%' would (both sides lower case): a count of the
-// names, then a substring search of the cached copy, instead of a LIKE over
-// every name per query.
+// names, then a search of the cached copy, instead of a LIKE over every name
+// per query.
 func (s *DB) actorKeys(ctx context.Context, actor string) ([]string, error) {
 	var n int64
 	if err := s.queryRow(ctx, `SELECT count(*) FROM actor_names`).Scan(&n); err != nil {
@@ -177,30 +181,43 @@ func (s *DB) actorKeys(ctx context.Context, actor string) ([]string, error) {
 	}
 	c := &s.names
 	c.mu.Lock()
-	keys, fresh := c.keys, c.count == n && c.keys != nil
+	all, starts, fresh := c.all, c.starts, c.ok && c.count == n
 	c.mu.Unlock()
 	if !fresh {
 		// Read after the count: a name stored in between is kept and
 		// only makes the next query read the names again.
-		var err error
-		keys, err = collect(ctx, s, `SELECT name_key FROM actor_names`, nil,
+		keys, err := collect(ctx, s, `SELECT name_key FROM actor_names`, nil,
 			func(rows *sql.Rows, k *string) error { return rows.Scan(k) })
 		if err != nil {
 			return nil, err
 		}
-		if keys == nil {
-			keys = []string{}
+		var b strings.Builder
+		starts = make([]int, len(keys))
+		for i, k := range keys {
+			b.WriteByte(0)
+			starts[i] = b.Len()
+			b.WriteString(k)
 		}
+		all = b.String()
 		c.mu.Lock()
-		c.count, c.keys = n, keys
+		c.count, c.all, c.starts, c.ok = n, all, starts, true
 		c.mu.Unlock()
 	}
 	pat := strings.ToLower(actor)
 	var out []string
-	for _, k := range keys {
-		if strings.Contains(k, pat) {
-			out = append(out, k)
+	for off := 0; off < len(all); {
+		i := strings.Index(all[off:], pat)
+		if i < 0 {
+			break
 		}
+		// The name the match lies in, and on past its end.
+		k, _ := slices.BinarySearch(starts, off+i+1)
+		lo, hi := starts[k-1], len(all)
+		if k < len(starts) {
+			hi = starts[k] - 1
+		}
+		out = append(out, all[lo:hi])
+		off = hi
 	}
 	return out, nil
 }
