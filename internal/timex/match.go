@@ -1993,12 +1993,19 @@ func (p *parser) quantity(i int) (cand, bool) {
 	if !half && p.is(k, "and") && p.is(k+1, "a") && p.is(k+2, "half") {
 		half, k = true, k+3
 	}
+	approx := false
+	if p.is(k, "or") && p.is(k+1, "so") && !hyph {
+		approx, k = true, k+2 // "a week or so (ago)"
+	}
 	_ = plural
 	val := duration(n, u)
 	if half && n >= 0 {
 		val = halfDuration(n, u)
 	}
 	c := cand{i: i, j: k, typ: "DURATION", val: val, the: true}
+	if approx {
+		c.mod = "APPROX"
+	}
 	if hyph {
 		// "two-year-old": an age, which TimeML corpora leave out
 		if p.is(k, "-") && p.is(k+1, "old") {
