@@ -14,6 +14,13 @@
 // Token.XPOS (VBD, VBN after have, MD will/shall) when the tagger has run, and
 // from a word list (did, was, had, said, will, ...) otherwise.
 //
+// Expressions relative to another date step from the last date the text
+// wrote, when it is near and fine enough: "the next day", "a year earlier"
+// after "in 2010", "the year before", "March of that year", a yearless "June
+// 9" right after "June 1, 2015". In results news "a year earlier" and "the
+// year-ago quarter" step back from the quarter just named ("the quarter ended
+// July 31"), else from the one before the anchor's.
+//
 // ForSentence answers the events stage's question "when did the clause of this
 // verb happen?"; ParseDate normalises publication dates from date lines, feeds
 // and metadata.
