@@ -1133,6 +1133,13 @@ func (p *parser) ordinalPeriod(i int) (cand, bool) {
 		c.val = strconv.Itoa(y) + "-Q" + strconv.Itoa(n)
 		return c, true
 	case p.is(j, "half") && n >= 1 && n <= 2:
+		switch p.low(j + 1) {
+		case "goal", "goals", "penalty", "header", "strike", "substitute", "stoppage", "equaliser", "equalizer", "winner", "try":
+			return cand{}, false // a game's half
+		}
+		if p.is(j+1, "of") && p.is(j+2, "the") && (p.is(j+3, "match") || p.is(j+3, "game") || p.is(j+3, "season")) {
+			return cand{}, false
+		}
 		c := cand{i: i, j: j + 1, typ: "DATE", the: true}
 		y, k, ok := p.ofYear(j + 1)
 		if ok {
