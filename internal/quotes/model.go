@@ -44,23 +44,44 @@ var argRels = toSet("ccomp", "obj", "obl", "xcomp", "advcl", "parataxis", "nmod"
 // predPOS are the parts of speech of predicates.
 var predPOS = toSet("VERB", "NOUN", "ADJ", "PROPN")
 
-// tree holds, for one sentence, each token's children and subtree extent.
+// tree holds, for one sentence, each token's children and subtree extent;
+// its buffers serve sentence after sentence.
 type tree struct {
 	lo, hi   int32
 	min, max []int32 // subtree extents, by token - lo
-	kids     [][]int32
+	kidAt    []int32 // children of token lo+i: kidList[kidAt[i]:kidAt[i+1]]
+	kidList  []int32
 }
 
-func newTree(d *doc.Doc, lo, hi int32) *tree {
+func grow(b []int32, n int32) []int32 {
+	if int32(cap(b)) < n {
+		return make([]int32, n)
+	}
+	return b[:n]
+}
+
+// reset makes t the tree of tokens [lo, hi) of d.
+func (t *tree) reset(d *doc.Doc, lo, hi int32) {
 	n := hi - lo
-	t := &tree{lo: lo, hi: hi, min: make([]int32, n), max: make([]int32, n), kids: make([][]int32, n)}
+	t.lo, t.hi = lo, hi
+	t.min, t.max = grow(t.min, n), grow(t.max, n)
+	t.kidAt, t.kidList = grow(t.kidAt, n+1), grow(t.kidList, n)
+	clear(t.kidAt)
 	for k := lo; k < hi; k++ {
 		t.min[k-lo], t.max[k-lo] = k, k
+		if h := d.Tokens[k].Head; h >= lo && h < hi {
+			t.kidAt[h-lo+1]++
+		}
+	}
+	for i := int32(1); i <= n; i++ {
+		t.kidAt[i] += t.kidAt[i-1]
 	}
 	for k := lo; k < hi; k++ {
 		h := d.Tokens[k].Head
 		if h >= lo && h < hi {
-			t.kids[h-lo] = append(t.kids[h-lo], k)
+			// kidAt[h-lo] advances while filling; shifted back below
+			t.kidList[t.kidAt[h-lo]] = k
+			t.kidAt[h-lo]++
 		}
 		for steps := int32(0); h >= lo && h < hi && steps < n; steps++ {
 			t.min[h-lo] = min(t.min[h-lo], k)
@@ -68,11 +89,20 @@ func newTree(d *doc.Doc, lo, hi int32) *tree {
 			h = d.Tokens[h].Head
 		}
 	}
-	return t
+	// each kidAt[i] now holds the end of i's run, which is where i+1's
+	// run starts: shift back by one
+	copy(t.kidAt[1:], t.kidAt[:n])
+	t.kidAt[0] = 0
+}
+
+// kids are the children of token v.
+func (t *tree) kids(v int32) []int32 {
+	i := v - t.lo
+	return t.kidList[t.kidAt[i]:t.kidAt[i+1]]
 }
 
 func (t *tree) child(d *doc.Doc, v int32, rels ...string) int32 {
-	for _, k := range t.kids[v-t.lo] {
+	for _, k := range t.kids(v) {
 		for _, r := range rels {
 			if d.Tokens[k].Rel == r {
 				return k
@@ -95,7 +125,7 @@ func Examples(d *doc.Doc, fn func(c Cand, feats []uint64)) []doc.Quote {
 	f.rules()
 	var buf []uint64
 	for si := range d.Sentences {
-		cs, t := candidates(d, si)
+		cs, t := f.candidates(si)
 		for _, c := range cs {
 			if f.cueTok[c.Pred] || f.inQ[c.Pred] >= 0 {
 				continue
@@ -144,8 +174,9 @@ func (f *finder) relation(a, b, p int32) (string, bool) {
 }
 
 // candidates lists the (predicate, content) pairs of sentence si, with the
-// sentence's tree.
-func candidates(d *doc.Doc, si int) ([]Cand, *tree) {
+// sentence's tree (both valid until the next call).
+func (f *finder) candidates(si int) ([]Cand, *tree) {
+	d := f.d
 	s := d.Sentences[si]
 	lo, hi := s.First, s.Last
 	if hi-lo < 3 || d.Tokens[lo].Rel == "" {
@@ -155,14 +186,16 @@ func candidates(d *doc.Doc, si int) ([]Cand, *tree) {
 	for end > lo && isPunctTok(d, end-1) {
 		end--
 	}
-	t := newTree(d, lo, hi)
-	var out []Cand
+	t := &f.tree
+	t.reset(d, lo, hi)
+	out := f.cands[:0]
+	defer func() { f.cands = out[:0] }()
 	for v := lo; v < end; v++ {
 		tok := &d.Tokens[v]
 		if !predPOS[tok.UPOS] && !(strings.EqualFold(d.Form(int(v)), "according")) {
 			continue
 		}
-		for _, k := range t.kids[v-lo] {
+		for _, k := range t.kids(v) {
 			if !argRels[d.Tokens[k].Rel] {
 				continue
 			}
@@ -288,12 +321,12 @@ func (f *finder) features(t *tree, c Cand, buf []uint64) []uint64 {
 	tok := &d.Tokens[v]
 	lem := strings.ToLower(tok.Lemma)
 	if lem == "" {
-		lem = strings.ToLower(d.Form(int(v)))
+		lem = f.lower[v]
 	}
-	form := strings.ToLower(d.Form(int(v)))
+	form := f.lower[v]
 	k := c.Kind
 	sk, _ := subjKind(d, t, v)
-	first := strings.ToLower(d.Form(int(c.First)))
+	first := f.lower[c.First]
 	add := func(h perceptron.Hash) { buf = append(buf, h.Sum()) }
 	add(perceptron.New(1).Str(k))
 	add(perceptron.New(2).Str(lem))
@@ -312,7 +345,7 @@ func (f *finder) features(t *tree, c Cand, buf []uint64) []uint64 {
 		add(perceptron.New(14).Str(a.UPOS).Str(k))
 		add(perceptron.New(15).Str(lem).Str(a.UPOS).Str(k))
 		if m := t.child(d, c.Arg, "mark", "case"); m >= 0 {
-			mw := strings.ToLower(d.Form(int(m)))
+			mw := f.lower[m]
 			add(perceptron.New(16).Str(mw).Str(k))
 			add(perceptron.New(17).Str(lem).Str(mw).Str(k))
 		}
@@ -321,16 +354,16 @@ func (f *finder) features(t *tree, c Cand, buf []uint64) []uint64 {
 		}
 	}
 	if v+1 < t.hi {
-		nx := strings.ToLower(d.Form(int(v + 1)))
+		nx := f.lower[v+1]
 		add(perceptron.New(21).Str(nx).Str(k))
 	}
 	if v > t.lo {
-		add(perceptron.New(23).Str(strings.ToLower(d.Form(int(v - 1)))).Str(k))
+		add(perceptron.New(23).Str(f.lower[v-1]).Str(k))
 	}
-	for _, ch := range t.kids[v-t.lo] {
+	for _, ch := range t.kids(v) {
 		r := d.Tokens[ch].Rel
 		if r == "aux" || r == "advmod" && strings.EqualFold(d.Form(int(ch)), "not") {
-			add(perceptron.New(24).Str(strings.ToLower(d.Form(int(ch)))))
+			add(perceptron.New(24).Str(f.lower[ch]))
 		}
 		if argRels[r] && ch != c.Arg {
 			add(perceptron.New(25).Str(r).Str(k)) // other dependents
@@ -414,12 +447,11 @@ const minMargin = -2
 // learned adds the model's attributions of sentence si.
 func (f *finder) learned(si int, m *perceptron.Model) {
 	d := f.d
-	cs, t := candidates(d, si)
+	cs, t := f.candidates(si)
 	if len(cs) == 0 {
 		return
 	}
-	var buf []uint64
-	scores := make([]float32, 1)
+	var scores [1]float32
 	best, bestScore := -1, float32(minMargin)
 	flush := func() {
 		if best < 0 {
@@ -466,8 +498,8 @@ func (f *finder) learned(si int, m *perceptron.Model) {
 		if rel, _ := f.relation(c.First, c.Last, c.Pred); rel == relSame {
 			continue
 		}
-		buf = f.features(t, c, buf[:0])
-		m.Score(buf, scores)
+		f.feats = f.features(t, c, f.feats[:0])
+		m.Score(f.feats, scores[:])
 		if s := scores[0]; s > bestScore {
 			best, bestScore = i, s
 		}

@@ -35,6 +35,9 @@ type finder struct {
 	out    []doc.Quote
 	cueTok []bool  // tokens already used as cues
 	starts []int32 // first tokens of speakers of attributions found by direct
+	tree   tree    // the model's: one sentence's tree at a time
+	cands  []Cand  // the model's: one sentence's candidates at a time
+	feats  []uint64
 }
 
 // Find fills d.Quotes. It needs tokens and sentences; it uses Mentions when
