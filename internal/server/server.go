@@ -21,6 +21,8 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"os"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -199,13 +201,26 @@ func (s *Server) failErr(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
+// ServeGCPercent is the garbage collector's target while Listen serves,
+// unless $GOGC says otherwise. A server's live heap is small (cached answers,
+// prepared statements; SQLite keeps its pages outside the Go heap) while each
+// request allocates a few hundred kilobytes, so the default of 100 collects
+// many times a second under load, each time stopping every busy request. At
+// 400 the uncached events load test over PolNeAR+VOA used ~0.8-1.0 ms of CPU
+// per request instead of ~1.4-1.6 ms (three interleaved runs each).
+const ServeGCPercent = 400
+
 // Listen serves h on addr until ctx is done, then shuts down gracefully
 // (in-flight requests get up to 10 s). ready, if not nil, is called with the
-// bound address once listening.
+// bound address once listening. While it serves, the garbage collector runs
+// at ServeGCPercent unless $GOGC is set.
 func Listen(ctx context.Context, addr string, h http.Handler, ready func(net.Addr)) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
+	}
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(ServeGCPercent))
 	}
 	srv := &http.Server{
 		Handler:           h,
