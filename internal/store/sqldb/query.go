@@ -117,6 +117,11 @@ const partyChunk = 256
 // party instead.
 const maxArms = 16
 
+// maxScan is the longest page (offset and limit) that reads the events in
+// order, keeping those with a matching party, when no party index leads to
+// them; a longer one reads the matching events and sorts them.
+const maxScan = 1000
+
 // pow2 is the least power of two ≥ n.
 func pow2(n int) int {
 	p := 1
@@ -285,12 +290,19 @@ func (s *DB) eventPage(ctx context.Context, f store.Filter, from, to *int64) (q 
 	}
 	if party {
 		var sub where
-		sub.add(`p.article_id = e.article_id AND p.event_idx = e.idx`)
 		if f.Actor != "" {
 			sub.add(`p.name_key IN (SELECT k.name_key FROM actor_names k WHERE k.name_key LIKE ? ESCAPE '\')`, like(f.Actor))
 		}
 		partyConds(&sub, store.Filter{Country: f.Country, Sector: f.Sector}, "p", nil, nil)
-		w.add(`EXISTS (SELECT 1 FROM event_parties p`+sub.sql()+`)`, sub.args...)
+		if limit(f)+max(f.Offset, 0) > maxScan {
+			// A long listing reads every match anyway: the matching
+			// events by key, then sorted, not every event in order.
+			w.add(`(e.article_id, e.idx) IN (SELECT p.article_id, p.event_idx FROM event_parties p`+sub.sql()+`)`,
+				sub.args...)
+		} else {
+			w.add(`EXISTS (SELECT 1 FROM event_parties p WHERE p.article_id = e.article_id AND p.event_idx = e.idx AND `+
+				strings.Join(sub.conds, " AND ")+`)`, sub.args...)
+		}
 	}
 	if f.Text != "" {
 		tables += ` JOIN articles a ON a.id = e.article_id`
@@ -375,7 +387,7 @@ func (s *DB) Events(ctx context.Context, f store.Filter) ([]store.EventRow, erro
 		q := `WITH k (a, i) AS (VALUES ` + strings.Repeat(`(CAST(? AS BIGINT), CAST(? AS BIGINT)), `, n-1) +
 			`(CAST(? AS BIGINT), CAST(? AS BIGINT)))
 			SELECT x.article_id, x.event_idx, x.role, x.pos, x.entity_idx, x.name, x.ent_type, x.country, x.sector
-			FROM k JOIN event_parties x ON x.article_id = k.a AND x.event_idx = k.i`
+			FROM k CROSS JOIN event_parties x WHERE x.article_id = k.a AND x.event_idx = k.i`
 		rows, err := s.query(ctx, q, args...)
 		if err != nil {
 			return nil, err
