@@ -38,6 +38,7 @@ func Dialect() sqldb.Dialect {
 			ORDER BY h.rank DESC, h.id`,
 		FTSQuery:  func(s string) string { return strings.TrimSpace(s) },
 		MaxParams: 65000,
+		Explain:   `EXPLAIN `,
 	}
 }
 

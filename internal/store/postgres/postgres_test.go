@@ -84,6 +84,17 @@ func open(t *testing.T) store.Store {
 
 func TestStore(t *testing.T) { storetest.Run(t, open) }
 
+// TestExplainEvents: PostgreSQL explains the events statements too (its plans
+// depend on its statistics, so only that it answers is checked here).
+func TestExplainEvents(t *testing.T) {
+	s := open(t).(*sqldb.DB)
+	for _, f := range []store.Filter{{}, {Actor: "qureshi", Type: "CONSULT"}, {Country: "PAK"}, {Text: "peace"}} {
+		if plan, err := s.ExplainEvents(context.Background(), f); err != nil || (f.Actor == "" && len(plan) < 2) {
+			t.Errorf("ExplainEvents(%+v) = %q, %v", f, plan, err)
+		}
+	}
+}
+
 func TestBackfillEventParties(t *testing.T) {
 	dsn := fresh(t)
 	storetest.Backfill(t, func(t *testing.T) *sqldb.DB {

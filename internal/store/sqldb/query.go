@@ -312,6 +312,83 @@ func (s *DB) eventPage(ctx context.Context, f store.Filter, from, to *int64) (q 
 		append(w.args, page...), true, nil
 }
 
+// eventsSQL reads the events of the page that pq selects (eventPage), with
+// their articles and first evidence.
+func eventsSQL(pq string) string {
+	return `WITH pick AS MATERIALIZED (` + pq + `)
+		SELECT pick.sort_day, e.article_id, e.idx, coalesce(e.happening_id, 0), e.type, e.mode, e.date,
+		coalesce(e.location_name, ''), e.cameo, e.negated, e.confidence, coalesce(v.text, ''), coalesce(v.cp_start, 0),
+		coalesce(v.cp_end, 0), a.published, a.url, a.path, a.title
+		FROM pick JOIN events e ON e.article_id = pick.article_id AND e.idx = pick.event_idx
+		JOIN articles a ON a.id = e.article_id
+		LEFT JOIN evidence v ON v.article_id = e.article_id AND v.event_idx = e.idx AND v.idx = 0`
+}
+
+// partiesSQL reads the parties of n events named by (article, index)
+// parameters. The join order is spelt out: SQLite otherwise may read the
+// list as a co-routine and scan every party for it.
+func partiesSQL(n int) string {
+	return `WITH k (a, i) AS (VALUES ` + strings.Repeat(`(CAST(? AS BIGINT), CAST(? AS BIGINT)), `, n-1) +
+		`(CAST(? AS BIGINT), CAST(? AS BIGINT)))
+		SELECT x.article_id, x.event_idx, x.role, x.pos, x.entity_idx, x.name, x.ent_type, x.country, x.sector
+		FROM k CROSS JOIN event_parties x WHERE x.article_id = k.a AND x.event_idx = k.i`
+}
+
+// ExplainEvents returns the query plans of the statements Events runs for f
+// (the page with its events, then their parties), one line a step, as the
+// dialect's Explain prefix gives them.
+func (s *DB) ExplainEvents(ctx context.Context, f store.Filter) ([]string, error) {
+	f = cleanFilter(f)
+	from, to, err := days(f)
+	if err != nil {
+		return nil, err
+	}
+	pq, args, ok, err := s.eventPage(ctx, f, from, to)
+	if err != nil || !ok {
+		return nil, err
+	}
+	n := pow2(min(limit(f), partyChunk))
+	keys := make([]any, 2*n)
+	for i := range keys {
+		keys[i] = int64(0)
+	}
+	var out []string
+	for _, st := range []struct {
+		q    string
+		args []any
+	}{{eventsSQL(pq), args}, {partiesSQL(n), keys}} {
+		rows, err := s.DB.QueryContext(ctx, s.d.Explain+s.Q(st.q), st.args...)
+		if err != nil {
+			return nil, err
+		}
+		cols, err := rows.Columns()
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			// The step's text is the last column (SQLite: id, parent,
+			// notused, detail; PostgreSQL: the line).
+			out = append(out, fmt.Sprint(vals[len(vals)-1]))
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		out = append(out, "")
+	}
+	return out, nil
+}
+
 // Events lists events matching f, by date: by sort_day (the event's first
 // day, or its article's publication day), then article and index. One
 // statement picks the page (eventPage) and reads its events, articles, first
@@ -326,14 +403,7 @@ func (s *DB) Events(ctx context.Context, f store.Filter) ([]store.EventRow, erro
 	if err != nil || !ok {
 		return nil, err
 	}
-	q := `WITH pick AS MATERIALIZED (` + pq + `)
-		SELECT pick.sort_day, e.article_id, e.idx, coalesce(e.happening_id, 0), e.type, e.mode, e.date,
-		coalesce(e.location_name, ''), e.cameo, e.negated, e.confidence, coalesce(v.text, ''), coalesce(v.cp_start, 0),
-		coalesce(v.cp_end, 0), a.published, a.url, a.path, a.title
-		FROM pick JOIN events e ON e.article_id = pick.article_id AND e.idx = pick.event_idx
-		JOIN articles a ON a.id = e.article_id
-		LEFT JOIN evidence v ON v.article_id = e.article_id AND v.event_idx = e.idx AND v.idx = 0`
-	rows, err := s.query(ctx, q, args...)
+	rows, err := s.query(ctx, eventsSQL(pq), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -384,11 +454,7 @@ func (s *DB) Events(ctx context.Context, f store.Filter) ([]store.EventRow, erro
 				args = append(args, int64(0), int64(0))
 			}
 		}
-		q := `WITH k (a, i) AS (VALUES ` + strings.Repeat(`(CAST(? AS BIGINT), CAST(? AS BIGINT)), `, n-1) +
-			`(CAST(? AS BIGINT), CAST(? AS BIGINT)))
-			SELECT x.article_id, x.event_idx, x.role, x.pos, x.entity_idx, x.name, x.ent_type, x.country, x.sector
-			FROM k CROSS JOIN event_parties x WHERE x.article_id = k.a AND x.event_idx = k.i`
-		rows, err := s.query(ctx, q, args...)
+		rows, err := s.query(ctx, partiesSQL(n), args...)
 		if err != nil {
 			return nil, err
 		}

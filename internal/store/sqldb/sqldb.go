@@ -46,6 +46,8 @@ type Dialect struct {
 	// NullsFirst says that ORDER BY x puts NULLs before every value
 	// (SQLite), not after (PostgreSQL).
 	NullsFirst bool
+	// Explain is the prefix that makes a statement return its query plan.
+	Explain string
 }
 
 // Table names a table and the columns a bulk insert fills.

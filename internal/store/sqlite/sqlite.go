@@ -35,6 +35,7 @@ func Dialect() sqldb.Dialect {
 		FTSQuery:   FTSQuery,
 		MaxParams:  32000,
 		NullsFirst: true,
+		Explain:    `EXPLAIN QUERY PLAN `,
 	}
 }
 
