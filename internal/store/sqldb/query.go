@@ -231,7 +231,12 @@ func (s *DB) actorKeys(ctx context.Context, actor string) ([]string, error) {
 // rows from f.Offset) as sort_day, article_id, event_idx, in the listing's
 // order, and its parameters; ok is false when no event can match. Each way
 // in reads an index in that order and stops at the page's end.
-func (s *DB) eventPage(ctx context.Context, f store.Filter, from, to *int64) (q string, args []any, ok bool, err error) {
+func (s *DB) eventPage(ctx context.Context, f store.Filter) (q string, args []any, ok bool, err error) {
+	f = cleanFilter(f)
+	from, to, err := days(f)
+	if err != nil {
+		return "", nil, false, err
+	}
 	const order = ` ORDER BY 1, 2, 3 LIMIT ? OFFSET ?`
 	page := pageArgs(f)
 	party := f.Actor != "" || f.Country != "" || f.Sector != ""
@@ -338,12 +343,7 @@ func partiesSQL(n int) string {
 // (the page with its events, then their parties), one line a step, as the
 // dialect's Explain prefix gives them.
 func (s *DB) ExplainEvents(ctx context.Context, f store.Filter) ([]string, error) {
-	f = cleanFilter(f)
-	from, to, err := days(f)
-	if err != nil {
-		return nil, err
-	}
-	pq, args, ok, err := s.eventPage(ctx, f, from, to)
+	pq, args, ok, err := s.eventPage(ctx, f)
 	if err != nil || !ok {
 		return nil, err
 	}
@@ -394,12 +394,7 @@ func (s *DB) ExplainEvents(ctx context.Context, f store.Filter) ([]string, error
 // statement picks the page (eventPage) and reads its events, articles, first
 // evidence and parties (event_parties, by key).
 func (s *DB) Events(ctx context.Context, f store.Filter) ([]store.EventRow, error) {
-	f = cleanFilter(f)
-	from, to, err := days(f)
-	if err != nil {
-		return nil, err
-	}
-	pq, args, ok, err := s.eventPage(ctx, f, from, to)
+	pq, args, ok, err := s.eventPage(ctx, f)
 	if err != nil || !ok {
 		return nil, err
 	}
