@@ -13,6 +13,7 @@ import (
 	"dateline/internal/doc"
 	"dateline/internal/formats"
 	"dateline/internal/ingest"
+	"dateline/internal/proc"
 	"dateline/internal/reader"
 )
 
@@ -100,7 +101,7 @@ func ingestFlags(fs *flag.FlagSet) func(*Env, []string) error {
 		if !*quiet {
 			fmt.Fprintf(env.Stderr, "%d articles read, %d stored (%d near-duplicates linked), %d already stored, %d failed, in %v (%.1f articles/s)",
 				p.Read, p.Stored, p.Near, p.Skipped, p.Failed, p.Elapsed.Round(time.Millisecond), p.Rate())
-			if peak := peakMemory(); peak > 0 {
+			if peak := proc.PeakMemory(); peak > 0 {
 				fmt.Fprintf(env.Stderr, ", peak memory %d MB", peak>>20)
 			}
 			fmt.Fprintln(env.Stderr)

@@ -3,7 +3,6 @@ package depparse
 import (
 	"bytes"
 	"compress/gzip"
-	"dateline/internal/testshared"
 	"fmt"
 	"io"
 	"os"
@@ -14,6 +13,8 @@ import (
 	"time"
 
 	"dateline/internal/doc"
+	"dateline/internal/proc"
+	"dateline/internal/testshared"
 )
 
 // sharedData finds ../shared/data walking up from the package directory.
@@ -293,7 +294,7 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 	b.ReportAllocs()
-	cpu0 := cpuSeconds()
+	cpu0 := proc.CPUTime().Seconds()
 	n := 0
 	for b.Loop() {
 		for _, d := range docs {
@@ -303,7 +304,7 @@ func BenchmarkParse(b *testing.B) {
 	}
 	b.ReportMetric(float64(words)*float64(n)/b.Elapsed().Seconds(), "words/s")
 	// On a shared machine wall time undercounts; CPU time is the fairer clock.
-	if cpu := cpuSeconds() - cpu0; cpu > 0 {
+	if cpu := proc.CPUTime().Seconds() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(words)*float64(n)/cpu, "words/cpu-s")
 	}
 }

@@ -6,12 +6,13 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/proc"
 	"dateline/models"
 )
 
 // The embedded model parses EWT dev (gold tags) about as well as its card says.
 func TestEmbeddedModel(t *testing.T) {
-	start, cpu0 := time.Now(), cpuSeconds()
+	start, cpu0 := time.Now(), proc.CPUTime().Seconds()
 	m, err := Default()
 	if err != nil {
 		if os.Getenv("CI") == "true" {
@@ -19,7 +20,7 @@ func TestEmbeddedModel(t *testing.T) {
 		}
 		t.Skip(err)
 	}
-	t.Logf("loaded in %v (%.2f CPU seconds)", time.Since(start), cpuSeconds()-cpu0)
+	t.Logf("loaded in %v (%.2f CPU seconds)", time.Since(start), proc.CPUTime().Seconds()-cpu0)
 	data := sharedData(t)
 	dev := readFile(t, filepath.Join(data, "ud-ewt", "en_ewt-ud-dev.conllu"), 500)
 	uas, las := m.Evaluate(dev, nil)

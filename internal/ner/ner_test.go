@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"dateline/internal/doc"
+	"dateline/internal/proc"
 	"dateline/models"
 )
 
@@ -366,14 +367,14 @@ func BenchmarkRecognize(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := proc.CPUTime()
 	for i := 0; i < b.N; i++ {
 		for _, d := range ds {
 			m.Recognize(d)
 		}
 	}
 	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
-	if c := cpuTime() - cpu; c > 0 {
+	if c := proc.CPUTime() - cpu; c > 0 {
 		// On a shared machine wall-clock throughput understates the code;
 		// this is words per CPU-second of this process.
 		b.ReportMetric(float64(words)*float64(b.N)/c.Seconds(), "words/cpu-s")

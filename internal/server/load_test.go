@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/proc"
 	"dateline/internal/store"
 	"dateline/internal/store/sqlite"
 )
@@ -85,7 +86,7 @@ func TestLoad(t *testing.T) {
 	var bad atomic.Int64
 	lat := make([][]time.Duration, clients)
 	var wg sync.WaitGroup
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0 := time.Now(), proc.CPUTime()
 	stop := start.Add(dur)
 	for c := range clients {
 		wg.Add(1)
@@ -109,7 +110,7 @@ func TestLoad(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	elapsed, cpu := time.Since(start), cpuTime()-cpu0
+	elapsed, cpu := time.Since(start), proc.CPUTime()-cpu0
 	var all []time.Duration
 	for _, l := range lat {
 		all = append(all, l...)

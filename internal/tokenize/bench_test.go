@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/proc"
 	"dateline/internal/reader"
 	"dateline/internal/tokenize"
 )
@@ -46,7 +47,7 @@ func BenchmarkReadTokenize(b *testing.B) {
 	b.ReportAllocs()
 	words := 0
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := proc.CPUTime()
 	for i := 0; i < b.N; i++ {
 		for _, a := range arts {
 			d, err := reader.Text("voa", a, reader.Options{})
@@ -70,7 +71,7 @@ func BenchmarkTokenize(b *testing.B) {
 	words := 0
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := proc.CPUTime()
 	for i := 0; i < b.N; i++ {
 		for _, t := range texts {
 			words += len(tokenize.Tokens(t))
@@ -85,7 +86,7 @@ func BenchmarkTokenize(b *testing.B) {
 // for a core).
 func reportWords(b *testing.B, words int, cpu0 time.Duration) {
 	b.ReportMetric(float64(words)/b.Elapsed().Seconds(), "words/s")
-	if cpu := cpuTime() - cpu0; cpu > 0 {
+	if cpu := proc.CPUTime() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(words)/cpu.Seconds(), "words/cpu-s")
 	}
 }
