@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"io"
 	"math/rand"
 	"testing"
 )
@@ -219,6 +220,12 @@ func FuzzReadModel(f *testing.F) {
 	f.Add([]byte(magic + "\x03\x00\x00\x00\x80\x3f\x01\x05\x01\x00\x02"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := ReadModel(bytes.NewReader(data))
+		// through a plain reader, ReadModel buffers and reads uvarints from
+		// the buffer: the same model or the same refusal
+		m2, err2 := ReadModel(struct{ io.Reader }{bytes.NewReader(data)})
+		if (err == nil) != (err2 == nil) || err == nil && (m.NumFeatures() != m2.NumFeatures() || m.NumWeights() != m2.NumWeights()) {
+			t.Fatalf("byte reader and buffered reader disagree: %v / %v", err, err2)
+		}
 		if err != nil {
 			return
 		}
