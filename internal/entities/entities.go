@@ -1450,6 +1450,9 @@ func (r *resolver) lowerNoun(t int) bool {
 }
 
 func (r *resolver) locative(t int) bool {
+	if dl := r.d.Dateline; dl != nil && dl.Span != doc.NoSpan && !dl.Span.Empty() && r.d.Tokens[t].Span.Overlaps(dl.Span) {
+		return true // the dateline names where the story was filed: "LAGOS, March 3 -"
+	}
 	if t == 0 {
 		return false
 	}

@@ -402,6 +402,11 @@ func TestDateline(t *testing.T) {
 	if d.Dateline.Entity < 0 || d.Entities[d.Dateline.Entity].Country != "AFG" {
 		t.Errorf("dateline entity %d%s", d.Dateline.Entity, dump(d))
 	}
+	// a capital in the dateline is where the story was filed, not the
+	// country's government speaking ("Kabul said" would be)
+	if e := d.Entities[d.Dateline.Entity]; e.Type != "LOC" || !strings.EqualFold(e.Name, "Kabul") {
+		t.Errorf("dateline entity is %s %q, want the place Kabul%s", e.Type, e.Name, dump(d))
+	}
 }
 
 func TestUserKnowledgeBase(t *testing.T) {
