@@ -123,6 +123,7 @@ type ent struct {
 	plural  bool
 	guess   uint8 // how the type was guessed (names only)
 	gender  byte  // 'M', 'F' or 0: a person's usual gender, a soft hint for pronouns
+	bare    bool  // a group named without its country ("police"): the story gives it one
 }
 
 type resolver struct {
@@ -1524,9 +1525,72 @@ func (r *resolver) groupAfter(j int) bool {
 	return true
 }
 
-// buildGroup handles a group noun not taken by a place before it: "the
-// government" is skipped; "rebels in Darfur" is left to the place.
-func (r *resolver) buildGroup(j int) {}
+// buildGroup handles a group noun not taken by a place before it: "police
+// arrested ...", "soldiers", "protesters" become an actor of its sector whose
+// country the story gives (fallbackCountry). Left out: "the government" and
+// other sectors too vague without a country; a group word used as a modifier
+// ("military aid"); a group whose noun phrase names someone else ("U.N.
+// helicopters", "Irish nationalist guerrillas": they are that someone's).
+func (r *resolver) buildGroup(j int) {
+	it := &r.items[j]
+	grp := it.entry
+	if !r.hasPOS || grp.Sector == "" || bareGroupSkip[grp.Sector] {
+		return
+	}
+	head := it.last - 1
+	t := r.d.Tokens[head]
+	if t.UPOS != "NOUN" && t.UPOS != "PROPN" || t.Head < 0 || r.d.Tokens[t.Head].Start > t.Start && (t.Rel == "compound" || t.Rel == "amod") {
+		return
+	}
+	if r.namedInPhrase(j, head) {
+		return
+	}
+	typ := "GROUP"
+	switch grp.Sector {
+	case "MIL", "COP", "SPY", "JUD":
+		typ = "ORG"
+	}
+	e := r.entity("G::"+grp.Sector+":"+grp.Name, r.text(it.first, it.last), typ)
+	e.sector.set(grp.Sector, prText)
+	e.plural = true
+	e.bare = true
+	r.addMention(e, it.first, it.last, doc.MentionNominal, false)
+	it.used = true
+}
+
+// namedInPhrase reports whether a word before group item j in the noun
+// phrase headed by token head is part of another item (a name, a country, a
+// demonym, an actor).
+func (r *resolver) namedInPhrase(j, head int) bool {
+	sf := int(r.d.Sentences[r.items[j].sent].First)
+	inPhrase := func(k int) bool {
+		for step := 0; step < 4 && k >= 0; step++ {
+			h := int(r.d.Tokens[k].Head)
+			if h == head {
+				return true
+			}
+			if h < 0 || h > head {
+				return false
+			}
+			k = h
+		}
+		return false
+	}
+	x := j - 1
+	for k := r.items[j].first - 1; k >= sf && inPhrase(k); k-- {
+		for x >= 0 && r.items[x].first > k {
+			x--
+		}
+		if x >= 0 && r.items[x].last > k && r.items[x].kind != itGroup {
+			return true
+		}
+	}
+	return false
+}
+
+// bareGroupSkip are the sectors whose group nouns are no actor without a
+// country named with them.
+var bareGroupSkip = map[string]bool{"GOV": true, "MED": true, "BUS": true, "EDU": true, "HLH": true}
 
 // buildNominal resolves a description: "the US Secretary of State", "the
 // Pakistani Foreign Minister", "his Pakistani counterpart", "Pakistan's

@@ -316,9 +316,10 @@ func lastTok(e *ent) int {
 // in the same sentence, else the one the story names most.
 func (r *resolver) fallbackCountry() {
 	type cm struct {
-		iso string
-		tok int
-		s   int
+		iso   string
+		tok   int
+		s     int
+		place bool // a country, city or region (not an organisation's seat)
 	}
 	var cms []cm
 	count := map[string]int{}
@@ -328,7 +329,7 @@ func (r *resolver) fallbackCountry() {
 			continue
 		}
 		for _, m := range e.ms {
-			cms = append(cms, cm{e.country.v, m.tok, m.sent})
+			cms = append(cms, cm{e.country.v, m.tok, m.sent, e.typ == "GPE" || e.typ == "LOC"})
 			if e.typ != "GPE" {
 				continue // the story's country is counted on countries only
 			}
@@ -340,6 +341,17 @@ func (r *resolver) fallbackCountry() {
 	}
 	if len(cms) == 0 {
 		return
+	}
+	// the country of the place the story was filed from, for bare groups
+	datelineCountry := ""
+	if dl := r.d.Dateline; dl != nil && dl.Span != doc.NoSpan {
+		for _, e := range r.ents {
+			for _, m := range e.ms {
+				if (e.typ == "GPE" || e.typ == "LOC") && m.span.Overlaps(dl.Span) && e.country.v != "" {
+					datelineCountry = e.country.v
+				}
+			}
+		}
 	}
 	dom := "" // may stay "": then only the same sentence gives a country
 	for c, n := range count {
@@ -354,15 +366,15 @@ func (r *resolver) fallbackCountry() {
 		switch {
 		case e.typ == "PERSON" && e.role.v != "" && e.sector.v != "IGO":
 		case e.typ == "LOC" && e.guess == guessPlace:
-		case e.typ == "GROUP":
+		case e.typ == "GROUP", e.bare:
 		default:
 			continue
 		}
 		m := e.ms[0]
 		best, bestD := "", 1<<30
 		for _, c := range cms {
-			if c.s != m.sent {
-				continue
+			if c.s != m.sent || e.bare && !c.place {
+				continue // a bare group ("police") is placed by places, not by the wire service's seat
 			}
 			d := c.tok - m.tok
 			if d < 0 {
@@ -374,6 +386,9 @@ func (r *resolver) fallbackCountry() {
 		}
 		if best == "" {
 			best = dom
+		}
+		if best == "" && e.bare {
+			best = datelineCountry
 		}
 		e.country.set(best, prWeak)
 	}
