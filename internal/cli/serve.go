@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"dateline/internal/pipeline"
 	"dateline/internal/server"
 )
 
@@ -61,8 +62,17 @@ func serveFlags(fs *flag.FlagSet) func(*Env, []string) error {
 		if ttl == 0 {
 			ttl = -1
 		}
-		srv := server.New(server.Config{Store: st, Token: tok, MaxBody: *maxBody, CacheTTL: ttl,
-			Log: log.New(env.Stderr, "dateline serve: ", log.LstdFlags)})
+		logger := log.New(env.Stderr, "dateline serve: ", log.LstdFlags)
+		srv := server.New(server.Config{Store: st, Token: tok, MaxBody: *maxBody, CacheTTL: ttl, Log: logger})
+		if tok != "" {
+			// posted articles are analysed: load the models while the
+			// first requests are read-only, not when the first article comes
+			go func() {
+				if err := pipeline.Default().Load(); err != nil {
+					logger.Printf("models: %v (posting articles will fail)", err)
+				}
+			}()
+		}
 		err = server.Listen(env.Ctx, *addr, srv, func(a net.Addr) {
 			mode := "read-only"
 			if tok != "" {
