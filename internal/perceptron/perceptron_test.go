@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand"
+	"sync"
 	"testing"
 )
 
@@ -304,5 +306,45 @@ func TestMix(t *testing.T) {
 	}
 	if m.NumFeatures() != 2 {
 		t.Fatalf("%d features, want 2 (the cancelled one dropped)", m.NumFeatures())
+	}
+}
+
+// A model read from a file builds its lookup table on first use; goroutines
+// that score at once all see the same, whole table.
+func TestConcurrentFirstScore(t *testing.T) {
+	tr, _, _ := train(t, 3)
+	var buf bytes.Buffer
+	tr.Average().WriteTo(&buf)
+	m, err := ReadModel(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := ReadModel(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	feats := []uint64{1, 2, 3, 5, 8, 13, 21, 34}
+	want := make([]float32, ref.NumClasses())
+	ref.Score(feats, want)
+	errs := make(chan string, 8)
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got := make([]float32, m.NumClasses())
+			m.Score(feats, got)
+			for c := range got {
+				if got[c] != want[c] {
+					errs <- fmt.Sprintf("class %d: %v, want %v", c, got[c], want[c])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
