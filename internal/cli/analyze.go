@@ -6,8 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"dateline/internal/conllu"
 	"dateline/internal/doc"
@@ -102,59 +104,121 @@ func analyzeCoNLLU(in io.Reader, out *bufio.Writer) error {
 	if err := p.Load(); err != nil {
 		return err
 	}
-	rd := conllu.NewReader(in, "<stdin>")
-	var batch []*conllu.Sentence
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		groups := make([][]string, len(batch))
-		for i, s := range batch {
-			for _, w := range s.Words() {
-				groups[i] = append(groups[i], s.Lines[w].Form())
+	// Chunks of up to batchSents sentences (a new document starts a new
+	// chunk) are analysed in parallel and written in input order.
+	type chunk struct {
+		sents []*conllu.Sentence
+		err   error
+		done  chan struct{}
+	}
+	analyse := func(c *chunk) {
+		defer close(c.done)
+		var groups [][]string
+		var with []*conllu.Sentence // the sentences that have words
+		for _, s := range c.sents {
+			if len(s.Words()) == 0 {
+				continue
 			}
+			var forms []string
+			for _, w := range s.Words() {
+				forms = append(forms, s.Lines[w].Form())
+			}
+			groups = append(groups, forms)
+			with = append(with, s)
+		}
+		if len(groups) == 0 {
+			return
 		}
 		d := docFromForms(groups)
-		if err := p.Run(d); err != nil {
-			return err
+		if c.err = p.Run(d); c.err != nil {
+			return
 		}
-		for i, s := range batch {
+		for i, s := range with {
 			sent := d.Sentences[i]
-			words := s.Words()
-			for k, w := range words {
-				t := &d.Tokens[int(sent.First)+k]
-				fillColumns(&s.Lines[w], t, sent.First)
+			for k, w := range s.Words() {
+				fillColumns(&s.Lines[w], &d.Tokens[int(sent.First)+k], sent.First)
 			}
-			conllu.Write(out, s)
 		}
-		batch = batch[:0]
+	}
+	workers := runtime.GOMAXPROCS(0)
+	todo := make(chan *chunk, workers*2)
+	order := make(chan *chunk, workers*4)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range todo {
+				analyse(c)
+			}
+		}()
+	}
+	readErr := make(chan error, 1)
+	stop := make(chan struct{})
+	go func() {
+		defer close(order)
+		defer close(todo)
+		rd := conllu.NewReader(in, "<stdin>")
+		cur := &chunk{done: make(chan struct{})}
+		words := 0
+		send := func() bool {
+			if len(cur.sents) == 0 {
+				return true
+			}
+			select {
+			case order <- cur:
+			case <-stop:
+				return false
+			}
+			todo <- cur
+			cur, words = &chunk{done: make(chan struct{})}, 0
+			return true
+		}
+		for {
+			s, err := rd.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				readErr <- err
+				return
+			}
+			if s.HasPrefixComment("newdoc") && words > 0 && !send() {
+				return
+			}
+			cur.sents = append(cur.sents, s)
+			if len(s.Words()) > 0 {
+				words++
+			}
+			if words >= batchSents && !send() {
+				return
+			}
+		}
+		send()
+	}()
+	var err error
+	for c := range order {
+		<-c.done
+		if err == nil && c.err != nil {
+			err = c.err
+			close(stop)
+		}
+		if err == nil {
+			for _, s := range c.sents {
+				conllu.Write(out, s)
+			}
+		}
+	}
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	select {
+	case err := <-readErr:
+		return err
+	default:
 		return nil
 	}
-	for {
-		s, err := rd.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		if len(s.Words()) == 0 {
-			conllu.Write(out, s)
-			continue
-		}
-		if s.HasPrefixComment("newdoc") && len(batch) > 0 {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-		batch = append(batch, s)
-		if len(batch) >= batchSents {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-	}
-	return flush()
 }
 
 func orUnderscore(s string) string {
