@@ -146,9 +146,9 @@ type entry struct {
 
 // slot is one cell of the model's open-addressing table. n says how the
 // feature's weights are stored: 0 marks an empty cell; 1 a single weight held
-// in the slot itself (class c, the quantised weight in off's low 16 bits); denseRow a row of
-// nClasses quantised weights at dense[off:]; otherwise n quantised entries at
-// qents[off:].
+// in the slot itself (class c, the quantised weight in off's low 16 bits);
+// denseRow a row of nClasses quantised weights at dense[off:]; otherwise n
+// quantised entries at qents[off:].
 type slot struct {
 	key uint64
 	off uint32
@@ -200,7 +200,7 @@ func (m *Model) NumWeights() int { return len(m.ents) }
 // for c. scores must hold at least NumClasses values.
 func (m *Model) Score(feats []uint64, scores []float32) {
 	scores = scores[:m.nClasses]
-	m.lookup()
+	m.Ready()
 	// Sums are kept in the quantised units, as integers, and scaled once.
 	var buf [128]int32
 	var acc []int32
@@ -351,14 +351,7 @@ func (b *builder) build() *Model {
 // Ready builds the lookup table Score reads now; otherwise the first Score
 // builds it. A model read only to be copied into another layout (as the
 // parser does) never needs it.
-func (m *Model) Ready() { m.lookup() }
-
-// lookup returns m's lookup table, building it on first use: a model read
-// only to be copied into another layout (as the parser does) never builds it.
-func (m *Model) lookup() *Model {
-	m.once.Do(m.buildTable)
-	return m
-}
+func (m *Model) Ready() { m.once.Do(m.buildTable) }
 
 // buildTable makes the open-addressing table that Score reads.
 func (m *Model) buildTable() {
@@ -366,7 +359,6 @@ func (m *Model) buildTable() {
 	if n == 0 {
 		return
 	}
-	b := &builder{nClasses: m.nClasses, keys: m.keys, offs: m.offs, ents: m.ents}
 	size := 1
 	for size < n+n/2+1 { // load factor <= 2/3
 		size <<= 1
@@ -374,7 +366,7 @@ func (m *Model) buildTable() {
 	m.slots = hugemem.Make[slot](size)
 	m.mask = uint64(size - 1)
 	var maxAbs float32
-	for _, e := range b.ents {
+	for _, e := range m.ents {
 		if a := float32(math.Abs(float64(e.w))); a > maxAbs {
 			maxAbs = a
 		}
@@ -389,18 +381,18 @@ func (m *Model) buildTable() {
 	// Size the weight arrays first: growing them by appending costs more
 	// than the rest of the build.
 	nDense, nSparse := 0, 0
-	for k := range b.keys {
+	for k := range m.keys {
 		switch es := m.feature(k); {
 		case len(es) == 1:
-		case 2*len(es) >= b.nClasses || len(es) >= denseRow:
+		case 2*len(es) >= m.nClasses || len(es) >= denseRow:
 			nDense++
 		default:
 			nSparse += len(es)
 		}
 	}
-	m.dense = make([]int16, 0, nDense*b.nClasses)
+	m.dense = make([]int16, 0, nDense*m.nClasses)
 	m.qents = make([]qentry, 0, nSparse)
-	for k, key := range b.keys {
+	for k, key := range m.keys {
 		es := m.feature(k)
 		i := mix(key) & m.mask
 		for m.slots[i].n != 0 {
@@ -410,9 +402,9 @@ func (m *Model) buildTable() {
 		switch {
 		case len(es) == 1:
 			s.n, s.c, s.off = 1, uint16(es[0].c), uint32(uint16(quant(es[0].w)))
-		case 2*len(es) >= b.nClasses || len(es) >= denseRow:
+		case 2*len(es) >= m.nClasses || len(es) >= denseRow:
 			s.n, s.off = denseRow, uint32(len(m.dense))
-			m.dense = m.dense[:len(m.dense)+b.nClasses]
+			m.dense = m.dense[:len(m.dense)+m.nClasses]
 			row := m.dense[s.off:]
 			for _, e := range es {
 				row[e.c] = quant(e.w)

@@ -49,7 +49,7 @@ func New(stages ...Stage) (*Pipeline, error) {
 }
 
 // Load loads every stage's model at once, each in its own goroutine, and
-// returns the first failure. Calling it before the first document makes a
+// returns the failures joined, each named by its stage. Calling it before the first document makes a
 // broken model fail early and spreads the loading over the cores; it is
 // safe to call more than once.
 func (p *Pipeline) Load() error {
