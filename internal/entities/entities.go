@@ -1539,8 +1539,11 @@ func (r *resolver) buildGroup(j int) {
 	}
 	head := it.last - 1
 	t := r.d.Tokens[head]
-	if t.UPOS != "NOUN" && t.UPOS != "PROPN" || t.Head < 0 || r.d.Tokens[t.Head].Start > t.Start && (t.Rel == "compound" || t.Rel == "amod") {
-		return
+	if t.UPOS != "NOUN" && t.UPOS != "PROPN" {
+		return // "military aid": an adjective
+	}
+	if (t.Rel == "compound" || t.Rel == "amod") && t.Head > int32(head) {
+		return // "police station": a modifier of the noun after it
 	}
 	if r.namedInPhrase(j, head) {
 		return
