@@ -69,14 +69,16 @@ func analyzeFlags(fs *flag.FlagSet) func(*Env, []string) error {
 }
 
 // docFromForms builds a document whose text is the forms joined by spaces, one
-// token per form, as one sentence per group.
-func docFromForms(groups [][]string) *doc.Doc {
+// token per form, as one sentence per group. glued, when given, says which
+// forms the text has no space after (CoNLL-U's SpaceAfter=No), so that the
+// text reads "Coca-Cola" rather than "Coca - Cola".
+func docFromForms(groups [][]string, glued [][]bool) *doc.Doc {
 	var b strings.Builder
 	d := &doc.Doc{}
-	for _, forms := range groups {
+	for g, forms := range groups {
 		first := int32(len(d.Tokens))
-		for _, f := range forms {
-			if b.Len() > 0 {
+		for k, f := range forms {
+			if b.Len() > 0 && !(k > 0 && glued != nil && glued[g][k-1]) {
 				b.WriteByte(' ')
 			}
 			s := int32(b.Len())
@@ -114,6 +116,7 @@ func analyzeCoNLLU(in io.Reader, out *bufio.Writer) error {
 	analyse := func(c *chunk) {
 		defer close(c.done)
 		var groups [][]string
+		var glued [][]bool
 		var with []*conllu.Sentence // the sentences that have words
 		for _, s := range c.sents {
 			if len(s.Words()) == 0 {
@@ -124,12 +127,13 @@ func analyzeCoNLLU(in io.Reader, out *bufio.Writer) error {
 				forms = append(forms, s.Lines[w].Form())
 			}
 			groups = append(groups, forms)
+			glued = append(glued, s.Glued())
 			with = append(with, s)
 		}
 		if len(groups) == 0 {
 			return
 		}
-		d := docFromForms(groups)
+		d := docFromForms(groups, glued)
 		if c.err = p.Run(d); c.err != nil {
 			return
 		}
@@ -281,7 +285,7 @@ func analyzeCoNLL2003(in io.Reader, out *bufio.Writer) error {
 			groups = append(groups, forms)
 			idx = append(idx, s)
 		}
-		d := docFromForms(groups)
+		d := docFromForms(groups, nil)
 		if err := p.Run(d); err != nil {
 			return err
 		}

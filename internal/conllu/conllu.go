@@ -45,6 +45,59 @@ func (s *Sentence) Words() []int {
 	return out
 }
 
+// Glued reports, for each word of Words, whether the text has no space after
+// it: the word says SpaceAfter=No, or it is inside a multiword token ("do" of
+// "don't"), or it ends a multiword token that says SpaceAfter=No.
+func (s *Sentence) Glued() []bool {
+	var out []bool
+	end := -1 // the last line of the multiword token being read
+	var mwtNoSpace bool
+	for i := range s.Lines {
+		w := &s.Lines[i]
+		switch {
+		case w.IsEmpty():
+			continue
+		case w.IsMultiword():
+			end = i + mwtLen(w.ID())
+			mwtNoSpace = hasNoSpace(w.Misc())
+			continue
+		}
+		g := hasNoSpace(w.Misc())
+		if i < end {
+			g = true
+		} else if i == end {
+			g = g || mwtNoSpace
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// mwtLen is how many words a range ID "3-4" spans (0 if it is malformed).
+func mwtLen(id string) int {
+	a, b, ok := strings.Cut(id, "-")
+	if !ok {
+		return 0
+	}
+	var x, y int
+	if _, err := fmt.Sscanf(a, "%d", &x); err != nil {
+		return 0
+	}
+	if _, err := fmt.Sscanf(b, "%d", &y); err != nil || y < x || y-x > 64 {
+		return 0
+	}
+	return y - x + 1
+}
+
+func hasNoSpace(misc string) bool {
+	for _, kv := range strings.Split(misc, "|") {
+		if kv == "SpaceAfter=No" {
+			return true
+		}
+	}
+	return false
+}
+
 // Comment returns the value of a "# key = value" comment, and whether it is there.
 func (s *Sentence) Comment(key string) (string, bool) {
 	for _, c := range s.Comments {

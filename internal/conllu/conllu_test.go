@@ -3,6 +3,7 @@ package conllu
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -104,4 +105,35 @@ func FuzzReadNER(f *testing.F) {
 		}
 		_ = err
 	})
+}
+
+func TestGlued(t *testing.T) {
+	const in = "# text = Don't buy Coca-Cola.\n" +
+		"1-2\tDon't\t_\t_\t_\t_\t_\t_\t_\t_\n" +
+		"1\tDo\tdo\tAUX\tVB\t_\t3\taux\t_\t_\n" +
+		"2\tn't\tnot\tPART\tRB\t_\t3\tadvmod\t_\t_\n" +
+		"3\tbuy\tbuy\tVERB\tVB\t_\t0\troot\t_\t_\n" +
+		"4\tCoca\tCoca\tPROPN\tNNP\t_\t3\tobj\t_\tSpaceAfter=No\n" +
+		"5\t-\t-\tPUNCT\tHYPH\t_\t4\tpunct\t_\tSpaceAfter=No\n" +
+		"6\tCola\tCola\tPROPN\tNNP\t_\t4\tflat\t_\tSpaceAfter=No|Other=x\n" +
+		"7\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n\n"
+	ss, err := ReadAll(strings.NewReader(in), "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(ss[0].Glued())
+	if want := "[true false false true true true false]"; got != want {
+		t.Errorf("Glued = %s, want %s", got, want)
+	}
+	const mwt = "1-2\tgonna\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n" +
+		"1\tgon\tgo\tVERB\tVBG\t_\t0\troot\t_\t_\n" +
+		"2\tna\tto\tPART\tTO\t_\t1\tmark\t_\t_\n" +
+		"3\t!\t!\tPUNCT\t.\t_\t1\tpunct\t_\t_\n\n"
+	ss, err = ReadAll(strings.NewReader(mwt), "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(ss[0].Glued()); got != "[true true false]" {
+		t.Errorf("a multiword token with SpaceAfter=No: Glued = %s", got)
+	}
 }

@@ -151,7 +151,7 @@ func ReadGUM(r io.Reader, name string) ([]Document, error) {
 			sid, _ := s.Comment("sent_id")
 			return nil, fmt.Errorf("%s: sentence %s: %w", name, sid, err)
 		}
-		cur.Sents = append(cur.Sents, sent)
+		cur.Sents = append(cur.Sents, joinCompounds(sent, s.Glued()))
 	}
 	if cur != nil && len(cur.Sents) > 0 {
 		docs = append(docs, *cur)
@@ -314,6 +314,53 @@ func gumSentence(s *conllu.Sentence, ws []int) (Sent, error) {
 		}
 	}
 	return Sent{Words: words, Gold: gold, Unsure: unsure}, nil
+}
+
+// joinCompounds makes one word of each hyphenated word that UD tokenisation
+// split ("al - Sadr" with no spaces: "al-Sadr"), as the recogniser reads text
+// (see compoundEnd), unless a name begins or ends inside it. glued[k] says
+// that no space follows word k.
+func joinCompounds(s Sent, glued []bool) Sent {
+	n := len(s.Words)
+	if len(glued) != n {
+		return s
+	}
+	cut := make([]bool, n+1) // a name starts or ends before word k
+	for _, m := range s.Gold {
+		cut[m.Start], cut[m.End] = true, true
+	}
+	form := func(k int) string { return s.Words[k] }
+	newIdx := make([]int, n+1)
+	var out Sent
+	for i := 0; i < n; {
+		j := compoundEnd(i, n, form, func(k int) bool { return glued[k] })
+		for k := i + 1; k < j; k++ {
+			if cut[k] {
+				j = i + 1
+				break
+			}
+		}
+		for k := i; k < j; k++ {
+			newIdx[k] = len(out.Words)
+		}
+		out.Words = append(out.Words, strings.Join(s.Words[i:j], ""))
+		if s.Unsure != nil {
+			u := false
+			for k := i; k < j; k++ {
+				u = u || s.Unsure[k]
+			}
+			out.Unsure = append(out.Unsure, u)
+		}
+		i = j
+	}
+	if len(out.Words) == n {
+		return s
+	}
+	newIdx[n] = len(out.Words)
+	for _, m := range s.Gold {
+		out.Gold = append(out.Gold, Mention{Start: newIdx[m.Start], End: newIdx[m.End], Type: m.Type})
+	}
+	return out
 }
 
 func isConnector(w string) bool {

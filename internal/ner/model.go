@@ -120,8 +120,9 @@ func (m *Model) score(feats []uint64, out *[nLabels]float32) {
 
 // scratch holds the per-call buffers of tagging.
 type scratch struct {
-	all    []tok    // Recognize: the document's tokens
-	bounds [][2]int // Recognize: each sentence's tokens in all
+	all    []tok      // Recognize: the document's tokens
+	bounds [][2]int   // Recognize: each sentence's tokens in all
+	words  [][2]int32 // Recognize: the document tokens [first, last) of each entry of all
 	toks   []tok
 	gaz    []uint8
 	gw     []uint8

@@ -25,6 +25,8 @@ package ner
 import (
 	"fmt"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"dateline/internal/doc"
 	"dateline/models"
@@ -73,10 +75,18 @@ func (m *Model) Recognize(d *doc.Doc) {
 		clear(all) // drop the references to d's text
 		s.all, s.bounds = all[:0], bounds[:0]
 	}()
+	words := s.words[:0] // the tokens each entry of all stands for
+	defer func() { s.words = words[:0] }()
+	form := func(k int) string { return d.Form(k) }
+	glued := func(k int) bool { return d.Tokens[k+1].Start == d.Tokens[k].End }
 	for _, sent := range d.Sentences {
 		a := len(all)
-		for i := sent.First; i < sent.Last && int(i) < n; i++ {
-			all = append(all, makeTok(d.Form(int(i)), &s.shape, m.lex))
+		hi := min(int(sent.Last), n)
+		for i := int(sent.First); i < hi; {
+			j := compoundEnd(i, hi, form, glued)
+			all = append(all, makeTok(d.Str(doc.Span{Start: d.Tokens[i].Start, End: d.Tokens[j-1].End}), &s.shape, m.lex))
+			words = append(words, [2]int32{int32(i), int32(j)})
+			i = j
 		}
 		bounds = append(bounds, [2]int{a, len(all)})
 		ts := all[a:]
@@ -86,14 +96,14 @@ func (m *Model) Recognize(d *doc.Doc) {
 		d.Tokens[i].NER = "O"
 	}
 	d.Names = d.Names[:0]
-	for si, sent := range d.Sentences {
+	for si := range d.Sentences {
 		b := bounds[si]
 		if b[0] == b[1] {
 			continue
 		}
 		labels := decode(m, s, all[b[0]:b[1]], &m.gaz, nil, nil, nil)
 		for _, ment := range spans(labels) {
-			first, last := sent.First+int32(ment.Start), sent.First+int32(ment.End)
+			first, last := words[b[0]+ment.Start][0], words[b[0]+ment.End-1][1]
 			d.Tokens[first].NER = "B-" + ment.Type
 			for k := first + 1; k < last; k++ {
 				d.Tokens[k].NER = iTags[ment.Type]
@@ -104,6 +114,32 @@ func (m *Model) Recognize(d *doc.Doc) {
 			})
 		}
 	}
+}
+
+// compoundEnd is where the word that starts at token i of a sentence ends
+// (at most hi). UD tokenisation splits a hyphenated word into its parts
+// ("Coca - Cola", "al - Sadr", no space between them); the recogniser reads
+// such a word whole, as CoNLL-2003 writes it, so that "Hewlett-Packard" is not
+// a company followed by a person. form(k) is token k's text; glued(k) says
+// that no space follows token k.
+func compoundEnd(i, hi int, form func(int) string, glued func(int) bool) int {
+	j := i + 1
+	for j+1 < hi && form(j) == "-" && glued(j-1) && glued(j) &&
+		alnumAt(form(j-1), false) && alnumAt(form(j+1), true) {
+		j += 2
+	}
+	return j
+}
+
+// alnumAt reports whether w starts (first) or ends with a letter or digit.
+func alnumAt(w string, first bool) bool {
+	var r rune
+	if first {
+		r, _ = utf8.DecodeRuneInString(w)
+	} else {
+		r, _ = utf8.DecodeLastRuneInString(w)
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 var iTags = map[string]string{"PER": "I-PER", "ORG": "I-ORG", "LOC": "I-LOC", "MISC": "I-MISC"}

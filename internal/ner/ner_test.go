@@ -503,3 +503,96 @@ func containsMention(ms []Mention, start, end int, typ string) bool {
 	}
 	return false
 }
+
+// splitDoc tokenises s at spaces and around hyphens inside words, as UD does
+// ("al-Sadr" is three tokens with no space between them).
+func splitDoc(s string) *doc.Doc {
+	d := &doc.Doc{Text: s}
+	start := -1
+	flush := func(i int) {
+		if start >= 0 {
+			d.Tokens = append(d.Tokens, doc.Token{Span: doc.Span{Start: int32(start), End: int32(i)}, Head: -1})
+			start = -1
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ':
+			flush(i)
+		case '-':
+			flush(i)
+			d.Tokens = append(d.Tokens, doc.Token{Span: doc.Span{Start: int32(i), End: int32(i + 1)}, Head: -1})
+		default:
+			if start < 0 {
+				start = i
+			}
+		}
+	}
+	flush(len(s))
+	d.Sentences = []doc.Sentence{{Span: doc.Span{Start: 0, End: int32(len(s))}, First: 0, Last: int32(len(d.Tokens))}}
+	return d
+}
+
+func TestCompoundEnd(t *testing.T) {
+	d := splitDoc("Muqtada al-Sadr met Iraq - Iran envoys in Tel Aviv-Yafo-Jaffa -")
+	form := func(k int) string { return d.Form(k) }
+	glued := func(k int) bool { return d.Tokens[k+1].Start == d.Tokens[k].End }
+	var words []string
+	for i := 0; i < len(d.Tokens); {
+		j := compoundEnd(i, len(d.Tokens), form, glued)
+		words = append(words, d.Str(doc.Span{Start: d.Tokens[i].Start, End: d.Tokens[j-1].End}))
+		i = j
+	}
+	got := strings.Join(words, "|")
+	if want := "Muqtada|al-Sadr|met|Iraq|-|Iran|envoys|in|Tel|Aviv-Yafo-Jaffa|-"; got != want {
+		t.Errorf("words %s, want %s", got, want)
+	}
+}
+
+// TestRecognizeSplitCompound: a name written with a hyphen is found whole
+// when the tokenizer split the hyphen off, and every token of it is tagged.
+func TestRecognizeSplitCompound(t *testing.T) {
+	if _, err := Default(); err != nil {
+		t.Skipf("no embedded model yet: %v", err)
+	}
+	d := splitDoc("The cleric Muqtada al-Sadr spoke in Baghdad on Friday .")
+	if err := Recognize(d); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, n := range d.Names {
+		got = append(got, n.Type+":"+d.Str(n.Span))
+	}
+	if g := strings.Join(got, " "); g != "PER:Muqtada al-Sadr LOC:Baghdad" {
+		t.Errorf("names: %s", g)
+	}
+	var tags []string
+	for i := range d.Tokens {
+		tags = append(tags, d.Tokens[i].NER)
+	}
+	if g := strings.Join(tags[2:6], " "); g != "B-PER I-PER I-PER I-PER" {
+		t.Errorf("tags of Muqtada al - Sadr: %s", g)
+	}
+}
+
+func TestJoinCompounds(t *testing.T) {
+	s := Sent{
+		Words:  []string{"Muqtada", "al", "-", "Sadr", "visited", "Anglo", "-", "Iraqi", "talks", "in", "Basra", "-", "Iraq"},
+		Gold:   []Mention{{0, 4, "PER"}, {10, 11, "LOC"}},
+		Unsure: []bool{false, false, false, false, false, true, false, false, false, false, false, false, false},
+	}
+	glued := []bool{false, true, true, false, false, true, true, false, false, false, true, true, false}
+	got := joinCompounds(s, glued)
+	if w := strings.Join(got.Words, "|"); w != "Muqtada|al-Sadr|visited|Anglo-Iraqi|talks|in|Basra|-|Iraq" {
+		t.Errorf("words %s", w)
+	}
+	if g := fmt.Sprint(got.Gold); g != "[{0 2 PER} {6 7 LOC}]" {
+		t.Errorf("gold %s", g)
+	}
+	if len(got.Unsure) != len(got.Words) || !got.Unsure[3] || got.Unsure[0] {
+		t.Errorf("unsure %v", got.Unsure)
+	}
+	if same := joinCompounds(s, glued[:3]); len(same.Words) != len(s.Words) {
+		t.Error("flags of another length changed the sentence")
+	}
+}
