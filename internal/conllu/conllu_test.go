@@ -73,6 +73,7 @@ func FuzzReadAll(f *testing.F) {
 	f.Add(sample)
 	f.Add("1\ta\tb\tc\td\te\tf\tg\th\ti\n\n\n")
 	f.Add("#\n\n#\n")
+	f.Add("1-3\tgonna\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n1\tgon\t_\t_\t_\t_\t_\t_\t_\t_\n2\tna\t_\t_\t_\t_\t_\t_\t_\t_\n\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		sents, err := ReadAll(strings.NewReader(in), "fuzz")
 		if err != nil {
@@ -81,6 +82,9 @@ func FuzzReadAll(f *testing.F) {
 		var b bytes.Buffer
 		bw := bufio.NewWriter(&b)
 		for _, s := range sents {
+			if g, w := len(s.Glued()), len(s.Words()); g != w {
+				t.Fatalf("Glued gives %d flags for %d words", g, w)
+			}
 			Write(bw, s)
 		}
 		bw.Flush()
