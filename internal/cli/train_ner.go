@@ -82,7 +82,7 @@ func trainNER(env *Env, o *TrainOpts) error {
 	harmonised := ner.Harmonise(gum, conll, 3)
 	fmt.Fprintf(env.Stderr, "ner: %d GUM names take their CoNLL-2003 type\n", harmonised)
 	docs := append(append([]ner.Document(nil), conll...), gum...)
-	cfg := ner.TrainConfig{Iters: o.Iters, Dev: dev, Lowercase: 0, Emphasis: nerEnv("DATELINE_NER_EMPHASIS", 0), OBias: float32(nerEnv("DATELINE_NER_OBIAS", 15)), Prune: 0.5, Log: env.Stderr, Seed: 1}
+	cfg := ner.TrainConfig{Iters: o.Iters, Dev: dev, Lowercase: nerEnv("DATELINE_NER_LOWER", 0), Emphasis: nerEnv("DATELINE_NER_EMPHASIS", 0), OBias: float32(nerEnv("DATELINE_NER_OBIAS", 15)), Prune: 0.5, Log: env.Stderr, Seed: 1}
 	clusters := 768
 	if cfg.Iters == 0 {
 		cfg.Iters = 12
