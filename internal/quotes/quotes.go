@@ -893,9 +893,16 @@ func (f *finder) colonLine(start, end int32) {
 			}
 		}
 	}
-	kind := "indirect"
-	if allCaps {
-		kind = "direct"
+	// direct when in quotation marks from its start to a closing mark at
+	// its end, as PolNeAR counts a direct quote; a transcript line without
+	// them, or one whose quote goes on in the next paragraph, is not
+	kind := f.kindOf(first, last)
+	closed := false
+	for k := last; k < end; k++ {
+		closed = closed || f.isMark(k)
+	}
+	if kind == "direct" && !closed {
+		kind = "indirect"
 	}
 	f.out = append(f.out, doc.Quote{Kind: kind, Content: span, Cue: d.Tokens[c].Span,
 		SpeakerSpan: doc.Span{Start: d.Tokens[start].Start, End: d.Tokens[c-1].End}, Speaker: -1,

@@ -181,11 +181,16 @@ func TestCases(t *testing.T) {
 		// a title in quotation marks later in the sentence is no part of the quote
 		{"“She just made it up,” he said of the claim during a call to ABC’s “This Week.”",
 			[]want{{"direct", "She just made it up", "he", "said"}}},
-		// transcript lines and a headline with a colon as cue
+		// transcript lines and a headline with a colon as cue; a line is
+		// direct only in quotation marks closed at its end
 		{"Poll: Wealthy Voters Abandon Republican Party\n\nWALLACE: Will she be there?\n\nPENCE: She will not be attending the debate.",
 			[]want{{"indirect", "Wealthy Voters Abandon Republican Party", "Poll", ":"},
-				{"direct", "Will she be there?", "WALLACE", ":"},
-				{"direct", "She will not be attending the debate", "PENCE", ":"}}},
+				{"indirect", "Will she be there?", "WALLACE", ":"},
+				{"indirect", "She will not be attending the debate", "PENCE", ":"}}},
+		{"“WALLACE: Will she be there?”\n\n“PENCE: She will not be attending the debate.\n\n“WALLACE: Why not?”",
+			[]want{{"direct", "Will she be there?", "WALLACE", ":"},
+				{"indirect", "She will not be attending the debate", "PENCE", ":"},
+				{"direct", "Why not?", "WALLACE", ":"}}},
 		// the content ends before a coordinated cue
 		{"Trump said he would order a review of the defenses and warned against hackers from China.",
 			[]want{{"indirect", "he would order a review of the defenses", "Trump", "said"},
