@@ -1014,7 +1014,7 @@ func (r *resolver) premod(j int) (int, int) {
 	if k >= 0 && r.items[k].last == tok && (isPlace(&r.items[k]) || (r.items[k].kind == itKB && r.items[k].entry.Kind == kb.Actor) || (r.items[k].kind == itName && r.items[k].typ == "ORG")) && r.items[k].sent == it.sent {
 		return k, r.items[k].first
 	}
-	return -1, it.first
+	return -1, tok
 }
 
 // titleRun: the title items directly before item j (a name), as the index of

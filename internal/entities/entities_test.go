@@ -123,6 +123,17 @@ However, Pakistan's foreign minister said the talks would go on.`)
 	expect(t, d, "United States", "GPE", "USA", "", "", "US", 0, "US", 1)
 }
 
+// TestDescriptionWithAdjective: "the former president" names the person
+// introduced as "Former President …"; the adjective between the article and
+// the title does not hide the description.
+func TestDescriptionWithAdjective(t *testing.T) {
+	d := analyse(t, `Former President Tom Halvard criticized the health law on Monday.
+
+The former president said the system was broken, and the acting governor agreed.`)
+	expect(t, d, "Tom Halvard", "PERSON", "", "GOV", "President",
+		"Tom Halvard", 0, "The former president", 0)
+}
+
 func TestCounterpartWithoutName(t *testing.T) {
 	d := analyse(t, `Indian Foreign Minister Rohan Mehra arrived in Dhaka. The State Department said Mehra discussed trade with his Bangladeshi counterpart.`)
 	expect(t, d, "Rohan Mehra", "PERSON", "IND", "GOV", "Foreign Minister", "Rohan Mehra", 0, "Mehra", 0)
