@@ -58,6 +58,7 @@ func Find(d *doc.Doc) error {
 		f.widenCues()
 	}
 	f.leftovers()
+	f.dropNested()
 	sort.SliceStable(f.out, func(a, b int) bool { return key(f.out[a]) < key(f.out[b]) })
 	for i := range f.out {
 		f.out[i].Speaker = f.entity(f.out[i].SpeakerSpan)
@@ -1271,6 +1272,9 @@ func (f *finder) build(si int, lo, hi int32, cs []cand, ci int) {
 			}
 		}
 	}
+	if !c.post && !c.accord && d.Tokens[lo].Rel != "" {
+		last = f.argsEnd(c.cue, first, last)
+	}
 	if last-first < 2 {
 		return
 	}
@@ -1447,4 +1451,95 @@ func (f *finder) entity(s doc.Span) int32 {
 		}
 	}
 	return best
+}
+
+// argsEnd is where the content [first, last) of the cue verb v ends in the
+// parse: before the first dependent of v after the content's start that is
+// no part of what was said but says when it was said — an adverbial clause,
+// an oblique or a conjunct with a marker of time or concession ("mentioned
+// the devil to me while driving on the highway", "attacked him as a fraud
+// during the debate").
+func (f *finder) argsEnd(v, first, last int32) int32 {
+	d := f.d
+	for k := first + 1; k < last; k++ {
+		if d.Tokens[k].Head != v || !f.adjunct(k) {
+			continue
+		}
+		a := f.subtreeStart(k, first)
+		for a > first && (d.Tokens[a-1].UPOS == "PUNCT" || d.Tokens[a-1].UPOS == "CCONJ") {
+			a--
+		}
+		if a > first {
+			return a
+		}
+	}
+	return last
+}
+
+// subtreeStart is the first token of k's subtree from lo on.
+func (f *finder) subtreeStart(k, lo int32) int32 {
+	d := f.d
+	for m := lo; m < k; m++ {
+		h := d.Tokens[m].Head
+		for steps := 0; h >= 0 && h != k && steps < 64; steps++ {
+			h = d.Tokens[h].Head
+		}
+		if h == k {
+			return m
+		}
+	}
+	return k
+}
+
+// adjunct reports whether dependent k of a cue verb is an adverbial clause,
+// oblique or conjunct of time or concession.
+func (f *finder) adjunct(k int32) bool {
+	switch f.d.Tokens[k].Rel {
+	case "advcl", "obl", "conj":
+		return timeMarks[f.markOfDep(k)]
+	}
+	return false
+}
+
+// markOfDep is the lower-case marker or preposition of dependent k, or "".
+func (f *finder) markOfDep(k int32) string {
+	d := f.d
+	for m := k - 1; m >= 0 && k-m <= 6; m-- {
+		if d.Tokens[m].Head == k && (d.Tokens[m].Rel == "mark" || d.Tokens[m].Rel == "case") {
+			return f.lower[m]
+		}
+	}
+	return ""
+}
+
+var timeMarks = toSet("while", "after", "before", "though", "although", "since", "until", "during", "whereas", "when")
+
+// dropNested removes each quote whose content lies inside another's
+// content: PolNeAR annotates no attribution inside another's content ("X
+// said Y has long called for Z" is one, X's), and one found inside
+// another's is more often wrong than right. A direct quote inside the
+// content of a report after it ("Qureshi said, “…,” Dawn reported") stays,
+// and the report goes.
+func (f *finder) dropNested() {
+	drop := make([]bool, len(f.out))
+	for i, q := range f.out {
+		for j, o := range f.out {
+			if i == j || drop[j] || !(o.Content.Start <= q.Content.Start && q.Content.End <= o.Content.End && o.Content != q.Content) {
+				continue
+			}
+			if q.Kind == "direct" && !o.Cue.Empty() && o.Cue.Start >= o.Content.End {
+				drop[j] = true
+				continue
+			}
+			drop[i] = true
+			break
+		}
+	}
+	keep := f.out[:0]
+	for i, q := range f.out {
+		if !drop[i] {
+			keep = append(keep, q)
+		}
+	}
+	f.out = keep
 }

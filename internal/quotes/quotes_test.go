@@ -357,3 +357,87 @@ func TestLearned(t *testing.T) {
 		t.Errorf("%d candidates; the xcomp of wants among them: %v", n, sawWall)
 	}
 }
+
+// parsedDoc tokenises text and sets the given parse (one entry a token).
+func parsedDoc(t *testing.T, text string, upos []string, head []int32, rel []string) *doc.Doc {
+	t.Helper()
+	d := &doc.Doc{Text: text}
+	tokenize.Doc(d)
+	if len(d.Tokens) != len(upos) {
+		t.Fatalf("%q: %d tokens", text, len(d.Tokens))
+	}
+	for i := range d.Tokens {
+		d.Tokens[i].UPOS, d.Tokens[i].Head, d.Tokens[i].Rel = upos[i], head[i], rel[i]
+	}
+	return d
+}
+
+// TestAdjunctOfTime: with a parse, the content of a cue ends before a
+// dependent of the cue verb that says when it was said ("during the
+// debate"); without one it runs to the sentence's end.
+func TestAdjunctOfTime(t *testing.T) {
+	//                Smith    criticized Jones    as     a      fraud   during the    debate  .
+	upos := []string{"PROPN", "VERB", "PROPN", "ADP", "DET", "NOUN", "ADP", "DET", "NOUN", "PUNCT"}
+	head := []int32{1, -1, 1, 5, 5, 1, 8, 8, 1, 1}
+	rel := []string{"nsubj", "root", "obj", "case", "det", "obl", "case", "det", "obl", "punct"}
+	d := parsedDoc(t, "Smith criticized Jones as a fraud during the debate.", upos, head, rel)
+	if err := quotes.Find(d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Quotes) != 1 || d.Str(d.Quotes[0].Content) != "Jones as a fraud" || d.Str(d.Quotes[0].SpeakerSpan) != "Smith" {
+		for _, q := range d.Quotes {
+			t.Logf("%q %q", d.Str(q.Content), d.Str(q.SpeakerSpan))
+		}
+		t.Fatal("the time of the criticism is in its content")
+	}
+	// a clause of time hanging on the cue: cut; one hanging on a verb of
+	// the content: kept
+	//                 She    said     the    plan   failed  while  he      was    away    .
+	upos = []string{"PRON", "VERB", "DET", "NOUN", "VERB", "SCONJ", "PRON", "AUX", "ADV", "PUNCT"}
+	rel = []string{"nsubj", "root", "det", "nsubj", "ccomp", "mark", "nsubj", "cop", "advcl", "punct"}
+	for _, c := range []struct {
+		advclHead int32
+		want      string
+	}{{1, "the plan failed"}, {4, "the plan failed while he was away"}} {
+		head = []int32{1, -1, 3, 4, 1, 8, 8, 8, c.advclHead, 1}
+		d = parsedDoc(t, "She said the plan failed while he was away.", upos, head, rel)
+		if err := quotes.Find(d); err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Quotes) != 1 || d.Str(d.Quotes[0].Content) != c.want {
+			for _, q := range d.Quotes {
+				t.Logf("%q", d.Str(q.Content))
+			}
+			t.Errorf("advcl on token %d: want %q", c.advclHead, c.want)
+		}
+	}
+	for i := range d.Tokens {
+		d.Tokens[i].Rel = ""
+	}
+	d = run(t, "Smith criticized Jones as a fraud during the debate.")
+	if len(d.Quotes) != 1 || d.Str(d.Quotes[0].Content) != "Jones as a fraud during the debate" {
+		t.Errorf("without a parse: %d quotes", len(d.Quotes))
+	}
+}
+
+// TestNoNested: an attribution inside another's content is dropped, as
+// PolNeAR annotates only the outer one.
+func TestNoNested(t *testing.T) {
+	d := run(t, "The spokesman said Trump has long called for lower taxes on small firms.")
+	var got []string
+	for _, q := range d.Quotes {
+		got = append(got, d.Str(q.SpeakerSpan)+": "+d.Str(q.Content))
+	}
+	if len(got) != 1 || got[0] != "The spokesman: Trump has long called for lower taxes on small firms" {
+		t.Errorf("got %q", got)
+	}
+	// a direct quote inside a report after it stays; the report goes
+	d = run(t, "Qureshi said, “We must work together for peace,” the newspaper reported.")
+	got = got[:0]
+	for _, q := range d.Quotes {
+		got = append(got, q.Kind+" "+d.Str(q.SpeakerSpan)+": "+d.Str(q.Content))
+	}
+	if len(got) != 1 || got[0] != "direct Qureshi: We must work together for peace" {
+		t.Errorf("got %q", got)
+	}
+}
