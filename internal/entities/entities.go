@@ -41,7 +41,9 @@ func ResolveKB(d *doc.Doc, k *kb.KB) error {
 	r := newResolver(d, k)
 	r.scan()
 	r.build()
+	r.orgDescriptions()
 	r.pronouns()
+	r.relatives()
 	r.fallbackCountry()
 	r.output()
 	return nil

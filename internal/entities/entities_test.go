@@ -491,3 +491,52 @@ func FuzzResolveTagged(f *testing.F) {
 		checkInvariants(t, d)
 	})
 }
+
+// TestOrgDescriptions: "the agency" and "the fund" stand for the agency and
+// the fund named before; "the bank account", "the other agency" and a name
+// too far back do not.
+func TestOrgDescriptions(t *testing.T) {
+	d := analyse(t, `The Environmental Protection Agency proposed new limits on Monday. The agency said the rules would cut emissions, and the federal agency's chief agreed. The bank account was empty. The other agency disagreed.
+
+The International Monetary Fund said growth would slow. The fund warned of risks.`)
+	expect(t, d, "Environmental Protection Agency", "ORG", "", "GOV", "",
+		"Environmental Protection Agency", 0, "The agency", 0, "the federal agency", 0)
+	expect(t, d, "International Monetary Fund", "ORG", "", "IGO", "", "International Monetary Fund", 0, "The fund", 0)
+	for _, s := range []string{"The bank", "The other agency", "agency"} {
+		if e := entityOf(d, s, 0); e != nil {
+			t.Errorf("%q is a mention of %q", s, e.Name)
+		}
+	}
+	var far strings.Builder
+	far.WriteString("The Central Registry Agency opened an office. ")
+	for i := 0; i < 12; i++ {
+		far.WriteString("Farmers planted wheat in the valley. ")
+	}
+	far.WriteString("The agency said nothing.")
+	d = analyse(t, far.String())
+	if e := entityOf(d, "The agency", 0); e != nil {
+		t.Errorf("the agency twelve sentences on is %q", e.Name)
+	}
+}
+
+// TestRelativePronouns: "who" of a relative clause is a mention of the
+// person it follows, even when the parse misses the clause; "which" of an
+// organisation.
+func TestRelativePronouns(t *testing.T) {
+	d := analyse(t, `The talks ended on Friday, said Mark Dellow, who added that he was hopeful.`)
+	expect(t, d, "Mark Dellow", "PERSON", "", "", "", "Mark Dellow", 0, "who", 0)
+	// with the parse (the whole pipeline): "which" of the bank; not of a clause
+	d = analyseStory(t, "The World Bank, which said growth would slow, gave no details on Tuesday. Prices rose, which worried farmers.")
+	if e := groupNamed(d, "which"); e == nil || e.Name != "World Bank" {
+		t.Errorf("which: %+v", e)
+	}
+	n := 0
+	for _, m := range d.Mentions {
+		if d.Str(m.Span) == "which" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d mentions \"which\", want 1 (the clause's \"which\" is nobody)", n)
+	}
+}
