@@ -1515,15 +1515,19 @@ func (f *finder) markOfDep(k int32) string {
 var timeMarks = toSet("while", "after", "before", "though", "although", "since", "until", "during", "whereas", "when")
 
 // dropNested removes each quote whose content lies inside another's
-// content: PolNeAR annotates no attribution inside another's content ("X
-// said Y has long called for Z" is one, X's), and one found inside
-// another's is more often wrong than right. A direct quote inside the
-// content of a report after it ("Qureshi said, “…,” Dawn reported") stays,
-// and the report goes.
+// content, or is the content of one found before it: PolNeAR annotates no
+// attribution inside another's content ("X said Y has long called for Z"
+// is one, X's), and one found inside another's is more often wrong than
+// right. A direct quote inside the content of a report after it ("Qureshi
+// said, “…,” Dawn reported") stays, and the report goes.
 func (f *finder) dropNested() {
 	drop := make([]bool, len(f.out))
 	for i, q := range f.out {
 		for j, o := range f.out {
+			if i != j && j < i && !drop[j] && o.Content == q.Content {
+				drop[i] = true
+				break
+			}
 			if i == j || drop[j] || !(o.Content.Start <= q.Content.Start && q.Content.End <= o.Content.End && o.Content != q.Content) {
 				continue
 			}
