@@ -308,3 +308,31 @@ func BenchmarkParse(b *testing.B) {
 		b.ReportMetric(float64(words)*float64(n)/cpu, "words/cpu-s")
 	}
 }
+
+// TestTrainMix trains two parsers on different seeds and mixes them: the
+// report lists both models and their passes, and the mixed model scores
+// dev as reported and about as well as its members.
+func TestTrainMix(t *testing.T) {
+	data := sharedData(t)
+	train := readFile(t, filepath.Join(data, "ud-ewt", "en_ewt-ud-train.conllu.gz"), 400)
+	dev := readFile(t, filepath.Join(data, "ud-ewt", "en_ewt-ud-dev.conllu"), 150)
+	m, rep, err := Train(train, TrainOptions{Iters: 2, Dev: dev, Seed: 5, Mix: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Members) != 2 || rep.Members[0].Seed != 5 || rep.Members[1].Seed != 6 {
+		t.Fatalf("members %+v", rep.Members)
+	}
+	if len(rep.Passes) != 4 || rep.Passes[0].Member != 1 || rep.Passes[3].Member != 2 || rep.Passes[3].Pass != 2 {
+		t.Fatalf("passes %+v", rep.Passes)
+	}
+	uas, las := m.Evaluate(dev, nil)
+	if uas != rep.UAS || las != rep.LAS {
+		t.Fatalf("mixed model scores %.4f/%.4f, report says %.4f/%.4f", uas, las, rep.UAS, rep.LAS)
+	}
+	worst := min(rep.Members[0].LAS, rep.Members[1].LAS)
+	t.Logf("members LAS %.3f %.3f, mix %.3f", rep.Members[0].LAS, rep.Members[1].LAS, las)
+	if las < worst-0.02 {
+		t.Fatalf("mix LAS %.3f well below its members' (%.3f)", las, worst)
+	}
+}

@@ -71,10 +71,16 @@ type TrainOptions struct {
 	PruneMin    float32              // drop averaged weights below this magnitude
 	MinLabel    int                  // keep a relation subtype seen at least this often (default 100)
 	Log         io.Writer            // progress, may be nil
+	// Mix > 1 trains this many parsers, each on its own shuffles and
+	// explorations (seeds Seed, Seed+1, ...; each keeps its best pass on
+	// Dev), and returns the mean of their weights (perceptron.Mix): one
+	// model, no slower to run.
+	Mix int
 }
 
 // PassReport is the dev score after one pass.
 type PassReport struct {
+	Member   int // 1-based model of a mix
 	Pass     int
 	UAS, LAS float64
 	Time     time.Duration
@@ -85,9 +91,19 @@ type TrainReport struct {
 	Sentences, Words int
 	Lifted           int // non-projective arcs lifted to projectivise
 	Passes           []PassReport
-	Best             int // 1-based pass whose model was kept (0 if no dev)
+	Best             int            // 1-based pass whose model was kept (0 if no dev)
+	Members          []MemberReport // the models of a mix (Mix > 1)
+	UAS, LAS         float64        // of the returned model on Dev
 	MoveFeatures     int
 	LabelFeatures    int
+}
+
+// MemberReport is one model of a mix: its seed, the pass it kept and that
+// pass's dev score.
+type MemberReport struct {
+	Seed     int64
+	Best     int
+	UAS, LAS float64
 }
 
 type goldSent struct {
@@ -213,8 +229,50 @@ func (t *tagNoiser) noisy(s *Sent, rng *rand.Rand, upos, xpos []string) ([]strin
 	return upos, xpos
 }
 
-// Train learns a parser from train, choosing the pass by dev LAS.
+// Train learns a parser from train, choosing the pass by dev LAS; with
+// o.Mix > 1 it mixes several such parsers.
 func Train(train []Sent, o TrainOptions) (*Model, *TrainReport, error) {
+	if o.Mix <= 1 {
+		return trainOne(train, o, 1)
+	}
+	var rep *TrainReport
+	var trans, label []*perceptron.Model
+	var first *Model
+	for k := 0; k < o.Mix; k++ {
+		ok := o
+		ok.Seed = o.Seed + int64(k)
+		m, r, err := trainOne(train, ok, k+1)
+		if err != nil {
+			return nil, nil, err
+		}
+		mr := MemberReport{Seed: ok.Seed, Best: r.Best, UAS: r.UAS, LAS: r.LAS}
+		if rep == nil {
+			rep, first = r, m
+		} else {
+			rep.Passes = append(rep.Passes, r.Passes...)
+		}
+		rep.Members = append(rep.Members, mr)
+		trans, label = append(trans, m.trans), append(label, m.label)
+	}
+	m := &Model{trans: perceptron.Mix(trans...), label: perceptron.Mix(label...), labels: first.labels}
+	if err := m.check(); err != nil {
+		return nil, nil, err
+	}
+	rep.Best = 0
+	rep.UAS, rep.LAS = 0, 0
+	if len(o.Dev) > 0 {
+		rep.UAS, rep.LAS = m.Evaluate(o.Dev, o.DevTags)
+	}
+	rep.MoveFeatures = m.trans.NumFeatures()
+	rep.LabelFeatures = m.label.NumFeatures()
+	if o.Log != nil {
+		fmt.Fprintf(o.Log, "depparse: mix of %d: dev UAS %.2f LAS %.2f\n", o.Mix, 100*rep.UAS, 100*rep.LAS)
+	}
+	return m, rep, nil
+}
+
+// trainOne trains one parser; member numbers its passes in a mix.
+func trainOne(train []Sent, o TrainOptions, member int) (*Model, *TrainReport, error) {
 	if o.Iters <= 0 {
 		o.Iters = 15
 	}
@@ -346,7 +404,7 @@ func Train(train []Sent, o TrainOptions) (*Model, *TrainReport, error) {
 				st.apply(follow, uint8(lab+1))
 			}
 		}
-		pr := PassReport{Pass: pass + 1}
+		pr := PassReport{Member: member, Pass: pass + 1}
 		if len(o.Dev) > 0 || pass == o.Iters-1 {
 			m := &Model{trans: tm.averaged(o.PruneMin), label: lm.Average(), labels: labels}
 			if o.PruneMin > 0 {
@@ -359,6 +417,7 @@ func Train(train []Sent, o TrainOptions) (*Model, *TrainReport, error) {
 				pr.UAS, pr.LAS = m.Evaluate(o.Dev, o.DevTags)
 				if pr.LAS > bestLAS {
 					bestLAS, best, rep.Best = pr.LAS, m, pass+1
+					rep.UAS, rep.LAS = pr.UAS, pr.LAS
 				}
 			} else {
 				best = m
@@ -366,7 +425,11 @@ func Train(train []Sent, o TrainOptions) (*Model, *TrainReport, error) {
 		}
 		pr.Time = time.Since(start)
 		rep.Passes = append(rep.Passes, pr)
-		logf("depparse: pass %d: move errors %.2f%%, dev UAS %.2f LAS %.2f (%v)\n", pass+1,
+		who := ""
+		if o.Mix > 1 {
+			who = fmt.Sprintf("model %d ", member)
+		}
+		logf("depparse: %spass %d: move errors %.2f%%, dev UAS %.2f LAS %.2f (%v)\n", who, pass+1,
 			100*float64(errs)/float64(max(moves, 1)), 100*pr.UAS, 100*pr.LAS, pr.Time.Round(time.Millisecond))
 	}
 	rep.MoveFeatures = best.trans.NumFeatures()
