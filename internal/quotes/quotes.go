@@ -1237,6 +1237,9 @@ func (f *finder) build(si int, lo, hi int32, cs []cand, ci int) {
 		}
 		first, last = k, hi
 		last = f.clauseEnd(k, hi, info.np && f.lower[k] != "that" && !f.isMark(k))
+		if info.np && f.lower[k] != "that" && !f.isMark(k) && !f.marked(k, last) {
+			last = f.npEnd(k, last)
+		}
 		// stop before the next attribution in the sentence
 		for _, o := range cs[ci+1:] {
 			if o.cue > first && (o.spkA > first || o.ingc || o.accord) {
@@ -1546,4 +1549,44 @@ func (f *finder) dropNested() {
 		}
 	}
 	f.out = keep
+}
+
+// marked reports whether tokens [a, b) hold a quotation mark.
+func (f *finder) marked(a, b int32) bool {
+	for k := a; k < b; k++ {
+		if f.inQ[k] >= 0 || f.isMark(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// npEnd is where the content [k, last) of a cue taking a thing ends: at
+// its first comma, unless the comma joins a list member or an apposition
+// to a word of the content ("endorsed Hillary Clinton for president on
+// Thursday, another example of …", "referred to King as Coon, I knew …").
+func (f *finder) npEnd(k, last int32) int32 {
+	for m := k + 1; m < last; m++ {
+		if f.lower[m] == "," && !f.innerComma(m, k) {
+			return m
+		}
+	}
+	return last
+}
+
+// innerComma reports whether the comma at token m joins a list member or an
+// apposition to a word from token k on ("problems in the Middle East, China
+// and elsewhere", "Bryan Pagliano, a former aide").
+func (f *finder) innerComma(m, k int32) bool {
+	d := f.d
+	h := d.Tokens[m].Head
+	if h <= m || int(h) >= len(d.Tokens) {
+		return false
+	}
+	r := d.Tokens[h].Rel
+	if r != "conj" && r != "appos" {
+		return false
+	}
+	hh := d.Tokens[h].Head
+	return hh >= k && hh < m
 }

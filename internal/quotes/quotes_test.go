@@ -441,3 +441,30 @@ func TestNoNested(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestThingEndsAtComma: the content of a cue taking a thing (mentioned,
+// praised) ends at its first comma, unless the parse joins what follows to
+// the content as a list member or an apposition.
+func TestThingEndsAtComma(t *testing.T) {
+	d := run(t, "Smith mentioned the delay in his speech, another sign of the feud.")
+	if len(d.Quotes) != 1 || d.Str(d.Quotes[0].Content) != "the delay in his speech" {
+		for _, q := range d.Quotes {
+			t.Logf("%q", d.Str(q.Content))
+		}
+		t.Error("the content runs past its comma")
+	}
+	//                Smith    mentioned Jones    ,        Brown    and      Green    in     his     speech  .
+	upos := []string{"PROPN", "VERB", "PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "ADP", "PRON", "NOUN", "PUNCT"}
+	head := []int32{1, -1, 1, 4, 2, 6, 2, 9, 9, 1, 1}
+	rel := []string{"nsubj", "root", "obj", "punct", "conj", "cc", "conj", "case", "nmod:poss", "obl", "punct"}
+	d = parsedDoc(t, "Smith mentioned Jones, Brown and Green in his speech.", upos, head, rel)
+	if err := quotes.Find(d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Quotes) != 1 || d.Str(d.Quotes[0].Content) != "Jones, Brown and Green in his speech" {
+		for _, q := range d.Quotes {
+			t.Logf("%q", d.Str(q.Content))
+		}
+		t.Error("a list in the content is cut")
+	}
+}
