@@ -423,6 +423,10 @@ func (r *resolver) scan() {
 
 func (r *resolver) scanAt(i, end, s, sfirst int) int {
 	kn, hits := r.kbMatch(i, end)
+	if kn > 0 && i > 0 && honorific[strings.TrimSuffix(r.lowerForm(i-1), ".")] && isCap(r.form(i)) &&
+		!hasKind(hits, kb.Person, kb.Actor, kb.Country, kb.Capital, kb.Place, kb.Demonym) {
+		kn, hits = 0, nil // "Mr. King", "Mr. Bishop": a surname, not a title
+	}
 	nerN, nerType := 0, ""
 	if r.nerAt != nil {
 		// in a headline written in title case the recogniser's spans run on

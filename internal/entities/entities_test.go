@@ -540,3 +540,13 @@ func TestRelativePronouns(t *testing.T) {
 		t.Errorf("%d mentions \"which\", want 1 (the clause's \"which\" is nobody)", n)
 	}
 }
+
+// TestHonorificBeforeTitleWord: after "Mr." a word that is also a title
+// ("King", "Bishop") is a surname: "Mr. King" is the Larry King named before.
+func TestHonorificBeforeTitleWord(t *testing.T) {
+	d := analyse(t, `Larry King spoke on Monday. Mr. King said he was happy. Mr. Bishop, a lawyer, said the show would go on.`)
+	expect(t, d, "Larry King", "PERSON", "", "", "", "Larry King", 0, "King", 0)
+	if e := entityOf(d, "Bishop", 0); e == nil || e.Type != "PERSON" {
+		t.Errorf("Mr. Bishop: %+v%s", e, dump(d))
+	}
+}
