@@ -544,7 +544,7 @@ func TestRelativePronouns(t *testing.T) {
 // TestHonorificBeforeTitleWord: after "Mr." a word that is also a title
 // ("King", "Bishop") is a surname: "Mr. King" is the Larry King named before.
 func TestHonorificBeforeTitleWord(t *testing.T) {
-	d := analyse(t, `Larry King spoke on Monday. Mr. King said he was happy. Mr. Bishop, a lawyer, said the show would go on.`)
+	d := analyseStory(t, "Host\n\nLarry King spoke on Monday. Mr. King said he was happy. Mr. Bishop, a lawyer, said the show would go on.\n")
 	expect(t, d, "Larry King", "PERSON", "", "", "", "Larry King", 0, "King", 0)
 	if e := entityOf(d, "Bishop", 0); e == nil || e.Type != "PERSON" {
 		t.Errorf("Mr. Bishop: %+v%s", e, dump(d))
