@@ -391,6 +391,29 @@ func (f *finder) looksVerb(k int32) bool {
 	return strings.HasSuffix(w, "ed") && len(w) > 4 || cueKnown(w)
 }
 
+// namesSomeone reports whether tokens [a, b) can be a speaker put after its
+// cue: a name the recogniser found, a personal pronoun, or a description with
+// an article ("said a spokesman", "said the minister") — not "said Monday".
+func (f *finder) namesSomeone(a, b int32) bool {
+	named := false
+	for k := a; k < b; k++ {
+		t := &f.d.Tokens[k]
+		if t.UPOS == "VERB" || t.UPOS == "AUX" {
+			return false // a clause, not a phrase: "said the event brought back …"
+		}
+		named = named || strings.HasSuffix(t.NER, "PER") || strings.HasSuffix(t.NER, "ORG")
+	}
+	if named {
+		return true
+	}
+	switch w := f.lower[a]; {
+	case b-a == 1:
+		return w == "he" || w == "she" || w == "they" || w == "we" || w == "i"
+	default:
+		return b-a <= 5 && (w == "the" || w == "a" || w == "an")
+	}
+}
+
 // fwdNP reads a speaker phrase forwards from token i within [i, hi).
 func (f *finder) fwdNP(i, hi int32) (int32, int32) {
 	a, b := i, i
@@ -974,6 +997,14 @@ func (f *finder) sentence(si int) {
 				cs = append(cs, cand{cue: i, cueEnd: cueEnd, spkA: a, spkB: b, ingc: true})
 			}
 			continue
+		}
+		// inversion: "The deal is dead, said Tom Reed." — before reading a
+		// speaker backwards through the content
+		if ci.kind == cueSpeech && i > lo && (f.lower[i-1] == "," || f.isMark(i-1)) {
+			if a, b := f.fwdNP(i+1, hi); a < b && (b >= hi || f.lower[b] == ",") && f.namesSomeone(a, b) {
+				cs = append(cs, cand{cue: i, cueEnd: i + 1, spkA: a, spkB: b, post: true})
+				continue
+			}
 		}
 		a, b := f.speakerBefore(i, lo)
 		if a == b {
