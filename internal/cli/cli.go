@@ -82,7 +82,8 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	fs := newFlagSet(c, stderr)
 	run := c.flags(fs)
-	if err := fs.Parse(args[1:]); err != nil {
+	rest, err := parseInterspersed(fs, args[1:])
+	if err != nil {
 		if err == flag.ErrHelp {
 			return 0
 		}
@@ -93,7 +94,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "dateline %s: %v\n", name, err)
 		return 1
 	}
-	err = run(env, fs.Args())
+	err = run(env, rest)
 	stop()
 	if err != nil {
 		fmt.Fprintf(stderr, "dateline %s: %v\n", name, err)
@@ -106,6 +107,28 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 1
 	}
 	return 0
+}
+
+// parseInterspersed parses the flags wherever they stand among the arguments
+// ("dateline train quotes -h" shows help rather than training; "dateline
+// extract a.txt --jsonl" writes JSONL) and returns the other arguments in
+// order; "--" ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
 }
 
 func newFlagSet(c *command, out io.Writer) *flag.FlagSet {
