@@ -71,6 +71,7 @@ type item struct {
 	used        bool  // consumed as part of a larger pattern
 	guess       uint8 // how the type of a name was guessed
 	country     string
+	desc        bool // "the country" standing for the country named before
 }
 
 // attribute values carry a priority: text beats the knowledge base.
@@ -422,6 +423,9 @@ func (r *resolver) scan() {
 }
 
 func (r *resolver) scanAt(i, end, s, sfirst int) int {
+	if n := r.theCountry(i, end, s); n > 0 {
+		return n
+	}
 	kn, hits := r.kbMatch(i, end)
 	if kn > 0 && i > 0 && honorific[strings.TrimSuffix(r.lowerForm(i-1), ".")] && isCap(r.form(i)) &&
 		!hasKind(hits, kb.Person, kb.Actor, kb.Country, kb.Capital, kb.Place, kb.Demonym) {
@@ -1383,7 +1387,11 @@ func (r *resolver) buildKB(j int) {
 	en := it.entry
 	switch en.Kind {
 	case kb.Country:
-		r.addMention(r.countryEnt(en.Country), it.first, it.last, doc.MentionName, false)
+		kind := doc.MentionName
+		if it.desc {
+			kind = doc.MentionNominal
+		}
+		r.addMention(r.countryEnt(en.Country), it.first, it.last, kind, false)
 		r.groupAfter(j)
 	case kb.Capital:
 		if r.locative(it.first) {

@@ -550,3 +550,15 @@ func TestHonorificBeforeTitleWord(t *testing.T) {
 		t.Errorf("Mr. Bishop: %+v%s", e, dump(d))
 	}
 }
+
+// TestTheCountry: "the country" is the country named just before, and "the
+// country's foreign minister" is coded with it; not "the country music".
+func TestTheCountry(t *testing.T) {
+	d := analyseStory(t, "Border\n\nPakistan said on Monday it would reopen the border. The country's foreign minister said the decision was final.\n")
+	expect(t, d, "Pakistan", "GPE", "PAK", "", "", "Pakistan", 0, "The country", 0)
+	expect(t, d, "Pakistan's foreign minister", "PERSON", "PAK", "GOV", "foreign minister", "The country's foreign minister", 0)
+	d = analyseStory(t, "Music\n\nKenya hosted a festival on Friday. The country music fans came from far away.\n")
+	if e := entityOf(d, "The country", 0); e != nil {
+		t.Errorf("the country music: %q", e.Name)
+	}
+}

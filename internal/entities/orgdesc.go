@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"dateline/internal/doc"
+	"dateline/internal/kb"
 )
 
 // descHeads are nouns that end organisations' names and stand for them on
@@ -151,4 +152,33 @@ func (r *resolver) entityAt(k int) *ent {
 		}
 	}
 	return nil
+}
+
+// theCountry reads "the country" and "the nation" at token i as the country
+// the story named last (within a few sentences), so that "the country's
+// foreign minister" is coded with it. It returns the tokens taken, or 0.
+func (r *resolver) theCountry(i, end, s int) int {
+	if i+1 >= end || r.lowerForm(i) != "the" {
+		return 0
+	}
+	if w := r.lowerForm(i + 1); w != "country" && w != "nation" {
+		return 0
+	}
+	// not "the country music", "the nation state"
+	if i+2 < end && r.hasPOS {
+		if u := r.d.Tokens[i+2].UPOS; u == "NOUN" || u == "PROPN" {
+			return 0
+		}
+	}
+	for k := len(r.items) - 1; k >= 0; k-- {
+		it := &r.items[k]
+		if s-it.sent > 3 {
+			break
+		}
+		if it.kind == itKB && it.entry.Kind == kb.Country {
+			r.items = append(r.items, item{kind: itKB, first: i, last: i + 2, entry: it.entry, sent: s, desc: true})
+			return 2
+		}
+	}
+	return 0
 }

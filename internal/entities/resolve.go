@@ -278,6 +278,14 @@ func (r *resolver) resolveNominal(n *nominal, resolved map[int]*ent) {
 		for _, det := range []string{"the ", "The ", "his ", "His ", "her ", "Her ", "its ", "their ", "a ", "A ", "an ", "An "} {
 			name = strings.TrimPrefix(name, det)
 		}
+		// "the country's foreign minister": named by the country it stands for
+		for _, w := range []string{"country's ", "country’s ", "nation's ", "nation’s "} {
+			if rest, ok := strings.CutPrefix(name, w); ok && n.country != "" {
+				if c := r.k.CountryEntry(n.country); c != nil {
+					name = c.Name + "'s " + rest
+				}
+			}
+		}
 		typ := "PERSON"
 		if n.plural {
 			typ = "GROUP"
