@@ -72,6 +72,7 @@ type item struct {
 	guess       uint8 // how the type of a name was guessed
 	country     string
 	desc        bool // "the country" standing for the country named before
+	ref         int  // 1 + the item this acronym stands for ("RSF" for "Rapid Support Forces"), or 0
 }
 
 // attribute values carry a priority: text beats the knowledge base.
@@ -425,6 +426,12 @@ func (r *resolver) scan() {
 func (r *resolver) scanAt(i, end, s, sfirst int) int {
 	if n := r.theCountry(i, end, s); n > 0 {
 		return n
+	}
+	if k := r.acronymOf(i); k >= 0 {
+		src := r.items[k]
+		r.items = append(r.items, item{kind: src.kind, first: i, last: i + 1, entry: src.entry, typ: src.typ, sent: s,
+			guess: src.guess, country: src.country, ref: k + 1})
+		return 1
 	}
 	kn, hits := r.kbMatch(i, end)
 	if kn > 0 && i > 0 && honorific[strings.TrimSuffix(r.lowerForm(i-1), ".")] && isCap(r.form(i)) &&
@@ -1101,6 +1108,10 @@ func (r *resolver) buildName(j int) {
 	default:
 		key := "N:" + strings.ToLower(txt)
 		e := r.byKey[key]
+		if e == nil && it.ref > 0 {
+			src := &r.items[it.ref-1]
+			e = r.byKey["N:"+strings.ToLower(r.text(src.first, src.last))]
+		}
 		if e == nil {
 			// an acronym in brackets right after an organisation: "(APEC)"
 			if j > 0 && r.items[j-1].kind == itName && r.items[j-1].typ == "ORG" && it.first >= 2 && r.form(it.first-1) == "(" && r.items[j-1].last == it.first-1 {

@@ -562,3 +562,15 @@ func TestTheCountry(t *testing.T) {
 		t.Errorf("the country music: %q", e.Name)
 	}
 }
+
+// TestAcronymOfNamedOrganisation: "the RSF" after "the Rapid Support Forces"
+// is that force, though the knowledge base reads RSF as Reporters Without
+// Borders; an acronym the story does not spell out keeps the base's reading.
+func TestAcronymOfNamedOrganisation(t *testing.T) {
+	d := analyseStory(t, "War\n\nThe army fought the Rapid Support Forces near Khartoum on Monday. The RSF said it would not retreat.\n")
+	expect(t, d, "Rapid Support Forces", "ORG", "SDN", "MIL", "", "Rapid Support Forces", 0, "RSF", 0)
+	d = analyseStory(t, "Press\n\nRSF said on Monday that two journalists were held.\n")
+	if e := entityOf(d, "RSF", 0); e == nil || e.Name != "Reporters Without Borders" {
+		t.Errorf("RSF alone: %+v", e)
+	}
+}

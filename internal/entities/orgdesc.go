@@ -2,6 +2,8 @@ package entities
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"dateline/internal/doc"
 	"dateline/internal/kb"
@@ -181,4 +183,49 @@ func (r *resolver) theCountry(i, end, s int) int {
 		}
 	}
 	return 0
+}
+
+// initials are the capitals that start the words of tokens [first, last):
+// "Rapid Support Forces" → "RSF", "Organization of American States" → "OAS".
+func (r *resolver) initials(first, last int) string {
+	var b strings.Builder
+	for t := first; t < last; t++ {
+		f := r.form(t)
+		if c, _ := utf8.DecodeRuneInString(f); unicode.IsUpper(c) {
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}
+
+// isAcronym: 2 to 6 capital letters and nothing else ("RSF", not "U.N.").
+func isAcronym(f string) bool {
+	if len(f) < 2 || len(f) > 6 {
+		return false
+	}
+	for _, c := range f {
+		if c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// acronymOf finds the organisation named earlier in the story whose initials
+// the acronym at token i spells ("the RSF" after "the Rapid Support Forces"):
+// the index of its item, or -1. The story's own expansion beats the knowledge
+// base's (RSF is also Reporters Without Borders).
+func (r *resolver) acronymOf(i int) int {
+	f := r.form(i)
+	if !isAcronym(f) {
+		return -1
+	}
+	for k := len(r.items) - 1; k >= 0; k-- {
+		it := &r.items[k]
+		org := it.kind == itName && it.typ == "ORG" || it.kind == itKB && it.entry.Kind == kb.Actor
+		if org && it.last-it.first >= 2 && r.initials(it.first, it.last) == f {
+			return k
+		}
+	}
+	return -1
 }
