@@ -1,5 +1,8 @@
 package entities
 
+// Back-references: words that stand for an entity the story named before —
+// "the agency", "the country", "who", "the RSF".
+
 import (
 	"strings"
 	"unicode"
