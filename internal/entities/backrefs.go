@@ -232,3 +232,18 @@ func (r *resolver) acronymOf(i int) int {
 	}
 	return -1
 }
+
+// titleThenName reports whether tokens [a, b) are a known title followed by
+// capitalised words to the end: "Secretary of State Marco Rubio".
+func (r *resolver) titleThenName(a, b int) bool {
+	tn, th := r.kbMatch(a, b)
+	if tn == 0 || a+tn >= b || !hasKind(th, kb.Title) {
+		return false
+	}
+	for t := a + tn; t < b; t++ {
+		if !isCap(r.form(t)) {
+			return false
+		}
+	}
+	return true
+}

@@ -479,6 +479,10 @@ func (r *resolver) scanAt(i, end, s, sfirst int) int {
 			// fall through to the knowledge-base item
 		case kn > 0 && hasKind(hits, kb.Title) && !hasKind(hits, kb.Actor, kb.Person, kb.Country, kb.Demonym, kb.Capital, kb.Place):
 			r.nerAt[i+kn] = nerName{i + nerN, nerType}
+		case kn > 0 && hasKind(hits, kb.Country, kb.Demonym) && r.titleThenName(i+kn, i+nerN):
+			// "U.S. Secretary of State Marco Rubio" tagged as one
+			// organisation: a country, a title and a person
+			r.nerAt[i+kn] = nerName{i + nerN, "PER"}
 		default:
 			c := ""
 			if kn > 0 && hasKind(hits, kb.Country, kb.Demonym, kb.Capital) {

@@ -574,3 +574,15 @@ func TestAcronymOfNamedOrganisation(t *testing.T) {
 		t.Errorf("RSF alone: %+v", e)
 	}
 }
+
+// TestCountryTitleNameTaggedAsOrg: the recogniser may tag "U.S. Secretary of
+// State Marco Rubio" as one organisation; it is a country, a title and a
+// person, and the later "Rubio" is that person.
+func TestCountryTitleNameTaggedAsOrg(t *testing.T) {
+	text := `U.S. Secretary of State Marco Rubio arrived on Monday. Rubio said the talks were useful.`
+	d := analyse(t, text, func(d *doc.Doc) {
+		setName(d, "U.S. Secretary of State Marco Rubio", "ORG")
+		setName(d, "Rubio", "PER")
+	})
+	expect(t, d, "Marco Rubio", "PERSON", "USA", "GOV", "Secretary of State", "Marco Rubio", 0, "Rubio", 0)
+}
