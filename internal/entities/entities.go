@@ -694,6 +694,9 @@ func (r *resolver) capName(i, end, sfirst int) (int, string) {
 	if r.hasPOS && r.d.Tokens[i].UPOS != "" && r.d.Tokens[i].UPOS != "PROPN" && !(r.d.Tokens[i].UPOS == "NOUN" && i > sfirst) {
 		return 0, ""
 	}
+	if i >= 2 && r.form(i-1) == "-" && r.d.Tokens[i-1].End == r.d.Tokens[i].Start && r.d.Tokens[i-2].End == r.d.Tokens[i-1].Start {
+		return 0, "" // the tail of a hyphenated word: "Pacific" of "Indo-Pacific"
+	}
 	j := i + 1
 	for j < end {
 		if _, ok := r.nerAt[j]; ok {

@@ -586,3 +586,12 @@ func TestCountryTitleNameTaggedAsOrg(t *testing.T) {
 	})
 	expect(t, d, "Marco Rubio", "PERSON", "USA", "GOV", "Secretary of State", "Marco Rubio", 0, "Rubio", 0)
 }
+
+// TestHyphenTailIsNoName: the tail of a hyphenated word that the tokenizer
+// split ("Pacific" of "Indo-Pacific") is not a name of its own.
+func TestHyphenTailIsNoName(t *testing.T) {
+	d := analyseStory(t, "Talks\n\nThe war could affect the U.S. presence in the Indo-Pacific, officials said. Analysts in the Indo-Pacific region agreed.\n")
+	if e := entityOf(d, "Pacific", 0); e != nil {
+		t.Errorf("Pacific of Indo-Pacific is %q (%s)", e.Name, e.Type)
+	}
+}
