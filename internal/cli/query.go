@@ -107,16 +107,14 @@ func queryFlags(fs *flag.FlagSet) func(*Env, []string) error {
 	of.register(fs)
 	timing := fs.Bool("timing", false, "print the query's time to standard error")
 	return func(env *Env, args []string) error {
-		// Flags may follow the kind: dateline query events --actor X.
+		// flags may follow the kind (dateline query events --actor X): the
+		// command line parses them wherever they stand
 		if len(args) == 0 {
 			return usageErr("name what to list: events, quotes, entities, articles, happenings or stats")
 		}
 		kind := args[0]
-		if err := fs.Parse(args[1:]); err != nil {
-			return &ExitError{Code: 2, Err: err}
-		}
-		if fs.NArg() > 0 {
-			return usageErr("unexpected argument %q", fs.Arg(0))
+		if len(args) > 1 {
+			return usageErr("unexpected argument %q", args[1])
 		}
 		if err := ff.check(); err != nil {
 			return err
