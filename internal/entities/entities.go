@@ -434,6 +434,11 @@ func (r *resolver) scanAt(i, end, s, sfirst int) int {
 		return 1
 	}
 	kn, hits := r.kbMatch(i, end)
+	if kn == 1 && adjTitles[r.form(i)] && (i+1 >= end || !isCap(r.form(i+1))) && hasKind(hits, kb.Title) &&
+		!hasKind(hits, kb.Person, kb.Actor, kb.Country, kb.Capital, kb.Place, kb.Demonym) &&
+		(!r.hasPOS || r.d.Tokens[i].UPOS != "NOUN") {
+		kn, hits = 0, nil // "the three major indexes", "in general": an adjective, not a rank ("the general said" is)
+	}
 	if kn > 0 && i > 0 && honorific[strings.TrimSuffix(r.lowerForm(i-1), ".")] && isCap(r.form(i)) &&
 		!hasKind(hits, kb.Person, kb.Actor, kb.Country, kb.Capital, kb.Place, kb.Demonym) {
 		kn, hits = 0, nil // "Mr. King", "Mr. Bishop": a surname, not a title
@@ -676,6 +681,11 @@ var stopCap = map[string]bool{"The": true, "A": true, "An": true, "This": true, 
 	"Around": true, "About": true, "More": true, "Less": true, "Hundreds": true, "Thousands": true,
 	"Dozens": true, "Both.": true, "Like": true, "Unlike": true, "Although": true, "Though": true,
 	"Because": true, "Once": true, "Asked": true, "Speaking": true, "Addressing": true, "Meeting": true}
+
+// adjTitles are lower-case titles that are often adjectives: a rank only
+// when written with a capital, before a name ("Major Smith") or tagged as a
+// noun ("the general said").
+var adjTitles = map[string]bool{"major": true, "general": true, "private": true, "chief": true, "marshal": true}
 
 var honorific = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "sir": true,
 	"madam": true, "dame": true, "lord": true, "lady": true, "prof": true}

@@ -595,3 +595,15 @@ func TestHyphenTailIsNoName(t *testing.T) {
 		t.Errorf("Pacific of Indo-Pacific is %q (%s)", e.Name, e.Type)
 	}
 }
+
+// TestAdjectiveTitleWords: "the three major indexes" names no army major;
+// "the general said" is a general.
+func TestAdjectiveTitleWords(t *testing.T) {
+	d := analyseStory(t, "Markets\n\nThe three major indexes fell on Monday, and in general traders were worried. Major Tom Reed led the patrol. The general said the troops were ready.\n")
+	for _, m := range d.Mentions {
+		if s := d.Str(m.Span); strings.Contains(strings.ToLower(s), "three major") || s == "general" {
+			t.Errorf("mention %q of %q", s, d.Entities[m.Entity].Name)
+		}
+	}
+	expect(t, d, "Tom Reed", "PERSON", "", "MIL", "Major", "Tom Reed", 0, "The general", 0)
+}
