@@ -502,6 +502,13 @@ func (r *resolver) scanAt(i, end, s, sfirst int) int {
 			return nerN
 		}
 	}
+	if kn > 0 && r.lowerForm(i) == "the" && i+1 < end {
+		// "The U.N." is known, but so is "U.N. Security Council": the
+		// longer phrase after the article wins
+		if kn2, _ := r.kbMatch(i+1, end); i+1+kn2 > i+kn {
+			return 1
+		}
+	}
 	if kn > 0 {
 		// an org name that starts with a place: "Latvian Constitutional Court"
 		if hasKind(hits, kb.Country, kb.Demonym, kb.Capital, kb.Place, kb.Actor) && !hasKind(hits, kb.Person) {
@@ -513,7 +520,11 @@ func (r *resolver) scanAt(i, end, s, sfirst int) int {
 						break
 					}
 				}
-				r.items = append(r.items, item{kind: itName, first: i, last: i + kn + n, typ: "ORG", sent: s, country: c})
+				first := i
+				if r.lowerForm(i) == "the" {
+					first++ // "the U.N. Refugee Agency" is named without its article
+				}
+				r.items = append(r.items, item{kind: itName, first: first, last: i + kn + n, typ: "ORG", sent: s, country: c})
 				return kn + n
 			}
 		}

@@ -607,3 +607,12 @@ func TestAdjectiveTitleWords(t *testing.T) {
 	}
 	expect(t, d, "Tom Reed", "PERSON", "", "MIL", "Major", "Tom Reed", 0, "The general", 0)
 }
+
+// TestArticleBeforeKnownPhrase: "The U.N. Security Council" is the Security
+// Council the knowledge base knows, not a new organisation named "The U.N.
+// Security Council" (the base also knows "the U.N." alone).
+func TestArticleBeforeKnownPhrase(t *testing.T) {
+	d := analyseStory(t, "UN\n\nThe U.N. Security Council met on Monday. Later the United Nations Security Council voted.\n")
+	expect(t, d, "United Nations Security Council", "ORG", "", "IGO", "",
+		"U.N. Security Council", 0, "United Nations Security Council", 0)
+}
