@@ -160,8 +160,9 @@ func (r *resolver) entityAt(k int) *ent {
 }
 
 // theCountry reads "the country" and "the nation" at token i as the country
-// the story named last (within a few sentences), so that "the country's
-// foreign minister" is coded with it. It returns the tokens taken, or 0.
+// the story named last (within a few sentences), by its name or its
+// demonym, so that "the country's foreign minister" is coded with it. It
+// returns the tokens taken, or 0.
 func (r *resolver) theCountry(i, end, s int) int {
 	if i+1 >= end || r.lowerForm(i) != "the" {
 		return 0
@@ -180,8 +181,15 @@ func (r *resolver) theCountry(i, end, s int) int {
 		if s-it.sent > 3 {
 			break
 		}
-		if it.kind == itKB && it.entry.Kind == kb.Country {
-			r.items = append(r.items, item{kind: itKB, first: i, last: i + 2, entry: it.entry, sent: s, desc: true})
+		if it.kind == itKB && (it.entry.Kind == kb.Country || it.entry.Kind == kb.Demonym) {
+			// "Iraqi Prime Minister …, the country's intelligence service"
+			en := it.entry
+			if en.Kind == kb.Demonym {
+				if en = r.k.CountryEntry(en.Country); en == nil {
+					continue
+				}
+			}
+			r.items = append(r.items, item{kind: itKB, first: i, last: i + 2, entry: en, sent: s, desc: true})
 			return 2
 		}
 	}

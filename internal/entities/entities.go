@@ -1558,7 +1558,10 @@ func (r *resolver) groupAfter(j int) bool {
 		gname := strings.ToLower(r.form(r.items[g].last - 1))
 		e := r.entity("G:"+c+":"+grp.Sector+":"+grp.Name, "", typ)
 		if e.name == "" {
-			if n == len(places)-1 {
+			if n == len(places)-1 && r.items[pk].desc && r.items[pk].last < r.items[g].last {
+				// "the country's intelligence service": "Iraq's intelligence service"
+				e.name = r.items[pk].entry.Name + r.d.Text[r.d.Tokens[r.items[pk].last].Start:r.d.Tokens[r.items[g].last-1].End]
+			} else if n == len(places)-1 {
 				e.name = r.text(r.items[pk].first, r.items[g].last)
 			} else {
 				e.name = r.text(r.items[pk].first, r.items[pk].last) + " " + gname

@@ -557,6 +557,9 @@ func TestTheCountry(t *testing.T) {
 	d := analyseStory(t, "Border\n\nPakistan said on Monday it would reopen the border. The country's foreign minister said the decision was final.\n")
 	expect(t, d, "Pakistan", "GPE", "PAK", "", "", "Pakistan", 0, "The country", 0)
 	expect(t, d, "Pakistan's foreign minister", "PERSON", "PAK", "GOV", "foreign minister", "The country's foreign minister", 0)
+	// the last country named may be named by its demonym
+	d = analyseStory(t, "Strike\n\nU.S. and Iraqi officials described a joint operation. Iraqi Prime Minister Ali Hassan said the country's intelligence service had killed the commander.\n")
+	expect(t, d, "Iraq's intelligence service", "ORG", "IRQ", "SPY", "", "the country's intelligence service", 0)
 	d = analyseStory(t, "Music\n\nKenya hosted a festival on Friday. The country music fans came from far away.\n")
 	if e := entityOf(d, "The country", 0); e != nil {
 		t.Errorf("the country music: %q", e.Name)
