@@ -998,13 +998,18 @@ func (f *finder) sentence(si int) {
 			}
 			continue
 		}
-		// inversion: "The deal is dead, said Tom Reed." — before reading a
-		// speaker backwards through the content
+		// inversion: "The deal is dead, said Tom Reed.": a speaker after the
+		// cue, taken before reading one backwards through the content when it
+		// names someone, else only when nothing before the cue does
+		var invA, invB int32
 		if ci.kind == cueSpeech && i > lo && (f.lower[i-1] == "," || f.isMark(i-1)) {
-			if a, b := f.fwdNP(i+1, hi); a < b && (b >= hi || f.lower[b] == ",") && f.namesSomeone(a, b) {
-				cs = append(cs, cand{cue: i, cueEnd: i + 1, spkA: a, spkB: b, post: true})
-				continue
+			if a, b := f.fwdNP(i+1, hi); a < b && (b >= hi || f.lower[b] == ",") {
+				invA, invB = a, b
 			}
+		}
+		if invA < invB && f.namesSomeone(invA, invB) {
+			cs = append(cs, cand{cue: i, cueEnd: i + 1, spkA: invA, spkB: invB, post: true})
+			continue
 		}
 		a, b := f.speakerBefore(i, lo)
 		if a == b {
@@ -1019,12 +1024,8 @@ func (f *finder) sentence(si int) {
 			cs = append(cs, cand{cue: i, cueEnd: cueEnd, spkA: a, spkB: b})
 			continue
 		}
-		// inversion: "…, said Smith."
-		if ci.kind == cueSpeech && i > lo && (f.lower[i-1] == "," || f.isMark(i-1)) {
-			a, b := f.fwdNP(i+1, hi)
-			if a < b && (b >= hi || f.lower[b] == ",") {
-				cs = append(cs, cand{cue: i, cueEnd: i + 1, spkA: a, spkB: b, post: true})
-			}
+		if invA < invB {
+			cs = append(cs, cand{cue: i, cueEnd: i + 1, spkA: invA, spkB: invB, post: true})
 		}
 	}
 	for ci := range cs {
