@@ -452,7 +452,7 @@ func writeDocCoNLLU(out *bufio.Writer, d *doc.Doc) {
 }
 
 func spaceAfter(d *doc.Doc, i int32, s doc.Sentence) string {
-	if i+1 < s.Last && d.Tokens[i+1].Start == d.Tokens[i].End {
+	if i+1 < s.Last && d.Glued(int(i)) {
 		return "SpaceAfter=No"
 	}
 	return "_"

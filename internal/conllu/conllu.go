@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -79,11 +80,9 @@ func mwtLen(id string) int {
 	if !ok {
 		return 0
 	}
-	var x, y int
-	if _, err := fmt.Sscanf(a, "%d", &x); err != nil {
-		return 0
-	}
-	if _, err := fmt.Sscanf(b, "%d", &y); err != nil || y < x || y-x > 64 {
+	x, err1 := strconv.Atoi(a)
+	y, err2 := strconv.Atoi(b)
+	if err1 != nil || err2 != nil || y < x || y-x > 64 {
 		return 0
 	}
 	return y - x + 1

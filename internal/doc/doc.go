@@ -198,6 +198,12 @@ type Doc struct {
 // Str is the text of a span.
 func (d *Doc) Str(s Span) string { return d.Text[s.Start:s.End] }
 
+// Glued reports whether token i+1 follows token i with nothing between them
+// ("Coca" "-" "Cola"); false for the last token.
+func (d *Doc) Glued(i int) bool {
+	return i+1 < len(d.Tokens) && d.Tokens[i+1].Start == d.Tokens[i].End
+}
+
 // Form is the text of token i.
 func (d *Doc) Form(i int) string { t := &d.Tokens[i]; return d.Text[t.Start:t.End] }
 

@@ -101,11 +101,10 @@ func (r *resolver) orgDescriptions() {
 
 // covered reports whether a mention already holds a token of [first, last).
 func (r *resolver) covered(first, last int) bool {
+	a, b := r.d.Tokens[first].Start, r.d.Tokens[last-1].End
 	for s := int(r.tokS[first]); s <= int(r.tokS[last-1]) && s < len(r.sentMs); s++ {
 		for _, x := range r.sentMs[s] {
-			m := &x.e.ms[x.i]
-			a, b := r.d.Tokens[first].Start, r.d.Tokens[last-1].End
-			if m.span.Start < b && a < m.span.End {
+			if m := &x.e.ms[x.i]; m.span.Start < b && a < m.span.End {
 				return true
 			}
 		}

@@ -394,11 +394,11 @@ func (r *resolver) isPoss(i int) (int, bool) {
 	switch f {
 	case "'s", "’s", "'", "’":
 		if f == "'" || f == "’" {
-			if i+1 < len(r.d.Tokens) && (r.form(i+1) == "s" || r.form(i+1) == "S") && r.d.Tokens[i+1].Start == r.d.Tokens[i].End {
+			if i+1 < len(r.d.Tokens) && (r.form(i+1) == "s" || r.form(i+1) == "S") && r.d.Glued(i) {
 				return 2, true
 			}
 			// "Philippines'" — a bare apostrophe after s
-			if i > 0 && strings.HasSuffix(strings.ToLower(r.form(i-1)), "s") && r.d.Tokens[i].Start == r.d.Tokens[i-1].End {
+			if i > 0 && strings.HasSuffix(strings.ToLower(r.form(i-1)), "s") && r.d.Glued(i-1) {
 				return 1, true
 			}
 			return 0, false
@@ -715,7 +715,7 @@ func (r *resolver) capName(i, end, sfirst int) (int, string) {
 	if r.hasPOS && r.d.Tokens[i].UPOS != "" && r.d.Tokens[i].UPOS != "PROPN" && !(r.d.Tokens[i].UPOS == "NOUN" && i > sfirst) {
 		return 0, ""
 	}
-	if i >= 2 && r.form(i-1) == "-" && r.d.Tokens[i-1].End == r.d.Tokens[i].Start && r.d.Tokens[i-2].End == r.d.Tokens[i-1].Start {
+	if i >= 2 && r.form(i-1) == "-" && r.d.Glued(i-2) && r.d.Glued(i-1) {
 		return 0, "" // the tail of a hyphenated word: "Pacific" of "Indo-Pacific"
 	}
 	j := i + 1

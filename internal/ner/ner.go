@@ -78,7 +78,7 @@ func (m *Model) Recognize(d *doc.Doc) {
 	words := s.words[:0] // the tokens each entry of all stands for
 	defer func() { s.words = words[:0] }()
 	form := func(k int) string { return d.Form(k) }
-	glued := func(k int) bool { return d.Tokens[k+1].Start == d.Tokens[k].End }
+	glued := d.Glued
 	for _, sent := range d.Sentences {
 		a := len(all)
 		hi := min(int(sent.Last), n)
