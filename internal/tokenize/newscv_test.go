@@ -3,6 +3,7 @@ package tokenize_test
 import (
 	"io"
 	"os"
+	"sort"
 	"strings"
 	"testing"
 
@@ -51,6 +52,8 @@ func TestNewsCrossValidation(t *testing.T) {
 		*cur = append(*cur, s)
 	}
 	var all [2]tokenize.SplitScore
+	// perDoc[k][id]: each held-out document's counts, over all orders
+	perDoc := [2]map[string]*tokenize.SplitScore{{}, {}}
 	logErr := func(missed bool, context string) {
 		if missed {
 			t.Logf("missed | %s", context)
@@ -79,11 +82,54 @@ func TestNewsCrossValidation(t *testing.T) {
 					errs = logErr
 				}
 				all[k].Add(tokenize.ScoreSplit(m, held[f][k], errs))
+				for id, d := range byDoc(held[f][k]) {
+					if perDoc[k][id] == nil {
+						perDoc[k][id] = &tokenize.SplitScore{}
+					}
+					perDoc[k][id].Add(tokenize.ScoreSplit(m, d, nil))
+				}
 			}
 		}
 	}
 	for k, p := range kinds {
 		t.Logf("GUM train %s*, %d documents in %d folds, %d orders: sentence P %.4f R %.4f F1 %.4f (%d gold sentences)",
 			p, docs[k], folds, reps, all[k].P(), all[k].R(), all[k].F1(), all[k].Gold/reps)
+		ids := make([]string, 0, len(perDoc[k]))
+		for id := range perDoc[k] {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			d := perDoc[k][id]
+			t.Logf("  %-32s %3d sentences  F1 %.4f", id, d.Gold/reps, d.F1())
+		}
+		// A test split holds two documents of a genre: how often does a
+		// pair of these documents, pooled, score below a mark?
+		var pairs, under95 int
+		for i := range ids {
+			for j := i + 1; j < len(ids); j++ {
+				var pool tokenize.SplitScore
+				pool.Add(*perDoc[k][ids[i]])
+				pool.Add(*perDoc[k][ids[j]])
+				pairs++
+				if pool.F1() < 0.95 {
+					under95++
+				}
+			}
+		}
+		t.Logf("  pairs of documents pooled: %d of %d under F1 0.95", under95, pairs)
 	}
+}
+
+// byDoc groups sentences by the document they belong to.
+func byDoc(sents []*conllu.Sentence) map[string][]*conllu.Sentence {
+	out := map[string][]*conllu.Sentence{}
+	id := ""
+	for _, s := range sents {
+		if v, ok := s.Comment("newdoc id"); ok {
+			id = v
+		}
+		out[id] = append(out[id], s)
+	}
+	return out
 }
