@@ -6,8 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"os"
 	"runtime"
 	"sync"
 	"time"
@@ -132,24 +130,53 @@ func runExtract(env *Env, args []string, o *extractOpts) error {
 	go func() {
 		defer close(queue)
 		defer close(jobs)
+		put := func(j *job) bool {
+			select {
+			case queue <- j:
+			case <-env.Ctx.Done():
+				return false
+			}
+			if j.doc != nil {
+				jobs <- j // the workers read jobs until it is closed: never blocks for long
+			}
+			return true
+		}
 		for _, path := range args {
 			if env.Ctx.Err() != nil {
 				return
 			}
-			docs, err := readInput(env, path, ropt)
-			if err != nil {
-				j := &job{name: path, err: err, done: make(chan struct{})}
-				close(j.done)
-				queue <- j
-				continue
-			}
-			for _, d := range docs {
-				if o.id != "" && len(args) == 1 && len(docs) == 1 {
-					d.ID = o.id
+			var first *doc.Doc // held back while it may be the only article (for --id)
+			hold := o.id != "" && len(args) == 1
+			n := 0
+			problems := readInput(env, path, ropt, func(d *doc.Doc) error {
+				n++
+				if hold && n == 1 {
+					first = d
+					return nil
 				}
-				j := &job{name: path, doc: d, done: make(chan struct{})}
-				queue <- j
-				jobs <- j
+				if first != nil {
+					if !put(newJob(path, first)) {
+						return env.Ctx.Err()
+					}
+					first = nil
+				}
+				if !put(newJob(path, d)) {
+					return env.Ctx.Err()
+				}
+				return nil
+			})
+			if first != nil {
+				if n == 1 {
+					first.ID = o.id
+				}
+				put(newJob(path, first))
+			}
+			for _, p := range problems {
+				j := &job{name: p.File, err: errors.New(p.Reason()), done: make(chan struct{})}
+				close(j.done)
+				if !put(j) {
+					return
+				}
 			}
 		}
 	}()
@@ -206,43 +233,34 @@ func runExtract(env *Env, args []string, o *extractOpts) error {
 		return err
 	}
 	if failed > 0 {
-		return &ExitError{Code: 1, Err: fmt.Errorf("%d of %d inputs failed", failed, failed+n)}
+		return &ExitError{Code: 1, Err: fmt.Errorf("%d inputs or articles failed, %d articles read", failed, n)}
 	}
 	return nil
 }
 
-// readInput reads one named input ("-" is standard input) into articles, in
-// any format internal/formats reads. Articles in it that cannot be read are
-// reported on standard error and the others returned; the error is non-nil
-// only when no article could be read.
-func readInput(env *Env, path string, opt reader.Options) ([]*doc.Doc, error) {
-	name := path
-	var r io.Reader = env.Stdin
+func newJob(name string, d *doc.Doc) *job {
+	return &job{name: name, doc: d, done: make(chan struct{})}
+}
+
+// readInput reads one named input ("-" is standard input), in any format
+// internal/formats reads, and calls emit for each article as it is read, so
+// that an input of many articles (a JSONL dump, a WARC crawl) is analysed as
+// it is read and never held in memory whole. It returns the problems met: the
+// articles that could not be read, or the input itself.
+func readInput(env *Env, path string, opt reader.Options, emit func(*doc.Doc) error) []*formats.Error {
+	var err error
 	if path == "-" {
-		name = "<stdin>"
+		err = formats.Read("<stdin>", env.Stdin, opt, emit)
 	} else {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		r = f
+		err = formats.ReadFile(path, opt, emit)
 	}
-	var docs []*doc.Doc
-	err := formats.Read(name, r, opt, func(d *doc.Doc) error {
-		docs = append(docs, d)
-		return env.Ctx.Err()
-	})
-	if err != nil && len(docs) == 0 {
-		if ps := formats.Problems(err); len(ps) == 1 {
-			return nil, errors.New(ps[0].Reason())
-		}
-		return nil, err
+	if err == nil || env.Ctx.Err() != nil {
+		return nil
 	}
-	for _, p := range formats.Problems(err) {
-		fmt.Fprintf(env.Stderr, "dateline extract: %v (skipped)\n", p)
+	if ps := formats.Problems(err); ps != nil {
+		return ps
 	}
-	return docs, nil
+	return []*formats.Error{{File: path, Err: err}}
 }
 
 // countWords counts the runs of non-space characters in s, as wc -w does.

@@ -4,10 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"dateline/internal/doc"
+	"dateline/internal/reader"
 )
 
 // TestExtractOutputShape: one article prints as one indented object, two or
@@ -66,5 +71,63 @@ func TestCountWordsLikeWc(t *testing.T) {
 		if got := countWords(s); got != want {
 			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
 		}
+	}
+}
+
+// TestExtractSkippedArticlesFail: an input some of whose articles cannot be
+// read (a bad JSONL line) prints the others, names the file and line of the
+// bad one, and exits 1; it used to exit 0 because the input as a whole was read.
+func TestExtractSkippedArticlesFail(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "dump.jsonl")
+	os.WriteFile(in, []byte(`{"title":"One","text":"Officials met on Monday in Paris. They talked."}
+{"title":"Broken","text":"unterminated
+{"title":"Three","text":"The minister spoke on Tuesday. She left."}
+`), 0o644)
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), []string{"extract", in}, strings.NewReader(""), &out, &errb)
+	if code != 1 {
+		t.Errorf("exit code %d, want 1 (stderr %q)", code, errb.String())
+	}
+	if n := len(strings.Split(strings.TrimSpace(out.String()), "\n")); n != 2 {
+		t.Errorf("%d articles printed, want 2", n)
+	}
+	if !strings.Contains(errb.String(), in+": line 2: not a JSON object") {
+		t.Errorf("stderr does not name the file and line: %q", errb.String())
+	}
+}
+
+// TestExtractStreamsInput: the articles of an input reach analysis as they
+// are read, not once the whole input is read (a JSONL dump or a WARC crawl
+// was held in memory whole before the first article was analysed).
+func TestExtractStreamsInput(t *testing.T) {
+	pr, pw := io.Pipe()
+	got := make(chan string, 10)
+	env := &Env{Ctx: context.Background(), Stdin: pr, Stdout: io.Discard, Stderr: io.Discard}
+	done := make(chan []string)
+	go func() {
+		var titles []string
+		readInput(env, "-", reader.Options{}, func(d *doc.Doc) error {
+			got <- d.Title
+			titles = append(titles, d.Title)
+			return nil
+		})
+		done <- titles
+	}()
+	// More than the 4 KiB the format is detected from.
+	long := strings.Repeat("Officials met on Monday. They talked. ", 150)
+	io.WriteString(pw, `{"title":"First story","text":"`+long+`"}`+"\n")
+	select {
+	case title := <-got:
+		if title != "First story" {
+			t.Errorf("first article %q", title)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("the first article was not emitted before the input ended")
+	}
+	io.WriteString(pw, `{"title":"Second story","text":"The minister spoke on Tuesday. She left."}`+"\n")
+	pw.Close()
+	if titles := <-done; len(titles) != 2 {
+		t.Errorf("articles %q, want 2", titles)
 	}
 }
