@@ -24,6 +24,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
 	"dateline/internal/doc"
 	"dateline/internal/reader"
 )
@@ -213,6 +216,9 @@ func ReadFile(path string, opt reader.Options, emit func(*doc.Doc) error) error 
 		return Errors{{File: path, Err: unwrapPathError(err)}}
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return Errors{{File: path, Err: errors.New("is a directory, not a file")}}
+	}
 	return Read(path, f, opt, emit)
 }
 
@@ -244,6 +250,11 @@ func (c *collector) read(name string, r io.Reader, opt Options) error {
 	} else if ext == ".gz" {
 		ext = strings.ToLower(filepath.Ext(strings.TrimSuffix(name, filepath.Ext(name))))
 	}
+	if utf16BOM(br) {
+		// UTF-16 (as Windows tools save "Unicode" text): decoded to UTF-8
+		// before the format is detected, whatever the format.
+		br = bufio.NewReaderSize(transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()), 64<<10)
+	}
 	head, err = br.Peek(sniffLen)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 		return wrapGzip(err)
@@ -271,6 +282,12 @@ func (c *collector) read(name string, r io.Reader, opt Options) error {
 	return c.readText(data, opt.Options)
 }
 
+// utf16BOM reports whether the input starts with a UTF-16 byte-order mark.
+func utf16BOM(br *bufio.Reader) bool {
+	b, _ := br.Peek(2)
+	return len(b) == 2 && (b[0] == 0xff && b[1] == 0xfe || b[0] == 0xfe && b[1] == 0xff)
+}
+
 func wrapGzip(err error) error {
 	if errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return fmt.Errorf("gzip: %v", err)
@@ -295,6 +312,12 @@ func (c *collector) readText(data []byte, opt reader.Options) error {
 	d, err := reader.Text(c.name, data, opt)
 	if err != nil {
 		c.fail(0, 0, stripName(err, c.name))
+		return nil
+	}
+	if strings.TrimSpace(d.Text) == "" {
+		// An empty file, or one of only blank or promotional lines: no
+		// article, as an HTML page or JSONL line without text is none.
+		c.fail(0, 0, ErrNoText)
 		return nil
 	}
 	return c.put(d)

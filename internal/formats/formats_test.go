@@ -396,3 +396,59 @@ func TestJSONArray(t *testing.T) {
 		t.Fatalf("truncated: docs %d, problems %v", len(docs), ps)
 	}
 }
+
+// TestUTF16: text saved as UTF-16 with a byte-order mark (Windows'
+// "Unicode") is read, in either byte order and in any format; it used to be
+// refused as binary data (NUL byte at byte 3).
+func TestUTF16(t *testing.T) {
+	utf16 := func(s string, big bool) []byte {
+		out := []byte{0xff, 0xfe}
+		if big {
+			out = []byte{0xfe, 0xff}
+		}
+		for _, r := range s { // the test strings are in the BMP
+			if big {
+				out = append(out, byte(r>>8), byte(r))
+			} else {
+				out = append(out, byte(r), byte(r>>8))
+			}
+		}
+		return out
+	}
+	story := "Storm hits coast\n\nMIAMI (AP) — A powerful storm hit the coast on Tuesday, officials said.\n"
+	for _, big := range []bool{false, true} {
+		docs, ps := readAll(t, "story.txt", utf16(story, big), reader.Options{})
+		if len(ps) != 0 || len(docs) != 1 {
+			t.Fatalf("big-endian %v: docs %d, problems %v", big, len(docs), ps)
+		}
+		if d := docs[0]; d.Title != "Storm hits coast" || d.Dateline == nil || d.Dateline.Place != "Miami" || !strings.Contains(d.Text, "storm hit the coast") {
+			t.Errorf("big-endian %v: title %q, text %q", big, d.Title, d.Text)
+		}
+	}
+	docs, ps := readAll(t, "a.jsonl", utf16(`{"title":"Talks resume","text":"The minister said on Monday that talks would resume."}`+"\n", false), reader.Options{})
+	if len(ps) != 0 || len(docs) != 1 || docs[0].Title != "Talks resume" {
+		t.Fatalf("UTF-16 JSONL: docs %d, problems %v", len(docs), ps)
+	}
+}
+
+// TestTextEmpty: an empty text file, or one of blank or promotional lines
+// only, is a problem (no article text), as an HTML page or a JSONL line
+// without text is; it used to be emitted, and stored, as an empty article.
+func TestTextEmpty(t *testing.T) {
+	for _, in := range []string{"", "\n \n\t\n", "\ufeff", "Read more: www.example.com\n"} {
+		docs, ps := readAll(t, "empty.txt", []byte(in), reader.Options{})
+		if len(docs) != 0 || len(ps) != 1 || !errors.Is(ps[0], ErrNoText) || ps[0].File != "empty.txt" {
+			t.Errorf("%q: docs %d, problems %v", in, len(docs), ps)
+		}
+	}
+}
+
+// TestReadFileDirectory: a folder named as a file is a problem saying so
+// (it was "read testdata: is a directory", naming the path twice).
+func TestReadFileDirectory(t *testing.T) {
+	err := ReadFile("testdata", reader.Options{}, func(*doc.Doc) error { return nil })
+	ps := Problems(err)
+	if len(ps) != 1 || ps[0].Error() != "testdata: is a directory, not a file" {
+		t.Fatalf("got %v", err)
+	}
+}
