@@ -85,7 +85,7 @@ func trainPOS(env *Env, o *TrainOpts) error {
 		}
 	}
 	opts := pos.TrainOptions{Iters: o.Iters, Dev: dev, Log: env.Stderr, Seed: 1, Prune: posPrune,
-		Folds: posFolds, FoldIters: posFoldIters, LemmaTrain: ewt, Mix: posMix,
+		Folds: posFolds, FoldIters: posFoldIters, LemmaPrimary: len(ewt), Mix: posMix,
 		Raw: raw, Clusters: posClusters, Lookahead: posLookahead}
 	if opts.Iters == 0 {
 		opts.Iters = posIters
@@ -208,12 +208,16 @@ times with one class at least %.0f%% of the time take it from a tag dictionary
 (%d words). Averaged weights below %.2f are pruned; the rest are stored as
 int16.%s
 
-The lemmatiser (learned from EWT train only, whose lemma conventions the
-scorer checks) maps (form, XPOS) to a lemma: a table of the training forms
-whose most frequent lemma the rules miss, then suffix rules per XPOS (the
-longest lower-cased suffix of up to 6 bytes seen in at least %d distinct
-training (form, XPOS, lemma) triples; a rule cuts bytes, appends a string and
-may lower-case).
+The lemmatiser (learned from the same EWT and GUM train sentences) maps
+(form, XPOS) to a lemma: a table of the training forms whose most frequent
+lemma the rules miss, then suffix rules per XPOS (the longest lower-cased
+suffix of up to 6 bytes seen in at least %d distinct training (form, XPOS,
+lemma) triples; a rule cuts bytes, appends a string and may lower-case). The
+past tense and the past participle (VBD, VBN) share their suffix counts, and
+where the two corpora give a training word different lemmas, EWT's (whose
+conventions the scorer checks) wins. Learned from EWT alone, it had EWT dev
+lemma accuracy 98.63 and GUM dev 98.71 with gold XPOS; now 98.71 and 98.94
+(`+"`DATELINE_EVAL=1 go test -run TestLemmaErrors -v ./internal/pos`"+`).
 
 ## Data and license
 

@@ -31,7 +31,7 @@ func TestEvalFull(t *testing.T) {
 	if os.Getenv("POS_ITERS") != "" {
 		iters = 8
 	}
-	m, rep, err := Train(train, TrainOptions{Iters: iters, Dev: dev, Log: os.Stderr, Folds: folds, LemmaTrain: ewt})
+	m, rep, err := Train(train, TrainOptions{Iters: iters, Dev: dev, Log: os.Stderr, Folds: folds})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,47 +49,62 @@ func TestEvalFull(t *testing.T) {
 	}
 }
 
-// TestLemmaErrors lists lemma errors on EWT dev with gold XPOS.
+// TestLemmaErrors trains the lemmatiser as `dateline train pos` does (EWT and
+// GUM train) and, for comparison, on EWT train alone, and reports lemma
+// accuracy with gold XPOS on EWT dev and GUM dev, and the commonest EWT dev
+// errors of the first.
 func TestLemmaErrors(t *testing.T) {
 	if os.Getenv("DATELINE_EVAL") == "" {
 		t.Skip("set DATELINE_EVAL=1")
 	}
-	train := readData(t, "ud-ewt/en_ewt-ud-train.conllu.gz")
+	ewt := readData(t, "ud-ewt/en_ewt-ud-train.conllu.gz")
+	gum := readData(t, "gum/en_gum-ccby-train.conllu.gz")
 	dev := readData(t, "ud-ewt/en_ewt-ud-dev.conllu")
-	xs := map[string]bool{}
-	var ex []lemmaExample
-	for _, s := range train {
-		for i := range s.Forms {
-			xs[s.XPOS[i]] = true
-			ex = append(ex, lemmaExample{s.Forms[i], s.XPOS[i], s.Lemmas[i]})
-		}
-	}
-	var xpos []string
-	for x := range xs {
-		xpos = append(xpos, x)
-	}
-	for _, min := range []int{1, 2, 3} {
-		l := trainLemmatizer(xpos, ex, min)
+	gumDev := readData(t, "gum/en_gum-ccby-dev.conllu")
+	accuracy := func(l *Lemmatizer, sents []Sentence, errs map[string]int) float64 {
 		ok, n := 0, 0
-		errs := map[string]int{}
-		for _, s := range dev {
+		for _, s := range sents {
 			for i, f := range s.Forms {
 				n++
 				if got := l.Lemma(f, s.XPOS[i]); got == s.Lemmas[i] {
 					ok++
-				} else {
+				} else if errs != nil {
 					errs[f+" "+s.XPOS[i]+" "+got+" → "+s.Lemmas[i]]++
 				}
 			}
 		}
-		t.Logf("min %d: lemma accuracy with gold XPOS %.2f", min, 100*float64(ok)/float64(n))
-		if min == 2 {
-			k := 0
-			for e, c := range errs {
-				if k < 80 {
-					t.Logf("%d %s", c, e)
-				}
-				k++
+		return 100 * float64(ok) / float64(n)
+	}
+	for _, src := range []struct {
+		name  string
+		sents []Sentence
+	}{{"EWT+GUM train", append(append([]Sentence(nil), ewt...), gum...)}, {"EWT train", ewt}} {
+		xs := map[string]bool{}
+		var ex []lemmaExample
+		for n, s := range src.sents {
+			for i := range s.Forms {
+				xs[s.XPOS[i]] = true
+				ex = append(ex, lemmaExample{s.Forms[i], s.XPOS[i], s.Lemmas[i], n >= len(ewt)})
+			}
+		}
+		var xpos []string
+		for x := range xs {
+			xpos = append(xpos, x)
+		}
+		l := trainLemmatizer(xpos, ex, 2)
+		errs := map[string]int{}
+		t.Logf("%s: lemma accuracy with gold XPOS: EWT dev %.2f, GUM dev %.2f",
+			src.name, accuracy(l, dev, errs), accuracy(l, gumDev, nil))
+		if src.name == "EWT+GUM train" {
+			keys := make([]string, 0, len(errs))
+			for e := range errs {
+				keys = append(keys, e)
+			}
+			sort.Slice(keys, func(i, j int) bool {
+				return errs[keys[i]] > errs[keys[j]] || errs[keys[i]] == errs[keys[j]] && keys[i] < keys[j]
+			})
+			for _, e := range keys[:min(40, len(keys))] {
+				t.Logf("%d %s", errs[e], e)
 			}
 		}
 	}

@@ -146,9 +146,13 @@ func (l *Lemmatizer) Lemma(form, xpos string) string {
 	return l.lemma(form, int(x), &s)
 }
 
-// lemmaExample is one training (form, XPOS, lemma).
+// lemmaExample is one training (form, XPOS, lemma). A secondary example
+// (from a corpus with other lemma conventions) counts for the suffix rules,
+// and for its word's own lemma only when no primary example has that word:
+// GUM writes "United" (NNP) as "Unite", EWT as "United".
 type lemmaExample struct {
 	form, xpos, lemma string
+	secondary         bool
 }
 
 // trainLemmatizer learns rules and exceptions from examples. minCount is the
@@ -162,21 +166,39 @@ func trainLemmatizer(xpos []string, ex []lemmaExample, minCount int) *Lemmatizer
 		x   uint16
 		suf string
 	}
+	// The past tense and the past participle of a regular verb are the same
+	// word ("repeated"), so their suffix rules count each other's examples:
+	// EWT train alone has two past-tense forms in "-eated", "created" and
+	// "treated", and a tie made "repeated" → "repeate".
+	sibling := map[uint16]uint16{}
+	if d, ok := l.xid["VBD"]; ok {
+		if n, ok := l.xid["VBN"]; ok {
+			sibling[d], sibling[n] = n, d
+		}
+	}
 	counts := map[key]map[rule]int{}
 	pair := map[[2]string]map[string]int{} // (form, xpos) → lemma counts
 	lemmaCount := map[string]int{}
 	type triple struct{ form, xpos, lemma string }
 	seen := map[triple]bool{}
+	primary := map[[2]string]bool{}
+	for _, e := range ex {
+		if !e.secondary {
+			primary[[2]string{e.form, e.xpos}] = true
+		}
+	}
 	for _, e := range ex {
 		x, ok := l.xid[e.xpos]
 		if !ok || e.lemma == "" || e.lemma == "_" {
 			continue
 		}
 		p := [2]string{e.form, e.xpos}
-		if pair[p] == nil {
-			pair[p] = map[string]int{}
+		if !e.secondary || !primary[p] {
+			if pair[p] == nil {
+				pair[p] = map[string]int{}
+			}
+			pair[p][e.lemma]++
 		}
-		pair[p][e.lemma]++
 		lemmaCount[e.lemma]++
 		// Rules are for unseen words, which are like rare types: count each
 		// (form, XPOS, lemma) once, so that frequent irregular words ("best" →
@@ -188,14 +210,20 @@ func trainLemmatizer(xpos []string, ex []lemmaExample, minCount int) *Lemmatizer
 		seen[tr] = true
 		r := deriveRule(e.form, e.lemma)
 		low := strings.ToLower(e.form)
-		for k := 0; k <= maxSuf && k <= len(low); k++ {
-			kk := key{x, low[len(low)-k:]}
-			m := counts[kk]
-			if m == nil {
-				m = map[rule]int{}
-				counts[kk] = m
+		xs := []uint16{x}
+		if y, ok := sibling[x]; ok {
+			xs = append(xs, y)
+		}
+		for _, x := range xs {
+			for k := 0; k <= maxSuf && k <= len(low); k++ {
+				kk := key{x, low[len(low)-k:]}
+				m := counts[kk]
+				if m == nil {
+					m = map[rule]int{}
+					counts[kk] = m
+				}
+				m[r]++
 			}
-			m[r]++
 		}
 	}
 	// Majority rule per (XPOS, suffix).

@@ -85,6 +85,7 @@ type TrainOptions struct {
 	Progress     func(string) // optional
 	MaxSentences int          // use only the first N training sentences (0: all)
 	LemmaTrain   []Sentence   // the lemmatiser's training data if not the tagger's
+	LemmaPrimary int          // > 0: the first N sentences of the lemmatiser's data decide a word's lemma where the rest disagree
 	Folds        int          // >= 2: add a stacked second pass, its inputs jackknifed over Folds folds
 	FoldIters    int          // passes of the fold models and the first pass (default 6)
 	Mix          int          // > 1: train this many models on different shuffles and average their weights (single pass only)
@@ -306,9 +307,10 @@ func Train(train []Sentence, opt TrainOptions) (*Model, *Report, error) {
 	if opt.LemmaTrain != nil {
 		lemTrain = opt.LemmaTrain
 	}
-	for _, s := range lemTrain {
+	for n, s := range lemTrain {
+		second := opt.LemmaPrimary > 0 && n >= opt.LemmaPrimary
 		for i := range s.Forms {
-			ex = append(ex, lemmaExample{s.Forms[i], s.XPOS[i], s.Lemmas[i]})
+			ex = append(ex, lemmaExample{s.Forms[i], s.XPOS[i], s.Lemmas[i], second})
 		}
 	}
 	m.lem = trainLemmatizer(xpos, ex, opt.LemmaMin)
