@@ -271,6 +271,38 @@ func spans(labels []int) []Mention {
 	return out
 }
 
+// particles are the lower-case words that join the parts of a name:
+// "Faisal bin Farhan", "Leonardo da Vinci", "Ursula von der Leyen",
+// "Palais des Nations". English words that could stand between two names
+// ("do", "and", "of") are not among them.
+var particles = map[string]bool{
+	"bin": true, "ibn": true, "bint": true, "ben": true, "al": true, "el": true,
+	"da": true, "das": true, "de": true, "del": true, "della": true, "des": true, "di": true, "dos": true, "du": true,
+	"la": true, "le": true, "van": true, "von": true, "der": true, "den": true, "ter": true, "zu": true,
+}
+
+// joinParticles merges two names that one or two particles join into one,
+// of the first name's type: the recogniser often leaves the particle out and
+// reads "Prince Faisal bin Farhan" as two people, "Palais des Nations" as a
+// thing and a person. ts are the sentence's words.
+func joinParticles(ms []Mention, ts []tok) []Mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if n := len(out); n > 0 && m.Start-out[n-1].End >= 1 && m.Start-out[n-1].End <= 2 {
+			joined := true
+			for _, t := range ts[out[n-1].End:m.Start] {
+				joined = joined && particles[t.word]
+			}
+			if joined {
+				out[n-1].End = m.End
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
 // TagDocument tags the sentences of one document and returns each sentence's
 // mentions. It is the plain-words entry point (Recognize works on a Doc).
 func (m *Model) TagDocument(sents [][]string) [][]Mention {
@@ -288,7 +320,7 @@ func (m *Model) tagDocument(s *scratch, sents [][]string) [][]Mention {
 	}
 	out := make([][]Mention, len(sents))
 	for i := range all {
-		out[i] = spans(decode(m, s, all[i], &m.gaz, nil, nil, nil))
+		out[i] = joinParticles(spans(decode(m, s, all[i], &m.gaz, nil, nil, nil)), all[i])
 	}
 	return out
 }

@@ -102,7 +102,7 @@ func (m *Model) Recognize(d *doc.Doc) {
 			continue
 		}
 		labels := decode(m, s, all[b[0]:b[1]], &m.gaz, nil, nil, nil)
-		for _, ment := range spans(labels) {
+		for _, ment := range joinParticles(spans(labels), all[b[0]:b[1]]) {
 			first, last := words[b[0]+ment.Start][0], words[b[0]+ment.End-1][1]
 			d.Tokens[first].NER = "B-" + ment.Type
 			for k := first + 1; k < last; k++ {

@@ -596,3 +596,33 @@ func TestJoinCompounds(t *testing.T) {
 		t.Error("flags of another length changed the sentence")
 	}
 }
+
+// TestJoinParticles: two names joined by name particles are one name, of the
+// first one's type; other words between names keep them apart.
+func TestJoinParticles(t *testing.T) {
+	var buf [2][]byte
+	words := func(s string) []tok {
+		var ts []tok
+		for _, w := range strings.Fields(s) {
+			ts = append(ts, makeTok(w, &buf, nil))
+		}
+		return ts
+	}
+	for _, c := range []struct {
+		text string
+		in   []Mention
+		want []Mention
+	}{
+		{"with Prince Faisal bin Farhan , who", []Mention{{1, 3, "PER"}, {4, 5, "PER"}}, []Mention{{1, 5, "PER"}}},
+		{"at the Palais des Nations in Geneva", []Mention{{2, 3, "MISC"}, {4, 5, "PER"}, {6, 7, "LOC"}}, []Mention{{2, 5, "MISC"}, {6, 7, "LOC"}}},
+		{"Ursula von der Leyen said", []Mention{{0, 1, "PER"}, {3, 4, "PER"}}, []Mention{{0, 4, "PER"}}},
+		{"Americans do Thanksgiving", []Mention{{0, 1, "MISC"}, {2, 3, "MISC"}}, []Mention{{0, 1, "MISC"}, {2, 3, "MISC"}}},
+		{"France and Germany", []Mention{{0, 1, "LOC"}, {2, 3, "LOC"}}, []Mention{{0, 1, "LOC"}, {2, 3, "LOC"}}},
+		{"Paris de la de Lyon", []Mention{{0, 1, "LOC"}, {4, 5, "LOC"}}, []Mention{{0, 1, "LOC"}, {4, 5, "LOC"}}},
+	} {
+		got := joinParticles(append([]Mention(nil), c.in...), words(c.text))
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("%q: %v, want %v", c.text, got, c.want)
+		}
+	}
+}
