@@ -104,7 +104,7 @@ func serveList[T any](s *Server, w http.ResponseWriter, r *http.Request, kind st
 }
 
 func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
-	if _, err := parseQuery(r.URL.RawQuery, "stats"); err != nil {
+	if err := noParams(r.URL.RawQuery); err != nil {
 		s.failErr(w, r, err)
 		return
 	}
@@ -185,7 +185,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		return hits[min(q.f.Offset, len(hits)):], err
 	}, []string{"article", "rank", "published", "title", "snippet", "source"},
 		func(h store.Hit) []string {
-			return []string{i64(h.Article), strconv.FormatFloat(h.Rank, 'f', 4, 64), h.Published, h.Title, h.Snippet,
+			return []string{i64(h.Article), strconv.FormatFloat(h.Rank, 'g', 6, 64), h.Published, h.Title, h.Snippet,
 				source(h.URL, h.Path)}
 		})
 }
@@ -202,7 +202,7 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusBadRequest, "article id %q: a database id (a whole number from 1)", r.PathValue("id"))
 		return
 	}
-	if _, err := parseQuery(r.URL.RawQuery, "article"); err != nil {
+	if err := noParams(r.URL.RawQuery); err != nil {
 		s.failErr(w, r, err)
 		return
 	}

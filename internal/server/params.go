@@ -165,6 +165,24 @@ func parseQuery(raw string, kind string, allowed ...string) (query, error) {
 	return out, nil
 }
 
+// noParams checks the query string of an endpoint that takes no parameters
+// (the counts, one article): any parameter is a mistake, not to be ignored.
+func noParams(raw string) error {
+	vals, err := url.ParseQuery(raw)
+	if err != nil {
+		return bad("malformed query string: %v", err)
+	}
+	keys := make([]string, 0, len(vals))
+	for k := range vals {
+		keys = append(keys, k)
+	}
+	if len(keys) > 0 {
+		sort.Strings(keys)
+		return bad("unknown parameter %q (this endpoint takes none)", keys[0])
+	}
+	return nil
+}
+
 // page cuts the rows of one page out of rows (the store's answer from the
 // page's offset: up to limit+1 rows) and says where the next page starts
 // (-1: none).

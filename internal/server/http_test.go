@@ -1,0 +1,142 @@
+package server
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestMethodNotAllowed: a known path asked with a method it does not take is
+// a 405 naming the methods it takes (Allow), not a 404 saying the endpoint
+// does not exist; an unknown path stays a 404.
+func TestMethodNotAllowed(t *testing.T) {
+	st, _ := testStore(t)
+	h := New(Config{Store: st, CacheTTL: -1})
+	for _, c := range []struct{ method, target, allow string }{
+		{"POST", "/api/events", "GET, HEAD"},
+		{"DELETE", "/api/stats", "GET, HEAD"},
+		{"PUT", "/api/articles/1", "GET, HEAD"},
+		{"DELETE", "/api/articles", "GET, HEAD, POST"},
+		{"POST", "/api/search?q=dam", "GET, HEAD"},
+		{"POST", "/", "GET, HEAD"},
+		{"DELETE", "/app.js", "GET, HEAD"},
+	} {
+		req := httptest.NewRequest(c.method, c.target, nil)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != 405 || w.Header().Get("Allow") != c.allow {
+			t.Errorf("%s %s: %d, Allow %q; want 405, Allow %q (%s)", c.method, c.target, w.Code, w.Header().Get("Allow"),
+				c.allow, w.Body)
+			continue
+		}
+		var e apiError
+		if err := json.Unmarshal(w.Body.Bytes(), &e); err != nil || e.Status != 405 || e.Error == "" {
+			t.Errorf("%s %s: body %s", c.method, c.target, w.Body)
+		}
+	}
+	for _, c := range []struct{ method, target string }{{"POST", "/api/nothing"}, {"GET", "/api/articles/1/events"},
+		{"DELETE", "/api/"}} {
+		a := do(t, h, c.method, c.target, nil)
+		if a.status != 404 {
+			t.Errorf("%s %s: %d %s, want 404", c.method, c.target, a.status, a.body)
+		}
+	}
+}
+
+// TestNoParams: the counts and the article view take no parameters; one
+// given (format=csv, limit) is refused, not ignored with a JSON answer.
+func TestNoParams(t *testing.T) {
+	st, _ := testStore(t)
+	h := New(Config{Store: st, CacheTTL: -1})
+	sp := loadSpec(t)
+	for _, target := range []string{"/api/stats?format=csv", "/api/stats?limit=5", "/api/articles/1?format=csv",
+		"/api/articles/1?offset=2", "/api/articles/1?%zz"} {
+		a := do(t, h, "GET", target, nil)
+		if a.status != 400 {
+			t.Errorf("GET %s: %d %.80s, want 400", target, a.status, a.body)
+			continue
+		}
+		checkSchema(t, sp, "GET", target, a)
+	}
+	for _, target := range []string{"/api/stats", "/api/stats?", "/api/articles/1"} {
+		if a := do(t, h, "GET", target, nil); a.status != 200 {
+			t.Errorf("GET %s: %d %s", target, a.status, a.body)
+		}
+	}
+}
+
+// TestSearchCSVRank: the rank column of a search download keeps its
+// figures: BM25 ranks over a corpus where the word is common are small
+// (~1e-6), and four decimals wrote them all as 0.0000.
+func TestSearchCSVRank(t *testing.T) {
+	st, _ := testStore(t)
+	h := New(Config{Store: st, CacheTTL: -1})
+	var page ListPage[struct {
+		Article int64   `json:"article"`
+		Rank    float64 `json:"rank"`
+	}]
+	if err := json.Unmarshal(do(t, h, "GET", "/api/search?q=the", nil).body, &page); err != nil || len(page.Items) == 0 {
+		t.Fatalf("search the: %v (%d hits)", err, len(page.Items))
+	}
+	rows, err := csv.NewReader(bytes.NewReader(do(t, h, "GET", "/api/search?q=the&format=csv", nil).body)).ReadAll()
+	if err != nil || len(rows) != len(page.Items)+1 {
+		t.Fatalf("csv: %v (%d rows for %d hits)", err, len(rows), len(page.Items))
+	}
+	for i, it := range page.Items {
+		r, err := strconv.ParseFloat(rows[i+1][1], 64)
+		if err != nil || it.Rank != 0 && (r == 0 || abs(r-it.Rank) > 1e-5*abs(it.Rank)) {
+			t.Errorf("hit %d: csv rank %q, JSON rank %g", i, rows[i+1][1], it.Rank)
+		}
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// TestAssetCaching: the page's files and openapi.json carry an ETag and
+// Cache-Control: no-cache, and a request with the tag gets a 304 with no
+// body, so a reload does not fetch the 600 KB script again.
+func TestAssetCaching(t *testing.T) {
+	st, _ := testStore(t)
+	h := New(Config{Store: st, CacheTTL: -1})
+	for _, target := range []string{"/", "/app.js", "/app.css", "/openapi.json"} {
+		req := httptest.NewRequest("GET", target, nil)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		tag := w.Header().Get("ETag")
+		if w.Code != 200 || tag == "" || w.Header().Get("Cache-Control") != "no-cache" || w.Body.Len() == 0 {
+			t.Errorf("GET %s: %d, ETag %q, Cache-Control %q", target, w.Code, tag, w.Header().Get("Cache-Control"))
+			continue
+		}
+		req = httptest.NewRequest("GET", target, nil)
+		req.Header.Set("If-None-Match", tag)
+		w = httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != 304 || w.Body.Len() != 0 {
+			t.Errorf("GET %s with If-None-Match %s: %d, %d bytes", target, tag, w.Code, w.Body.Len())
+		}
+		req = httptest.NewRequest("GET", target, nil)
+		req.Header.Set("If-None-Match", `"other"`)
+		w = httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != 200 || w.Body.Len() == 0 {
+			t.Errorf("GET %s with another tag: %d, %d bytes", target, w.Code, w.Body.Len())
+		}
+	}
+	// HEAD of the description says its length.
+	req := httptest.NewRequest("HEAD", "/openapi.json", nil)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	if w.Code != 200 || w.Header().Get("Content-Length") != strconv.Itoa(len(OpenAPI())) ||
+		!strings.HasPrefix(w.Header().Get("Content-Type"), "application/json") {
+		t.Errorf("HEAD /openapi.json: %d, length %q, type %q", w.Code, w.Header().Get("Content-Length"), w.Header().Get("Content-Type"))
+	}
+}
