@@ -2,6 +2,7 @@ package events
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"dateline/internal/doc"
@@ -135,6 +136,7 @@ func (c *coder) complement(t *trigger, byTok map[int32]*trigger) *trigger {
 			}
 		}
 	}
+	queue = append(queue, c.included(t.tok)...)
 	for len(queue) > 0 {
 		k := queue[0]
 		queue = queue[1:]
@@ -149,6 +151,44 @@ func (c *coder) complement(t *trigger, byTok map[int32]*trigger) *trigger {
 		}
 	}
 	return nil
+}
+
+// included lists the phrases that spell out what noun n stands for, when the
+// parser has hung them on n's verb: "repeated the UN's demands, including
+// opening the roads ..., releasing detained aid workers" (advcl of
+// "repeated", marked "including"). What is listed under a demand is asked
+// for, not done.
+func (c *coder) included(n int32) []int32 {
+	if c.tok(n).UPOS != "NOUN" {
+		return nil
+	}
+	switch base(c.rel(n)) {
+	case "obj", "nsubj", "obl":
+	default:
+		return nil
+	}
+	h := c.tok(n).Head
+	if h < c.s.First || h >= c.s.Last {
+		return nil
+	}
+	var out []int32
+	for _, k := range c.kids(h) {
+		if k <= n {
+			continue
+		}
+		switch base(c.rel(k)) {
+		case "advcl", "obl", "xcomp", "acl":
+		default:
+			continue
+		}
+		for _, m := range c.kids(k) {
+			if r := c.rel(m); (r == "mark" || r == "case") && (c.lemma(m) == "include" || strings.EqualFold(c.d.Form(int(m)), "including")) {
+				out = append(out, k)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // clauseSubject is the entities of the subject of the clause token i governs
@@ -186,6 +226,8 @@ func (c *coder) compose(si int, t *trigger, byTok map[int32]*trigger) (doc.Event
 	}
 	outer := c.modalityOf(t.tok)
 	actors := c.subjectEntities(t.tok)
+	// a verb with no subject of its own took its actors from the clause above
+	ownSubjectless := inner != nil && !inner.e.noun && c.child(inner.tok, "nsubj") < 0 && c.child(inner.tok, "nsubj:pass") < 0
 	switch t.e.kind {
 	case kindSay:
 		if !ok {
@@ -248,7 +290,12 @@ func (c *coder) compose(si int, t *trigger, byTok map[int32]*trigger) (doc.Event
 		var asked []int32
 		if ok {
 			inner = ev.Type
-			asked = ev.Actors
+			// whoever the inner clause names as its subject is asked; a
+			// subject it only inherits is the one who asks ("repeated the
+			// demands, including releasing detained aid workers")
+			if !ownSubjectless {
+				asked = ev.Actors
+			}
 		} else {
 			ev = c.newEvent(si, t.tok, "REQUEST", "", "")
 		}
@@ -367,6 +414,20 @@ func (c *coder) plain(si int, t *trigger) (doc.Event, bool) {
 
 // verbArgs fills the actors and recipients of a verb trigger.
 func (c *coder) verbArgs(v int32, e *entry, ev *doc.Event) {
+	if c.rel(v) == "amod" && c.tok(v).XPOS == "VBN" {
+		// a participle before its noun: "detained aid workers" were
+		// detained by someone the clause does not name
+		ev.Recipients = c.entitiesOf(c.tok(v).Head)
+		ev.Explain += "; participle: its noun is the patient"
+		// its own modifier is the agent: "U.S.-backed", "China-funded"
+		for _, k := range c.kids(v) {
+			if r := base(c.rel(k)); (r == "compound" || r == "obl" || r == "nmod" || r == "npadvmod") && (c.caseOf(k) == "" || c.caseOf(k) == "by") {
+				ev.Actors = appendUnique(ev.Actors, c.entitiesOf(k)...)
+			}
+		}
+		ev.Recipients = removeAll(ev.Recipients, ev.Actors)
+		return
+	}
 	passive := c.child(v, "nsubj:pass") >= 0 || c.child(v, "aux:pass") >= 0
 	if passive {
 		patient := c.child(v, "nsubj:pass")
@@ -404,10 +465,7 @@ func (c *coder) verbArgs(v int32, e *entry, ev *doc.Event) {
 		}
 		ev.Recipients = removeAll(ev.Recipients, ev.Actors)
 	}
-	if e.reciprocal {
-		ev.Actors = appendUnique(ev.Actors, ev.Recipients...)
-		ev.Recipients = nil
-	}
+	c.parties(e, ev)
 }
 
 // directed are the prepositions that point an action at someone.
@@ -466,10 +524,7 @@ func (c *coder) nounArgs(n int32, e *entry, ev *doc.Event) {
 			}
 		}
 	}
-	if e.reciprocal {
-		ev.Actors = appendUnique(ev.Actors, ev.Recipients...)
-		ev.Recipients = nil
-	}
+	c.parties(e, ev)
 }
 
 // subjectEntities finds the entities of the subject of verb v, following
@@ -599,6 +654,57 @@ var npRels = map[string]bool{"compound": true, "flat": true, "amod": true, "nmod
 // entitiesOf maps the noun phrase headed by token a to document entities: the
 // entity whose mention holds a itself (and those of its conjuncts), else the
 // entities its modifiers name ("Hungarian officials" → Hungary).
+// parties settles who takes part: everyone is an actor of a reciprocal
+// event, and a city or place that only says where is no party to a meeting
+// that has two parties without it.
+func (c *coder) parties(e *entry, ev *doc.Event) {
+	if e.reciprocal {
+		ev.Actors = appendUnique(ev.Actors, ev.Recipients...)
+		ev.Recipients = nil
+	}
+	if e.typ == "CONSULT" {
+		a, r := c.withoutPlaces(slices.Clone(ev.Actors)), c.withoutPlaces(slices.Clone(ev.Recipients))
+		// with no one else named, the place stands for its people: "Saddam
+		// Hussein arrived in Amman on a visit" is a visit to Jordan
+		if len(a)+len(r) >= 2 {
+			ev.Actors, ev.Recipients = a, r
+		}
+	}
+}
+
+// withoutPlaces drops from the parties of a meeting the cities and places
+// (not countries) that only a preposition of place names in the sentence:
+// "hosted the talks between the two sides in Jeddah" is a meeting in Jeddah,
+// not with it. (A place can be the target of other events: "extend the
+// curfew in Abidjan".)
+func (c *coder) withoutPlaces(ents []int32) []int32 {
+	out := ents[:0]
+	for _, e := range ents {
+		if c.d.Entities[e].Type != "LOC" || !c.onlyAsPlace(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// onlyAsPlace reports whether every token of entity e in the sentence heads,
+// or sits in, a phrase after "in", "at", "near", ….
+func (c *coder) onlyAsPlace(e int32) bool {
+	seen := false
+	for i := c.s.First; i < c.s.Last; i++ {
+		if c.entityAt(i) != e || c.rel(i) == "flat" || c.rel(i) == "compound" {
+			continue
+		}
+		seen = true
+		switch c.caseOf(i) {
+		case "in", "at", "near", "inside", "outside", "across", "throughout":
+		default:
+			return false
+		}
+	}
+	return seen
+}
+
 func (c *coder) entitiesOf(a int32) []int32 {
 	if a < 0 {
 		return nil
@@ -753,6 +859,9 @@ func (c *coder) placeFor(tok int32) *doc.Place {
 		for _, k := range c.kids(i) {
 			r := base(c.rel(k))
 			switch {
+			case depth == 0 && r == "obj" && c.tok(k).UPOS == "NOUN" && c.match(k) != nil:
+				// the place of the event noun a verb governs: "hosted the
+				// talks between the two sides in Jeddah"
 			case depth == 0 && r != "obl" && r != "advmod" && r != "nmod":
 				continue
 			case depth == 0 && r != "advmod" && c.caseOf(k) == "":
@@ -815,6 +924,9 @@ func (c *coder) consume(i int32, byTok map[int32]*trigger) {
 		case "ccomp", "xcomp", "obj", "obl":
 			walk(k, 0)
 		}
+	}
+	for _, k := range c.included(i) {
+		walk(k, 0)
 	}
 }
 

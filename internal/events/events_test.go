@@ -263,3 +263,76 @@ Tamale Tamale PROPN 6 nmod
 		t.Fatal("no event")
 	}
 }
+
+// TestDemandsIncludingAreAsked: what is listed under a demand ("repeated the
+// demands, including releasing detained workers and not allowing ...") is
+// asked for: one REQUEST by the one who asks, not a release, an arrest and a
+// concession of his own.
+func TestDemandsIncludingAreAsked(t *testing.T) {
+	d := build(t, `
+Guterres Guterres PROPN 2 nsubj
+repeated repeat VERB 0 root
+the the DET 4 det
+demands demand NOUN 2 obj
+, , PUNCT 7 punct
+including include VERB 7 mark
+releasing release VERB 2 advcl
+detained detain VERB 10 amod
+aid aid NOUN 10 compound
+workers worker NOUN 7 obj
+and and CCONJ 14 cc
+not not PART 14 advmod
+allowing allow VERB 7 conj
+fighting fighting NOUN 14 obj
+. . PUNCT 2 punct`, []string{"Guterres=PERSON"})
+	Code(d)
+	if got, want := summary(d), "REQUEST Guterres -> "; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestMeetingPlaceIsNoParty: the city where talks are held is their place,
+// not a party to them; with no one else named, a city stands for its
+// country ("arrived in Amman": a visit to Jordan).
+func TestMeetingPlaceIsNoParty(t *testing.T) {
+	d := build(t, `
+Faisal Faisal PROPN 2 nsubj
+hosted host VERB 0 root
+talks talk NOUN 2 obj
+with with ADP 5 case
+Iran Iran PROPN 3 nmod
+in in ADP 7 case
+Jeddah Jeddah PROPN 3 nmod
+. . PUNCT 2 punct`, []string{"Faisal=PERSON", "Iran=GPE", "Jeddah=LOC"})
+	Code(d)
+	if got, want := summary(d), "CONSULT Faisal -> Iran in Jeddah"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	d = build(t, `
+Saddam Saddam PROPN 2 nsubj
+arrived arrive VERB 0 root
+in in ADP 4 case
+Amman Amman PROPN 2 obl
+. . PUNCT 2 punct`, []string{"Saddam=PERSON", "Amman=LOC"})
+	Code(d)
+	if got, want := summary(d), "CONSULT Saddam -> Amman in Amman"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestParticipleBeforeNoun: "visited detained journalists" is a visit; the
+// visitor did not detain them.
+func TestParticipleBeforeNoun(t *testing.T) {
+	d := build(t, `
+Rubio Rubio PROPN 2 nsubj
+visited visit VERB 0 root
+detained detain VERB 5 amod
+Reuters Reuters PROPN 5 compound
+journalists journalist NOUN 2 obj
+. . PUNCT 2 punct`, []string{"Rubio=PERSON", "Reuters=ORG"})
+	d.Tokens[2].XPOS = "VBN"
+	Code(d)
+	if got, want := summary(d), "CONSULT Rubio -> Reuters"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
