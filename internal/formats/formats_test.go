@@ -452,3 +452,37 @@ func TestReadFileDirectory(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// TestWARCWrongContentLength: a record whose Content-Length does not end it
+// is reported under its own number and skipped, and the records after it are
+// read. A length that stopped short used to emit the cut page and blame the
+// next record ("record 4: not a WARC record: starts …"); one that ran into the
+// next record lost that record too.
+func TestWARCWrongContentLength(t *testing.T) {
+	good, err := os.ReadFile("testdata/crawl.warc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		from, to string // a record's Content-Length line, and the wrong one
+		record   int
+		docs     int
+		reason   string
+	}{
+		{"Content-Length: 1104\r\n", "Content-Length: 1004\r\n", 3, 1, "stops inside the record"},
+		{"Content-Length: 1104\r\n", "Content-Length: 1154\r\n", 3, 1, "runs into the next record"},
+		{"Content-Length: 68\r\n", "Content-Length: 30\r\n", 2, 2, "stops inside the record"},
+	} {
+		if !bytes.Contains(good, []byte(c.from)) {
+			t.Fatalf("no %q in crawl.warc", c.from)
+		}
+		data := bytes.Replace(good, []byte(c.from), []byte(c.to), 1)
+		docs, ps := readAll(t, "c.warc", data, reader.Options{})
+		if len(docs) != c.docs || len(ps) != 1 || ps[0].Record != c.record || !strings.Contains(ps[0].Error(), c.reason) {
+			t.Errorf("%s: docs %d, problems %v", c.to, len(docs), ps)
+		}
+		if len(docs) > 0 && docs[len(docs)-1].Source.URL != "https://museum.example.org/news/reopening" {
+			t.Errorf("%s: last article %q, want record 6's", c.to, docs[len(docs)-1].Source.URL)
+		}
+	}
+}

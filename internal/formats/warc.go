@@ -63,47 +63,126 @@ func (c *collector) readWARC(br *bufio.Reader, opt reader.Options) error {
 			}
 			return fmt.Errorf("record %d: %v", rec, wrapGzip(err))
 		}
-		if err := c.warcBlock(br, rec, h, opt); err != nil {
+		next, err := c.warcBlock(br, rec, h, opt)
+		if err != nil {
+			if err == io.EOF {
+				return nil
+			}
 			return err
+		}
+		if next != nil {
+			br = next
 		}
 	}
 }
 
+// errBoundary is a record whose Content-Length does not end it.
+const errBoundary = "Content-Length %d %s: record skipped"
+
 // warcBlock reads (or skips) one record's block and the CRLF CRLF after it.
-func (c *collector) warcBlock(br *bufio.Reader, rec int, h *warcRecord, opt reader.Options) error {
+// A Content-Length that does not end the record is reported (the record is
+// skipped): one that stops short, when what follows is not the next record
+// (the reader then looks for it), and one that runs into the next record
+// (whose start is then read from the block: next is the input from there).
+// It returns io.EOF when the input ends while looking for the next record.
+func (c *collector) warcBlock(br *bufio.Reader, rec int, h *warcRecord, opt reader.Options) (next *bufio.Reader, err error) {
 	typ := strings.ToLower(strings.TrimSpace(h.fields.Get("WARC-Type")))
 	ctype := strings.ToLower(h.fields.Get("Content-Type"))
 	uri := strings.Trim(strings.TrimSpace(h.fields.Get("WARC-Target-URI")), "<>")
 	wanted := (typ == "response" && strings.HasPrefix(ctype, "application/http")) ||
 		(typ == "resource" && isHTMLType(ctype))
 	if !wanted || h.length > MaxDocument {
+		if _, err := io.CopyN(io.Discard, br, h.length); err != nil {
+			return nil, fmt.Errorf("record %d: block shorter than its Content-Length %d: %v", rec, h.length, wrapGzip(err))
+		}
 		if wanted {
 			c.failf(0, rec, "%s: block of %d bytes is larger than %d MiB", uri, h.length, MaxDocument>>20)
 		}
-		if _, err := io.CopyN(io.Discard, br, h.length); err != nil {
-			return fmt.Errorf("record %d: block shorter than its Content-Length %d: %v", rec, h.length, wrapGzip(err))
-		}
-		return skipRecordEnd(br)
+		return nil, c.recordEnd(br, rec, h)
 	}
 	block := make([]byte, h.length)
 	if _, err := io.ReadFull(br, block); err != nil {
-		return fmt.Errorf("record %d: block shorter than its Content-Length %d: %v", rec, h.length, wrapGzip(err))
+		return nil, fmt.Errorf("record %d: block shorter than its Content-Length %d: %v", rec, h.length, wrapGzip(err))
 	}
-	if err := skipRecordEnd(br); err != nil {
-		return err
+	if i := nextRecordIn(block); i >= 0 {
+		c.failf(0, rec, errBoundary, h.length, fmt.Sprintf("runs into the next record (which starts at byte %d of the block)", i))
+		return bufio.NewReaderSize(io.MultiReader(bytes.NewReader(block[i:]), br), 64<<10), nil
+	}
+	if err := c.recordEnd(br, rec, h); err != nil {
+		return nil, err
+	}
+	if len(c.errs) > 0 && c.errs[len(c.errs)-1].Record == rec {
+		return nil, nil // the record did not end where its Content-Length says
 	}
 	if typ == "resource" {
-		return c.warcPage(rec, uri, block, h.fields.Get("Content-Type"), opt)
+		return nil, c.warcPage(rec, uri, block, h.fields.Get("Content-Type"), opt)
 	}
 	body, contentType, err := httpBody(block)
 	if err != nil {
 		c.failf(0, rec, "%s: %v", uri, err)
-		return nil
+		return nil, nil
 	}
 	if body == nil {
-		return nil // not an HTML page, or not a success
+		return nil, nil // not an HTML page, or not a success
 	}
-	return c.warcPage(rec, uri, body, contentType, opt)
+	return nil, c.warcPage(rec, uri, body, contentType, opt)
+}
+
+// recordEnd consumes the end of a record and checks that the next record (or
+// the end of the input) follows. If not, the record's Content-Length stopped
+// short: the record is reported and the input skipped to the next record.
+func (c *collector) recordEnd(br *bufio.Reader, rec int, h *warcRecord) error {
+	if err := skipRecordEnd(br); err != nil {
+		return err
+	}
+	b, err := br.Peek(5)
+	if err == io.EOF && len(b) == 0 || string(b) == "WARC/" {
+		return nil
+	}
+	if err != nil && err != io.EOF {
+		return wrapGzip(err)
+	}
+	c.failf(0, rec, errBoundary, h.length, "stops inside the record (the next record does not start there)")
+	if err := skipToWARCRecord(br); err != nil {
+		if err == io.EOF {
+			return io.EOF
+		}
+		return fmt.Errorf("record %d: %v", rec, wrapGzip(err))
+	}
+	return nil
+}
+
+// nextRecordIn returns where a block holds the start of a WARC record after a
+// blank line (its record's Content-Length overstates it), or -1.
+func nextRecordIn(block []byte) int {
+	for off := 0; ; {
+		i := bytes.Index(block[off:], []byte("\nWARC/"))
+		if i < 0 {
+			return -1
+		}
+		i += off
+		j := i + len("\nWARC/")
+		blank := bytes.HasSuffix(block[:i], []byte("\r\n\r")) || bytes.HasSuffix(block[:i], []byte("\n"))
+		if blank && j+3 < len(block) && block[j] >= '0' && block[j] <= '9' && block[j+1] == '.' &&
+			bytes.Contains(block[j:min(len(block), j+40)], []byte("\n")) && warcFieldFollows(block[j:]) {
+			return i + 1
+		}
+		off = j
+	}
+}
+
+// warcFieldFollows reports whether the line after a version line is a named field.
+func warcFieldFollows(b []byte) bool {
+	nl := bytes.IndexByte(b, '\n')
+	if nl < 0 {
+		return false
+	}
+	line := b[nl+1:]
+	if k := bytes.IndexByte(line, '\n'); k >= 0 {
+		line = line[:k]
+	}
+	k, _, ok := bytes.Cut(line, []byte(":"))
+	return ok && bytes.HasPrefix(bytes.ToLower(k), []byte("warc-"))
 }
 
 func (c *collector) warcPage(rec int, uri string, page []byte, contentType string, opt reader.Options) error {
@@ -201,10 +280,9 @@ func readHeaderLine(br *bufio.Reader) (string, error) {
 }
 
 // skipRecordEnd consumes the CRLF CRLF that ends a record. Writers that end
-// records with less (or nothing) are tolerated: blank lines before the next
-// version line are skipped there too.
+// records with less (or nothing, or more) are tolerated.
 func skipRecordEnd(br *bufio.Reader) error {
-	for i := 0; i < 4; i++ {
+	for {
 		b, err := br.Peek(1)
 		if err == io.EOF {
 			return nil
@@ -217,7 +295,6 @@ func skipRecordEnd(br *bufio.Reader) error {
 		}
 		br.ReadByte()
 	}
-	return nil
 }
 
 // skipToWARCRecord skips lines up to the next one that starts a record.
