@@ -140,15 +140,84 @@ func (s *Server) happenings(w http.ResponseWriter, r *http.Request) {
 		})
 }
 
+// quoteParams are the filters quotes and speakers take.
+var quoteParams = []string{"actor", "country", "sector", "from", "to", "text", "article"}
+
 func (s *Server) quotes(w http.ResponseWriter, r *http.Request) {
-	serveList(s, w, r, "quotes", []string{"actor", "country", "sector", "from", "to", "text", "article"},
+	serveList(s, w, r, "quotes", append(quoteParams, "speaker"),
 		func(ctx context.Context, q query) ([]store.QuoteRow, error) {
-			return s.st.Quotes(ctx, q.f)
+			if q.speaker == nil {
+				return s.st.Quotes(ctx, q.f)
+			}
+			// One speaker, as /api/speakers names them: the quotes
+			// matching the other filters (up to MaxDownload), kept
+			// when the speaker is the same, then the page.
+			all, err := s.allQuotes(ctx, q.f)
+			var rows []store.QuoteRow
+			for _, x := range all {
+				if x.Speaker == *q.speaker {
+					rows = append(rows, x)
+				}
+			}
+			return rows[min(q.f.Offset, len(rows)):min(q.f.Offset+q.f.Limit, len(rows))], err
 		}, []string{"article", "quote", "speaker", "country", "sector", "kind", "text", "cue", "start", "end", "published", "source"},
 		func(x store.QuoteRow) []string {
 			return []string{i64(x.Article), "Q" + strconv.Itoa(x.Index+1), x.Speaker, x.Country, x.Sector, x.Kind, x.Text,
 				x.Cue, strconv.Itoa(x.Start), strconv.Itoa(x.End), x.Published, source(x.URL, x.Path)}
 		})
+}
+
+// allQuotes reads the quotes matching f's filters, from the first, up to
+// MaxDownload of them.
+func (s *Server) allQuotes(ctx context.Context, f store.Filter) ([]store.QuoteRow, error) {
+	f.Offset, f.Limit = 0, MaxDownload
+	return s.st.Quotes(ctx, f)
+}
+
+// Speaker is one speaker's share of the quotes: its name as quotes give it
+// ("" for the quotes nobody was found to say) and how many quotes in how
+// many articles.
+type Speaker struct {
+	Speaker  string `json:"speaker"`
+	Quotes   int    `json:"quotes"`
+	Articles int    `json:"articles"`
+}
+
+// speakers lists the speakers of the quotes matching the filters (up to
+// MaxDownload quotes), most quoted first, then by name.
+func (s *Server) speakers(w http.ResponseWriter, r *http.Request) {
+	serveList(s, w, r, "speakers", quoteParams, func(ctx context.Context, q query) ([]Speaker, error) {
+		all, err := s.allQuotes(ctx, q.f)
+		if err != nil {
+			return nil, err
+		}
+		at := map[string]int{}
+		seen := map[string]map[int64]bool{}
+		var out []Speaker
+		for _, x := range all {
+			i, ok := at[x.Speaker]
+			if !ok {
+				i = len(out)
+				at[x.Speaker] = i
+				out = append(out, Speaker{Speaker: x.Speaker})
+				seen[x.Speaker] = map[int64]bool{}
+			}
+			out[i].Quotes++
+			if !seen[x.Speaker][x.Article] {
+				seen[x.Speaker][x.Article] = true
+				out[i].Articles++
+			}
+		}
+		sort.Slice(out, func(i, j int) bool {
+			if out[i].Quotes != out[j].Quotes {
+				return out[i].Quotes > out[j].Quotes
+			}
+			return out[i].Speaker < out[j].Speaker
+		})
+		return out[min(q.f.Offset, len(out)):min(q.f.Offset+q.f.Limit, len(out))], nil
+	}, []string{"speaker", "quotes", "articles"}, func(x Speaker) []string {
+		return []string{x.Speaker, strconv.Itoa(x.Quotes), strconv.Itoa(x.Articles)}
+	})
 }
 
 func (s *Server) entities(w http.ResponseWriter, r *http.Request) {

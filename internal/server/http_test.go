@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -138,5 +139,83 @@ func TestAssetCaching(t *testing.T) {
 	if w.Code != 200 || w.Header().Get("Content-Length") != strconv.Itoa(len(OpenAPI())) ||
 		!strings.HasPrefix(w.Header().Get("Content-Type"), "application/json") {
 		t.Errorf("HEAD /openapi.json: %d, length %q, type %q", w.Code, w.Header().Get("Content-Length"), w.Header().Get("Content-Type"))
+	}
+}
+
+// TestSpeakers: /api/speakers counts every matching quote by its speaker
+// (the page used to count only the first 1000 quotes it fetched), and
+// /api/quotes?speaker= lists exactly one speaker's quotes, in pages; empty,
+// the quotes of no known speaker.
+func TestSpeakers(t *testing.T) {
+	st, _ := testStore(t)
+	h := New(Config{Store: st, CacheTTL: -1})
+	sp := loadSpec(t)
+	get := func(target string, v any) {
+		t.Helper()
+		a := do(t, h, "GET", target, nil)
+		if a.status != 200 {
+			t.Fatalf("GET %s: %d %s", target, a.status, a.body)
+		}
+		checkSchema(t, sp, "GET", target, a)
+		if err := json.Unmarshal(a.body, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var quotes ListPage[struct {
+		Article int64  `json:"article"`
+		Index   int    `json:"index"`
+		Speaker string `json:"speaker"`
+	}]
+	get("/api/quotes?limit=1000", &quotes)
+	want := map[string]int{}
+	for _, q := range quotes.Items {
+		want[q.Speaker]++
+	}
+	var speakers ListPage[Speaker]
+	get("/api/speakers", &speakers)
+	if len(speakers.Items) != len(want) || len(want) < 2 {
+		t.Fatalf("%d speakers, want %d (%v)", len(speakers.Items), len(want), want)
+	}
+	for i, s := range speakers.Items {
+		if s.Quotes != want[s.Speaker] || s.Articles < 1 || s.Articles > s.Quotes {
+			t.Errorf("speaker %q: %d quotes in %d articles, want %d quotes", s.Speaker, s.Quotes, s.Articles, want[s.Speaker])
+		}
+		if i > 0 && s.Quotes > speakers.Items[i-1].Quotes {
+			t.Errorf("speaker %q (%d quotes) after %q (%d)", s.Speaker, s.Quotes, speakers.Items[i-1].Speaker, speakers.Items[i-1].Quotes)
+		}
+		// The speaker's quotes, one a page.
+		var got []string
+		for off := 0; ; {
+			var p ListPage[struct {
+				Speaker string `json:"speaker"`
+			}]
+			get("/api/quotes?limit=1&speaker="+url.QueryEscape(s.Speaker)+"&offset="+itoa(off), &p)
+			for _, q := range p.Items {
+				got = append(got, q.Speaker)
+			}
+			if p.Next == nil || len(got) > len(quotes.Items) {
+				break
+			}
+			off = *p.Next
+		}
+		if len(got) != s.Quotes {
+			t.Errorf("speaker %q: pages of quotes %q, want %d of theirs", s.Speaker, got, s.Quotes)
+		}
+		for _, g := range got {
+			if g != s.Speaker {
+				t.Errorf("speaker %q: a quote of %q", s.Speaker, g)
+			}
+		}
+	}
+	var p ListPage[Speaker]
+	get("/api/speakers?limit=1&offset=1", &p)
+	if len(p.Items) != 1 || p.Items[0] != speakers.Items[1] || (p.Next == nil) != (len(speakers.Items) == 2) {
+		t.Errorf("second page of one speaker: %+v", p)
+	}
+	if a := do(t, h, "GET", "/api/speakers?type=CONSULT", nil); a.status != 400 {
+		t.Errorf("speakers by type: %d", a.status)
+	}
+	if a := do(t, h, "GET", "/api/quotes?speaker=a&speaker=b", nil); a.status != 400 {
+		t.Errorf("two speakers: %d", a.status)
 	}
 }

@@ -44,6 +44,9 @@ type query struct {
 	offset int
 	format string // json, csv, jsonl
 	q      string // search words
+	// speaker, when given (even empty: the quotes of no known speaker),
+	// is the one speaker whose quotes are listed.
+	speaker *string
 }
 
 // parseQuery checks the query string of an endpoint: only the parameters in
@@ -159,6 +162,10 @@ func parseQuery(raw string, kind string, allowed ...string) (query, error) {
 	out.f.Actor = get("actor")
 	out.f.Text = get("text")
 	out.q = get("q")
+	if vals.Has("speaker") {
+		v := get("speaker")
+		out.speaker = &v
+	}
 	// The store is asked for the page and one row past it, to know whether
 	// there is a next page.
 	out.f.Offset, out.f.Limit = out.offset, out.limit+1

@@ -96,6 +96,7 @@ func New(c Config) *Server {
 	m.HandleFunc("GET /api/events", s.events)
 	m.HandleFunc("GET /api/happenings", s.happenings)
 	m.HandleFunc("GET /api/quotes", s.quotes)
+	m.HandleFunc("GET /api/speakers", s.speakers)
 	m.HandleFunc("GET /api/entities", s.entities)
 	m.HandleFunc("GET /api/search", s.search)
 	m.HandleFunc("GET /api/timeline", s.timeline)

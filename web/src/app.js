@@ -34,7 +34,7 @@ function h(tag, attrs, ...kids) {
 
 async function api(path, params) {
   const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(params || {})) if (v !== "" && v != null) qs.set(k, v);
+  for (const [k, v] of Object.entries(params || {})) if (v != null) qs.set(k, v);
   const url = "/api/" + path + (qs.toString() ? "?" + qs : "");
   const r = await fetch(url, { headers: { Accept: "application/json" } });
   const body = await r.json().catch(() => ({ error: r.statusText }));
@@ -153,7 +153,7 @@ function eventTable(items) {
     h("thead", {}, h("tr", {}, h("th", {}, "Date"), h("th", {}, "Type"), h("th", {}, "Who"), h("th", {}, "Whom"),
       h("th", { class: "hide-sm" }, "Trigger"), h("th", { class: "hide-sm" }, "Article"), h("th", { class: "hide-sm" }, ""))),
     h("tbody", {}, items.map((e) => h("tr", {},
-      h("td", {}, h("a", { href: `#/article/${e.article}/ev/${e.index}`, class: "evlink" }, e.date || (e.published || "").slice(0, 10))),
+      h("td", {}, h("a", { href: `#/article/${e.article}/ev/${e.index}`, class: "evlink" }, e.date || (e.published || "").slice(0, 10) || "undated")),
       h("td", {}, typeBadge(e.type), e.negated ? h("span", { class: "muted" }, " not") : null),
       h("td", {}, actorNames(e.actors)), h("td", {}, actorNames(e.recipients)),
       h("td", { class: "hide-sm" }, e.trigger || ""),
@@ -191,7 +191,7 @@ async function networkView(f) {
       { selector: ":selected", style: { "overlay-opacity": 0.2, "overlay-color": "#fca311" } },
     ],
     layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 400000, idealEdgeLength: () => 110, nodeOverlap: 40, componentSpacing: 120, padding: 40 },
-    minZoom: 0.2, maxZoom: 1.6, wheelSensitivity: 0.3,
+    minZoom: 0.2, maxZoom: 1.6,
   });
   window.__dateline = { cy };
   const showEdges = (edges, title) => {
@@ -209,25 +209,25 @@ async function networkView(f) {
   cy.on("tap", "node", (ev) => showEdges(ev.target.connectedEdges().toArray(), ev.target.data("label")));
 }
 
-// Quotes by speaker.
+// Quotes by speaker: the speakers of every matching quote, counted by the
+// server, and the quotes of the one chosen (speaker "" is the quotes of no
+// known speaker).
+const speakerName = (s) => s || "(unknown speaker)";
 async function quotesView(f, speaker) {
   const { type, ...qf } = f; // quotes have no type
   f = qf;
-  const all = await api("quotes", { ...f, limit: 1000 });
-  const by = new Map();
-  for (const q of all.items) {
-    const s = q.speaker || "(unknown speaker)";
-    by.set(s, (by.get(s) || 0) + 1);
-  }
-  const speakers = [...by.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  if (!speaker && speakers.length) speaker = speakers[0][0];
-  const shown = all.items.filter((q) => (q.speaker || "(unknown speaker)") === speaker);
+  const sp = await api("speakers", { ...f, limit: 200 });
+  if (speaker == null && sp.items.length) speaker = sp.items[0].speaker;
+  const shown = speaker == null ? null : await api("quotes", { ...f, speaker, limit: 500 });
+  const more = (page, what) => (page.next != null ? h("p", { class: "muted" }, `Only the first ${page.items.length} ${what} are listed.`) : null);
   main.replaceChildren(h("div", { class: "quotes" },
     h("section", { class: "card" }, h("h2", {}, "Speakers"), h("ul", { class: "speakers" },
-      speakers.map(([s, n]) => h("li", {}, h("a", { href: "#/quotes?" + new URLSearchParams({ ...f, speaker: s }), class: s === speaker ? "on" : "" }, h("span", {}, s), h("span", { class: "muted" }, n)))))),
-    h("section", { class: "card", id: "quotelist" }, h("h2", {}, speaker ? `Quotes of ${speaker}` : "No quotes match."),
-      shown.map((q) => h("blockquote", {}, h("div", {}, q.text),
-        h("div", { class: "muted" }, `${q.kind} · ${(q.published || "").slice(0, 10)} · `, evidenceLink(q.article, "q", q.index, "in its article")))))));
+      sp.items.map((s) => h("li", {}, h("a", { href: "#/quotes?" + new URLSearchParams({ ...f, speaker: s.speaker }), class: s.speaker === speaker ? "on" : "" }, h("span", {}, speakerName(s.speaker)), h("span", { class: "muted" }, s.quotes))))),
+      more(sp, "speakers")),
+    h("section", { class: "card", id: "quotelist" }, h("h2", {}, shown ? `Quotes of ${speakerName(speaker)}` : "No quotes match."),
+      shown ? shown.items.map((q) => h("blockquote", {}, h("div", {}, q.text),
+        h("div", { class: "muted" }, `${q.kind} · ${(q.published || "").slice(0, 10)} · `, evidenceLink(q.article, "q", q.index, "in its article")))) : null,
+      shown ? more(shown, "quotes") : null)));
 }
 
 async function articlesView(f, offset) {
@@ -256,6 +256,7 @@ function snippet(s) {
 // Article view: the text with every layer highlighted; sel is the event
 // ("ev") or quote ("q") whose evidence is shown.
 async function articleView(id, selKind, selIdx) {
+  if (!Number.isSafeInteger(id) || id < 1) throw new Error(`no such article: ${location.hash}`);
   const { article: a } = await api("articles/" + id);
   const cps = Array.from(a.text);
   const marks = [];
@@ -271,7 +272,9 @@ async function articleView(id, selKind, selIdx) {
         sel.date ? ` · ${sel.date}` : "", sel.location ? ` · in ${sel.location.name}` : "", sel.negated ? " · negated" : "", sel.mode ? ` · ${sel.mode}` : ""),
        h("p", { class: "muted" }, "Evidence: ", sel.evidence.map((x) => `“${x.trigger.text}” (sentence ${x.sentence + 1})`).join("; "))]
     : [h("h2", {}, "Quote ", sel.id), h("blockquote", {}, sel.text), h("p", { class: "muted" }, `${sel.kind} · ${sel.speaker ? nameOf(ents, sel.speaker) : "unknown speaker"}${sel.cue ? " · cue “" + sel.cue.text + "”" : ""}`)]) : null;
-  const src = a.source.url ? h("a", { href: a.source.url, rel: "noopener noreferrer" }, a.source.url) : a.source.path || "";
+  // Only a web address is a link: a stored URL is the feed's word, and
+  // "javascript:..." must not become something to click.
+  const src = /^https?:\/\//i.test(a.source.url || "") ? h("a", { href: a.source.url, rel: "noopener noreferrer" }, a.source.url) : a.source.url || a.source.path || "";
   main.replaceChildren(h("div", { class: "artgrid" },
     h("section", { class: "card" }, h("h1", {}, a.title || untitled(a.text)), h("p", { class: "muted" }, (a.published || "").slice(0, 10), " · ", src),
       h("p", { class: "key" }, h("span", { class: "m-ent" }, "entity"), h("span", { class: "m-q" }, "quote"), h("span", { class: "m-time" }, "time"), h("span", { class: "m-ev" }, "event trigger"), h("span", { class: "sel" }, "selected evidence"))),
