@@ -1556,7 +1556,7 @@ func (r *resolver) groupAfter(j int) bool {
 	for n, pk := range places {
 		c := r.items[pk].entry.Country
 		gname := strings.ToLower(r.form(r.items[g].last - 1))
-		e := r.entity("G:"+c+":"+grp.Sector+":"+grp.Name, "", typ)
+		e := r.entity(r.groupKey(c, r.items[g]), "", typ)
 		if e.name == "" {
 			if n == len(places)-1 && r.items[pk].desc && r.items[pk].last < r.items[g].last {
 				// "the country's intelligence service": "Iraq's intelligence service"
@@ -1579,6 +1579,19 @@ func (r *resolver) groupAfter(j int) bool {
 	}
 	r.items[g].used = true
 	return true
+}
+
+// groupKey identifies the group that item it (a group word) names in
+// country c. The words of a sector stand for one group ("troops",
+// "soldiers", "forces"), except the civilians', which are many: "aid
+// workers", "civilians in Khartoum" and "refugees" are three groups.
+func (r *resolver) groupKey(c string, it item) string {
+	grp := it.entry
+	name := grp.Name
+	if grp.Sector == "CVL" {
+		name = strings.ToLower(r.form(it.last - 1))
+	}
+	return "G:" + c + ":" + grp.Sector + ":" + name
 }
 
 // buildGroup handles a group noun not taken by a place before it: "police
@@ -1609,7 +1622,7 @@ func (r *resolver) buildGroup(j int) {
 	case "MIL", "COP", "SPY", "JUD":
 		typ = "ORG"
 	}
-	e := r.entity("G::"+grp.Sector+":"+grp.Name, r.text(it.first, it.last), typ)
+	e := r.entity(r.groupKey("", *it), r.text(it.first, it.last), typ)
 	e.sector.set(grp.Sector, prText)
 	e.plural = true
 	e.bare = true

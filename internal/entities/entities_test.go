@@ -619,3 +619,17 @@ func TestArticleBeforeKnownPhrase(t *testing.T) {
 	expect(t, d, "United Nations Security Council", "ORG", "", "IGO", "",
 		"U.N. Security Council", 0, "United Nations Security Council", 0)
 }
+
+// TestCiviliansAreManyGroups: "aid workers" and "civilians in Khartoum" are
+// two groups, though both are civilians; and a bare group takes its country
+// from where it is, not from where something goes ("spill over into Chad").
+func TestCiviliansAreManyGroups(t *testing.T) {
+	d := analyseStory(t, "Sudan\n\nSudan's army said it protected civilians in Khartoum. The UN asked for releasing detained aid workers and not letting the war spill over into Chad.\n")
+	civ, work := entityOf(d, "civilians", 0), entityOf(d, "workers", 0)
+	if civ == nil || work == nil || civ == work {
+		t.Fatalf("civilians %+v, workers %+v: want two entities", civ, work)
+	}
+	if work.Country == "TCD" {
+		t.Errorf("aid workers coded %s, by the place the war may spill into", work.Country)
+	}
+}

@@ -210,7 +210,7 @@ func (r *resolver) theirCountry(p int, e *ent) {
 				case "GOV", "MIL", "COP", "SPY", "JUD", "MED":
 					typ = "ORG"
 				}
-				ge := r.entity("G:"+e.country.v+":"+grp.Sector+":"+grp.Name, c.name+" "+r.text(it.first, it.last), typ)
+				ge := r.entity(r.groupKey(e.country.v, *it), c.name+" "+r.text(it.first, it.last), typ)
 				ge.country.set(e.country.v, prNom)
 				ge.sector.set(grp.Sector, prNom)
 				ge.plural = true
@@ -319,15 +319,46 @@ func lastTok(e *ent) int {
 	return t
 }
 
+// destination reports whether the name at token i of sentence si says where
+// something goes: "into Chad", "to Chad and South Sudan" (the preposition of
+// the first conjunct), "towards Paris".
+func (r *resolver) destination(i, si int) bool {
+	toks := r.d.Tokens
+	if !r.hasPOS || toks[i].Rel == "" {
+		return i > 0 && isDirection(r.lowerForm(i-1))
+	}
+	t := int32(i)
+	for hops := 0; hops < 4 && toks[t].Rel == "conj" && toks[t].Head >= 0; hops++ {
+		t = toks[t].Head
+	}
+	s := r.d.Sentences[si]
+	for k := s.First; k < s.Last; k++ {
+		if toks[k].Head == t && toks[k].Rel == "case" && isDirection(r.lowerForm(int(k))) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDirection(w string) bool {
+	switch w {
+	case "into", "to", "toward", "towards":
+		return true
+	}
+	return false
+}
+
 // fallbackCountry gives a country to titled persons, places and communities
 // the text and the knowledge base left without one: the country named nearest
-// in the same sentence, else the one the story names most.
+// in the same sentence (not as where something goes), else the one the story
+// names most.
 func (r *resolver) fallbackCountry() {
 	type cm struct {
 		iso   string
 		tok   int
 		s     int
 		place bool // a country, city or region (not an organisation's seat)
+		dest  bool // where something goes: "spill over into Chad", "flew to Paris"
 	}
 	var cms []cm
 	count := map[string]int{}
@@ -337,7 +368,7 @@ func (r *resolver) fallbackCountry() {
 			continue
 		}
 		for _, m := range e.ms {
-			cms = append(cms, cm{e.country.v, m.tok, m.sent, e.typ == "GPE" || e.typ == "LOC"})
+			cms = append(cms, cm{e.country.v, m.tok, m.sent, e.typ == "GPE" || e.typ == "LOC", r.destination(m.tok, m.sent)})
 			if e.typ != "GPE" {
 				continue // the story's country is counted on countries only
 			}
@@ -381,8 +412,8 @@ func (r *resolver) fallbackCountry() {
 		m := e.ms[0]
 		best, bestD := "", 1<<30
 		for _, c := range cms {
-			if c.s != m.sent || e.bare && !c.place {
-				continue // a bare group ("police") is placed by places, not by the wire service's seat
+			if c.s != m.sent || e.bare && !c.place || c.dest {
+				continue // a bare group ("police") is placed by places, not by the wire service's seat; nobody by where things go
 			}
 			d := c.tok - m.tok
 			if d < 0 {
