@@ -36,6 +36,28 @@ var HTMLOptions = trafilatura.Options{
 // the article-extraction benchmark has under 2,000.
 const MaxHTMLElements = 15000
 
+// maxHTMLTags bounds the start tags of a page, counted before it is parsed.
+// It is well above MaxHTMLElements, since the count includes the elements
+// removed before extraction (inside SVG, for one).
+const maxHTMLTags = 8 * MaxHTMLElements
+
+// tooManyTags reports whether data holds more than max start tags (those in
+// scripts, styles and comments are not tags), without building a tree.
+func tooManyTags(data []byte, max int) bool {
+	z := html.NewTokenizer(bytes.NewReader(data))
+	n := 0
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return false
+		case html.StartTagToken, html.SelfClosingTagToken:
+			if n++; n > max {
+				return true
+			}
+		}
+	}
+}
+
 // ErrNoText is the reason given for a page, item or line with no article text.
 var ErrNoText = errors.New("no article text found")
 
@@ -53,6 +75,11 @@ type Page struct {
 // address; contentType, if known, is its HTTP Content-Type (for the charset).
 func ExtractHTML(data []byte, url, contentType string) (*Page, error) {
 	data = toUTF8(data, contentType)
+	if tooManyTags(data, maxHTMLTags) {
+		// Refused before html.Parse builds a tree of it: a page of a few
+		// hundred MB of tags takes GBs as a tree.
+		return nil, fmt.Errorf("page too large to extract: more than %d tags", maxHTMLTags)
+	}
 	root, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("HTML: %v", err)

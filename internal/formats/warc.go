@@ -350,7 +350,7 @@ func httpBody(block []byte) (body []byte, contentType string, err error) {
 		r = zr
 	case "deflate":
 		// Servers send either zlib-wrapped or raw deflate.
-		raw, err := readAllLimit(resp.Body, MaxDocument)
+		raw, err := readAllLimit(resp.Body, MaxDocument, "an HTML page")
 		if err != nil {
 			return nil, "", fmt.Errorf("HTTP body: %v", err)
 		}
