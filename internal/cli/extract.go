@@ -148,7 +148,13 @@ func runExtract(env *Env, args []string, o *extractOpts) error {
 			var first *doc.Doc // held back while it may be the only article (for --id)
 			hold := o.id != "" && len(args) == 1
 			n := 0
-			problems := readInput(env, path, ropt, func(d *doc.Doc) error {
+			stopped := false
+			problem := func(p *formats.Error) {
+				j := &job{name: p.File, err: errors.New(p.Reason()), done: make(chan struct{})}
+				close(j.done)
+				stopped = stopped || !put(j)
+			}
+			readInput(env, path, ropt, problem, func(d *doc.Doc) error {
 				n++
 				if hold && n == 1 {
 					first = d
@@ -171,12 +177,8 @@ func runExtract(env *Env, args []string, o *extractOpts) error {
 				}
 				put(newJob(path, first))
 			}
-			for _, p := range problems {
-				j := &job{name: p.File, err: errors.New(p.Reason()), done: make(chan struct{})}
-				close(j.done)
-				if !put(j) {
-					return
-				}
+			if stopped {
+				return
 			}
 		}
 	}()
@@ -243,24 +245,21 @@ func newJob(name string, d *doc.Doc) *job {
 }
 
 // readInput reads one named input ("-" is standard input), in any format
-// internal/formats reads, and calls emit for each article as it is read, so
-// that an input of many articles (a JSONL dump, a WARC crawl) is analysed as
-// it is read and never held in memory whole. It returns the problems met: the
-// articles that could not be read, or the input itself.
-func readInput(env *Env, path string, opt reader.Options, emit func(*doc.Doc) error) []*formats.Error {
+// internal/formats reads, and calls emit for each article and problem for
+// each article or input that cannot be read, as they are met, so that an
+// input of many articles (a JSONL dump, a WARC crawl) is analysed as it is
+// read and never held in memory whole, nor its problems.
+func readInput(env *Env, path string, opt reader.Options, problem func(*formats.Error), emit func(*doc.Doc) error) {
+	fopt := formats.Options{Options: opt, Problem: problem}
 	var err error
 	if path == "-" {
-		err = formats.Read("<stdin>", env.Stdin, opt, emit)
+		err = formats.ReadWith("<stdin>", env.Stdin, fopt, emit)
 	} else {
-		err = formats.ReadFile(path, opt, emit)
+		err = formats.ReadFileWith(path, fopt, emit)
 	}
-	if err == nil || env.Ctx.Err() != nil {
-		return nil
+	if err != nil && env.Ctx.Err() == nil {
+		problem(&formats.Error{File: path, Err: err}) // not from formats: emit's error
 	}
-	if ps := formats.Problems(err); ps != nil {
-		return ps
-	}
-	return []*formats.Error{{File: path, Err: err}}
 }
 
 // countWords counts the runs of non-space characters in s, as wc -w does.

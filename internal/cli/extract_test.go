@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"dateline/internal/doc"
+	"dateline/internal/formats"
 	"dateline/internal/reader"
 )
 
@@ -107,7 +108,7 @@ func TestExtractStreamsInput(t *testing.T) {
 	done := make(chan []string)
 	go func() {
 		var titles []string
-		readInput(env, "-", reader.Options{}, func(d *doc.Doc) error {
+		readInput(env, "-", reader.Options{}, func(*formats.Error) {}, func(d *doc.Doc) error {
 			got <- d.Title
 			titles = append(titles, d.Title)
 			return nil

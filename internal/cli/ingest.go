@@ -3,14 +3,12 @@ package cli
 import (
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"runtime"
 	"time"
 
 	"golang.org/x/term"
 
-	"dateline/internal/doc"
 	"dateline/internal/formats"
 	"dateline/internal/ingest"
 	"dateline/internal/proc"
@@ -60,14 +58,11 @@ func ingestFlags(fs *flag.FlagSet) func(*Env, []string) error {
 			}
 			*published = norm
 		}
-		var read ingest.ReadFunc // nil: formats.Read, detecting each input's format
+		f := formats.Unknown // detected for each input
 		if *format != "" {
-			f, err := formats.ParseFormat(*format)
-			if err != nil {
+			var err error
+			if f, err = formats.ParseFormat(*format); err != nil {
 				return usageErr("--format: %v", err)
-			}
-			read = func(name string, r io.Reader, opt reader.Options, emit func(*doc.Doc) error) error {
-				return formats.ReadWith(name, r, formats.Options{Options: opt, Format: f}, emit)
 			}
 		}
 		st, err := openStore(env.Ctx, *db, false)
@@ -80,7 +75,7 @@ func ingestFlags(fs *flag.FlagSet) func(*Env, []string) error {
 			tty = term.IsTerminal(int(f.Fd()))
 		}
 		opt := ingest.Options{
-			Workers: *workers, Batch: *batch, Stdin: env.Stdin, Read: read,
+			Workers: *workers, Batch: *batch, Stdin: env.Stdin, Format: f,
 			Reader: reader.Options{Published: *published},
 			Problem: func(file, reason string) {
 				if tty {

@@ -150,16 +150,26 @@ type errStop struct{ err error }
 
 func (e errStop) Error() string { return e.err.Error() }
 
-// collector gathers one input's problems.
+// collector gathers one input's problems, or hands them to problem.
 type collector struct {
-	name string
-	errs Errors
-	emit func(*doc.Doc) error
-	n    int // articles emitted
+	name    string
+	errs    Errors
+	problem func(*Error) // nil: problems are gathered in errs
+	emit    func(*doc.Doc) error
+	n       int    // articles emitted
+	within  string // what the current record is (a WARC record's URI), for its problems
 }
 
 func (c *collector) fail(line, record int, err error) {
-	c.errs = append(c.errs, &Error{File: c.name, Line: line, Record: record, Err: err})
+	if c.within != "" {
+		err = fmt.Errorf("%s: %w", c.within, err)
+	}
+	e := &Error{File: c.name, Line: line, Record: record, Err: err}
+	if c.problem != nil {
+		c.problem(e)
+		return
+	}
+	c.errs = append(c.errs, e)
 }
 
 func (c *collector) failf(line, record int, format string, args ...any) {
@@ -194,6 +204,10 @@ type Options struct {
 	reader.Options
 	// Format forces a format; Unknown detects it.
 	Format Format
+	// Problem, if set, is told about each problem as it is met, in input
+	// order among the articles, and ReadWith returns no Errors: an input of
+	// millions of bad lines is then read in constant memory.
+	Problem func(*Error)
 }
 
 // Read reads every article in r, the content of the input called name (a path,
@@ -209,23 +223,29 @@ func Read(name string, r io.Reader, opt reader.Options, emit func(*doc.Doc) erro
 	return ReadWith(name, r, Options{Options: opt}, emit)
 }
 
-// ReadWith is Read with a forced format.
+// ReadWith is Read with a forced format or a problem callback.
 func ReadWith(name string, r io.Reader, opt Options, emit func(*doc.Doc) error) error {
-	c := &collector{name: name, emit: emit}
+	c := &collector{name: name, emit: emit, problem: opt.Problem}
 	return c.result(c.read(name, r, opt))
 }
 
 // ReadFile opens path ("-" is not special here) and reads it with Read.
 func ReadFile(path string, opt reader.Options, emit func(*doc.Doc) error) error {
+	return ReadFileWith(path, Options{Options: opt}, emit)
+}
+
+// ReadFileWith opens path and reads it with ReadWith.
+func ReadFileWith(path string, opt Options, emit func(*doc.Doc) error) error {
+	c := &collector{name: path, problem: opt.Problem}
 	f, err := os.Open(path)
 	if err != nil {
-		return Errors{{File: path, Err: unwrapPathError(err)}}
+		return c.result(unwrapPathError(err))
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return Errors{{File: path, Err: errors.New("is a directory, not a file")}}
+		return c.result(errors.New("is a directory, not a file"))
 	}
-	return Read(path, f, opt, emit)
+	return ReadWith(path, f, opt, emit)
 }
 
 func unwrapPathError(err error) error {

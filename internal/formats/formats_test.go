@@ -558,3 +558,32 @@ func TestReadLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestProblemCallback: with Options.Problem, problems are told as they are
+// met, in order among the articles, and ReadWith returns nil; a WARC
+// record's problem still names its URI, a missing file its path.
+func TestProblemCallback(t *testing.T) {
+	var log []string
+	opt := Options{Problem: func(e *Error) { log = append(log, "problem "+e.Reason()) }}
+	emit := func(d *doc.Doc) error { log = append(log, "article "+d.Title); return nil }
+	in := `{"title":"One","text":"First story."}` + "\n{bad\n" + `{"title":"Three","text":"Third story."}` + "\n"
+	if err := ReadWith("a.jsonl", strings.NewReader(in), opt, emit); err != nil {
+		t.Fatalf("ReadWith returned %v", err)
+	}
+	want := []string{"article One", "problem line 2: not a JSON object: invalid character 'b' looking for beginning of object key string (byte 2)", "article Three"}
+	if strings.Join(log, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q, want %q", log, want)
+	}
+	log = nil
+	page := "<html><body><div></div></body></html>"
+	block := "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page
+	rec := "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://x.example/\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: " +
+		strconv.Itoa(len(block)) + "\r\n\r\n" + block + "\r\n\r\n"
+	if err := ReadWith("a.warc", strings.NewReader(rec), opt, emit); err != nil || len(log) != 1 || log[0] != "problem record 1: http://x.example/: "+ErrNoText.Error() {
+		t.Errorf("WARC: %v %q", err, log)
+	}
+	log = nil
+	if err := ReadFileWith("testdata/nope.txt", opt, emit); err != nil || len(log) != 1 || log[0] != "problem no such file or directory" {
+		t.Errorf("missing file: %v %q", err, log)
+	}
+}

@@ -98,7 +98,8 @@ func (c *collector) warcBlock(br *bufio.Reader, rec int, h *warcRecord, opt read
 		if wanted {
 			c.failf(0, rec, "%s: block of %d bytes is larger than %d MiB", uri, h.length, MaxDocument>>20)
 		}
-		return nil, c.recordEnd(br, rec, h)
+		_, err := c.recordEnd(br, rec, h)
+		return nil, err
 	}
 	block := make([]byte, h.length)
 	if _, err := io.ReadFull(br, block); err != nil {
@@ -108,11 +109,8 @@ func (c *collector) warcBlock(br *bufio.Reader, rec int, h *warcRecord, opt read
 		c.failf(0, rec, errBoundary, h.length, fmt.Sprintf("runs into the next record (which starts at byte %d of the block)", i))
 		return bufio.NewReaderSize(io.MultiReader(bytes.NewReader(block[i:]), br), 64<<10), nil
 	}
-	if err := c.recordEnd(br, rec, h); err != nil {
-		return nil, err
-	}
-	if len(c.errs) > 0 && c.errs[len(c.errs)-1].Record == rec {
-		return nil, nil // the record did not end where its Content-Length says
+	if ok, err := c.recordEnd(br, rec, h); !ok || err != nil {
+		return nil, err // skipped when it did not end where its Content-Length says
 	}
 	if typ == "resource" {
 		return nil, c.warcPage(rec, uri, block, h.fields.Get("Content-Type"), opt)
@@ -129,27 +127,28 @@ func (c *collector) warcBlock(br *bufio.Reader, rec int, h *warcRecord, opt read
 }
 
 // recordEnd consumes the end of a record and checks that the next record (or
-// the end of the input) follows. If not, the record's Content-Length stopped
-// short: the record is reported and the input skipped to the next record.
-func (c *collector) recordEnd(br *bufio.Reader, rec int, h *warcRecord) error {
+// the end of the input) follows. If not (ok is false), the record's
+// Content-Length stopped short: the record is reported and the input skipped
+// to the next record.
+func (c *collector) recordEnd(br *bufio.Reader, rec int, h *warcRecord) (ok bool, err error) {
 	if err := skipRecordEnd(br); err != nil {
-		return err
+		return false, err
 	}
 	b, err := br.Peek(5)
 	if err == io.EOF && len(b) == 0 || string(b) == "WARC/" {
-		return nil
+		return true, nil
 	}
 	if err != nil && err != io.EOF {
-		return wrapGzip(err)
+		return false, wrapGzip(err)
 	}
 	c.failf(0, rec, errBoundary, h.length, "stops inside the record (the next record does not start there)")
 	if err := skipToWARCRecord(br); err != nil {
 		if err == io.EOF {
-			return io.EOF
+			return false, io.EOF
 		}
-		return fmt.Errorf("record %d: %v", rec, wrapGzip(err))
+		return false, fmt.Errorf("record %d: %v", rec, wrapGzip(err))
 	}
-	return nil
+	return false, nil
 }
 
 // nextRecordIn returns where a block holds the start of a WARC record after a
@@ -186,15 +185,9 @@ func warcFieldFollows(b []byte) bool {
 }
 
 func (c *collector) warcPage(rec int, uri string, page []byte, contentType string, opt reader.Options) error {
-	n := len(c.errs)
-	if err := c.putHTML(rec, page, uri, contentType, opt); err != nil {
-		return err
-	}
-	if len(c.errs) > n && uri != "" {
-		e := c.errs[len(c.errs)-1]
-		e.Err = fmt.Errorf("%s: %w", uri, e.Err)
-	}
-	return nil
+	c.within = uri
+	defer func() { c.within = "" }()
+	return c.putHTML(rec, page, uri, contentType, opt)
 }
 
 // warcHeaderError is a record header that cannot be read; the reader then

@@ -42,7 +42,8 @@ type Options struct {
 	Batch    int                // articles per transaction; 0 means 64
 	Flush    time.Duration      // longest wait before a partial batch is stored; 0 means 2s
 	Pipeline *pipeline.Pipeline // nil means pipeline.Default()
-	Read     ReadFunc           // nil means formats.Read (text, HTML, feeds, JSONL, WARC, gzip)
+	Read     ReadFunc           // nil means formats.ReadWith (text, HTML, feeds, JSONL, WARC, gzip)
+	Format   formats.Format     // the format of every input, for formats.ReadWith; Unknown detects each
 	Reader   reader.Options     // e.g. the fallback publication date
 	Stdin    io.Reader          // for the input "-"
 	// Problem is told about each article or input that failed; nil ignores them.
@@ -187,9 +188,6 @@ func Run(ctx context.Context, st store.Store, paths []string, opt Options) (Prog
 	}
 	if err := opt.Pipeline.Load(); err != nil {
 		return Progress{}, err
-	}
-	if opt.Read == nil {
-		opt.Read = formats.Read
 	}
 	if opt.Stdin == nil {
 		opt.Stdin = os.Stdin
@@ -412,7 +410,18 @@ func readOne(ctx context.Context, in input, opt Options, seen *sync.Map, st stor
 	}
 	cr := &countReader{r: r}
 	errStop := errors.New("stop")
-	err := opt.Read(name, cr, opt.Reader, func(d *doc.Doc) error {
+	read := opt.Read
+	if read == nil {
+		// Problems are told as they are met, not gathered: an input of
+		// millions of bad lines is read in constant memory.
+		read = func(name string, r io.Reader, ropt reader.Options, emit func(*doc.Doc) error) error {
+			fopt := formats.Options{Options: ropt, Format: opt.Format, Problem: func(e *formats.Error) {
+				problem(e.File, e.Reason())
+			}}
+			return formats.ReadWith(name, r, fopt, emit)
+		}
+	}
+	err := read(name, cr, opt.Reader, func(d *doc.Doc) error {
 		if ctx.Err() != nil {
 			return errStop
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"math/rand"
 	"os"
 	"os/exec"
@@ -362,5 +363,42 @@ func TestBatchRetry(t *testing.T) {
 	_, err = Run(context.Background(), refusing{s2, "*"}, []string{in}, Options{Pipeline: pipeline.Tokens(), Batch: 5})
 	if err == nil || !strings.Contains(err.Error(), "constraint failed") {
 		t.Errorf("store refusing everything: error %v", err)
+	}
+}
+
+// TestProblemsAsMet: the problems of an input are reported as they are met,
+// not gathered until the input ends: an input of millions of bad JSONL lines
+// used to hold every problem in memory (5 million lines of 13 bytes: 1.7 GB).
+func TestProblemsAsMet(t *testing.T) {
+	dir := t.TempDir()
+	s := openDB(t, filepath.Join(dir, "x.db"))
+	defer s.Close()
+	pr, pw := io.Pipe()
+	reported := make(chan string, 10)
+	opt := Options{Workers: 1, Pipeline: pipeline.Tokens(), Stdin: pr,
+		Problem: func(file, reason string) { reported <- file + ": " + reason }}
+	done := make(chan Progress)
+	go func() {
+		p, err := Run(context.Background(), s, []string{"-"}, opt)
+		if err != nil {
+			t.Error(err)
+		}
+		done <- p
+	}()
+	// More than the 4 KiB the format is detected from, then a bad line.
+	long := strings.Repeat("Officials met on Monday. They talked. ", 150)
+	io.WriteString(pw, `{"title":"First","text":"`+long+`"}`+"\n"+`{"title":"Broken","text":`+"\n")
+	select {
+	case r := <-reported:
+		if r != "<stdin>: line 2: not a JSON object: unexpected end of JSON input (byte 25)" {
+			t.Errorf("problem %q", r)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("the bad line was not reported before the input ended")
+	}
+	io.WriteString(pw, `{"title":"Third","text":"The minister spoke on Tuesday. She left."}`+"\n")
+	pw.Close()
+	if p := <-done; p.Stored != 2 || p.Failed != 1 {
+		t.Errorf("%+v, want 2 stored, 1 failed", p)
 	}
 }
