@@ -212,7 +212,26 @@ func (c *coder) clauseSubject(i int32) []int32 {
 func (c *coder) compose(si int, t *trigger, byTok map[int32]*trigger) (doc.Event, bool) {
 	t.used = true
 	inner := c.complement(t, byTok)
-	defer c.consume(t.tok, byTok)
+	// what the composer governs is its event; a speech verb with nothing
+	// coded to say leaves a demand, offer, refusal or threat it names to
+	// speak for itself ("reiterated her country's priorities for the
+	// Taliban, including ...", "renewed its demand that Israel ease ...")
+	silent := false
+	defer func() {
+		if !silent {
+			c.consume(t.tok, byTok)
+			return
+		}
+		for _, k := range c.kids(t.tok) {
+			if o, ok := byTok[k]; ok && o.e.noun && o.e.kind != kindEvent && base(c.rel(k)) == "obj" {
+				continue
+			}
+			switch base(c.rel(k)) {
+			case "ccomp", "xcomp", "obj", "obl":
+				c.consumeFrom(k, byTok)
+			}
+		}
+	}()
 	var ev doc.Event
 	var ok bool
 	if inner != nil {
@@ -237,6 +256,7 @@ func (c *coder) compose(si int, t *trigger, byTok map[int32]*trigger) (doc.Event
 				ev.Recipients = c.subjectEntities(cc)
 				ok = true
 			} else {
+				silent = true
 				return ev, false
 			}
 		}
@@ -302,6 +322,9 @@ func (c *coder) compose(si int, t *trigger, byTok map[int32]*trigger) (doc.Event
 		rec := c.objectEntities(t.tok, "obj", "iobj")
 		if len(rec) == 0 {
 			rec = c.objectEntities(t.tok, "on", "to", "from", "by")
+		}
+		if len(rec) == 0 && t.e.prep == "for" && t.e.noun {
+			rec = c.objectEntities(t.tok, "for") // "priorities for the Taliban"
 		}
 		if len(rec) == 0 {
 			rec = c.clauseSubject(t.tok)
@@ -907,6 +930,19 @@ func (c *coder) add(ev doc.Event) {
 // consume marks every trigger inside the clauses a composer governs as used:
 // what was said, asked or refused is one event, not several.
 func (c *coder) consume(i int32, byTok map[int32]*trigger) {
+	for _, k := range c.kids(i) {
+		switch base(c.rel(k)) {
+		case "ccomp", "xcomp", "obj", "obl":
+			c.consumeFrom(k, byTok)
+		}
+	}
+	for _, k := range c.included(i) {
+		c.consumeFrom(k, byTok)
+	}
+}
+
+// consumeFrom marks every trigger in the phrase headed by k as used.
+func (c *coder) consumeFrom(k int32, byTok map[int32]*trigger) {
 	var walk func(k int32, depth int)
 	walk = func(k int32, depth int) {
 		if depth > 20 {
@@ -919,15 +955,7 @@ func (c *coder) consume(i int32, byTok map[int32]*trigger) {
 			walk(g, depth+1)
 		}
 	}
-	for _, k := range c.kids(i) {
-		switch base(c.rel(k)) {
-		case "ccomp", "xcomp", "obj", "obl":
-			walk(k, 0)
-		}
-	}
-	for _, k := range c.included(i) {
-		walk(k, 0)
-	}
+	walk(k, 0)
 }
 
 // multilateral reports whether the sentence names an international body (the

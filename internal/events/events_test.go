@@ -336,3 +336,32 @@ journalists journalist NOUN 2 obj
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestPrioritiesForAreAsked: a speech verb with nothing coded to say leaves
+// its object to be coded: "reiterated her country's priorities for the
+// Taliban, including allowing Afghans to leave" asks the Taliban; and that
+// request is not the Taliban's own request of Blinken merged into one.
+func TestPrioritiesForAreAsked(t *testing.T) {
+	d := build(t, `
+Blinken Blinken PROPN 2 nsubj
+reiterated reiterate VERB 0 root
+priorities priority NOUN 2 obj
+for for ADP 5 case
+Taliban Taliban PROPN 3 nmod
+, , PUNCT 8 punct
+including include VERB 8 case
+allowing allow VERB 2 advcl
+Afghans Afghan PROPN 8 obj
+to to PART 11 mark
+leave leave VERB 8 xcomp
+. . PUNCT 2 punct`, []string{"Blinken=PERSON", "Taliban=ORG", "Afghans=GROUP"})
+	Code(d)
+	if got, want := summary(d), "REQUEST Blinken -> Taliban"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	a := doc.Event{Type: "REQUEST", Actors: []int32{1}, Recipients: []int32{0}}
+	b := doc.Event{Type: "REQUEST", Actors: []int32{0}, Recipients: []int32{1}}
+	if same(&a, &b) {
+		t.Errorf("A asks B and B asks A taken for one event")
+	}
+}

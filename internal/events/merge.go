@@ -2,6 +2,7 @@ package events
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"dateline/internal/doc"
@@ -82,6 +83,18 @@ func same(a, b *doc.Event) bool {
 	}
 	if len(a.Actors) == 0 || len(b.Actors) == 0 {
 		return false
+	}
+	// who acts on whom: "the Taliban seek support from Blinken" and
+	// "Blinken asks the Taliban to ..." are two requests
+	for _, x := range a.Actors {
+		if slices.Contains(b.Recipients, x) {
+			return false
+		}
+	}
+	for _, x := range b.Actors {
+		if slices.Contains(a.Recipients, x) {
+			return false
+		}
 	}
 	return shared == len(pa) && shared == len(pb)
 }
