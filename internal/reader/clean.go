@@ -116,16 +116,23 @@ var months = map[string]bool{
 	"october": true, "nov": true, "november": true, "dec": true, "december": true,
 }
 
+// placeAbbrev are the abbreviations a place name may open with ("ST.
+// JOSEPH", "Ft. Worth").
+var placeAbbrev = map[string]bool{"st": true, "ste": true, "ft": true, "mt": true, "pt": true, "sta": true}
+
 // findDateline finds a dateline at the start of a paragraph. It returns the
 // place (in title case if the text has it in capitals) and its byte span in p.
 //
 //	New York: ...                  WASHINGTON (VOA) — ...
 //	KABUL, Sept 23 - ...           SAN DIEGO, Calif. (AP) -- ...
 //	Islamabad, Pakistan: ...       LONDON, 5 March (Reuters) - ...
+//	ST. JOSEPH, Mich. (AP) — ...   Hong Kong (CNN Business)The ...
+//	ISLAMABAD/PENTAGON — ...
 func findDateline(p string) (place string, start, end int, ok bool) {
 	i := 0
 	words, caps := 0, true
 	placeEnd := 0
+	cut := 0 // the end of the first of places joined by '/'
 	for words < 4 {
 		ws, we, allCaps, good := capWord(p, i)
 		if !good {
@@ -137,8 +144,14 @@ func findDateline(p string) (place string, start, end int, ok bool) {
 		words++
 		caps = caps && allCaps
 		placeEnd = we
-		if we < len(p) && p[we] == ' ' {
+		if we+1 < len(p) && p[we] == '.' && p[we+1] == ' ' && placeAbbrev[strings.ToLower(p[ws:we])] {
+			we++ // "ST." of "ST. JOSEPH"
+		}
+		if we < len(p) && (p[we] == ' ' || p[we] == '/' && allCaps) {
 			if _, _, _, g := capWord(p, we+1); g && words < 4 {
+				if p[we] == '/' && cut == 0 {
+					cut = we
+				}
 				i = we + 1
 				continue
 			}
@@ -201,6 +214,8 @@ func findDateline(p string) (place string, start, end int, ok bool) {
 		k++
 	}
 	switch {
+	case agency && k == j && startsUpper(p[k:]):
+		sep = ")" // "Hong Kong (CNN Business)A muddled view …": CNN's style, no separator
 	case k < len(p) && p[k] == ':' && k == j:
 		sep = ":"
 		k++
@@ -218,21 +233,44 @@ func findDateline(p string) (place string, start, end int, ok bool) {
 		return "", 0, 0, false
 	}
 	rest := strings.TrimLeft(p[k:], " ")
-	if len(rest) < 8 || len(rest) == len(p[k:]) && sep != "—" {
+	if len(rest) < 8 || len(rest) == len(p[k:]) && sep != "—" && sep != ")" {
 		return "", 0, 0, false // nothing, or no space after the separator
 	}
 	if sep == ":" {
 		if !caps && words > 3 {
 			return "", 0, 0, false
 		}
+		if !caps && !extra && heading(p) {
+			// "Julian Assange: Sweden drops rape investigation": a
+			// headline, not a place before a story.
+			return "", 0, 0, false
+		}
 	} else if !caps && !agency && !extra {
 		return "", 0, 0, false
+	}
+	if cut > 0 {
+		placeEnd = cut // "ISLAMABAD/PENTAGON": filed from Islamabad
 	}
 	place = p[:placeEnd]
 	if caps {
 		place = titleCase(place)
 	}
 	return place, 0, placeEnd, true
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// heading reports whether a paragraph reads as a headline: short, and not
+// ending as a sentence does.
+func heading(p string) bool {
+	if len(p) > 200 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(p, " "))
+	return !strings.ContainsRune(".!?\"”’')…", last)
 }
 
 // capWord reads a capitalised word at p[i:]: letters, with inner '.', '\” or

@@ -93,10 +93,16 @@ func readVerbatim(d *doc.Doc, text string) {
 		d.Title = oneLine(text[paras[0].Start:paras[0].End])
 		body = 1
 	}
-	if body < len(paras) {
-		p := paras[body]
+	// The dateline opens the first paragraph of the body, or the second
+	// after a subheading.
+	for k := body; k < len(paras) && k <= body+1; k++ {
+		p := paras[k]
 		if place, s, e, ok := findDateline(text[p.Start:p.End]); ok {
 			d.Dateline = &doc.Dateline{Place: place, Span: doc.Span{Start: p.Start + int32(s), End: p.Start + int32(e)}, Entity: -1}
+			break
+		}
+		if !isHeadline(text[p.Start:p.End]) {
+			break
 		}
 	}
 }
@@ -107,6 +113,7 @@ func readClean(d *doc.Doc, src string) {
 	var b strings.Builder
 	b.Grow(len(src))
 	first := true
+	look := 2 // body paragraphs that may open with the dateline: the first, or the second after a subheading
 	for k, p := range paras {
 		line := oneLine(src[p.Start:p.End])
 		if reason := promo(line); reason != "" {
@@ -121,11 +128,15 @@ func readClean(d *doc.Doc, src string) {
 			b.WriteString("\n\n")
 		}
 		start := int32(b.Len())
-		if first {
+		first = false
+		if look > 0 {
+			look--
 			if place, s, e, ok := findDateline(line); ok {
 				d.Dateline = &doc.Dateline{Place: place, Span: doc.Span{Start: start + int32(s), End: start + int32(e)}, Entity: -1}
+				look = 0
+			} else if !isHeadline(line) {
+				look = 0
 			}
-			first = false
 		}
 		b.WriteString(line)
 		d.Paragraphs = append(d.Paragraphs, doc.Span{Start: start, End: int32(b.Len())})

@@ -26,6 +26,13 @@ func TestDatelines(t *testing.T) {
 		{"The Taliban seized power in Afghanistan in mid-August.", "", ""},
 		{"He said - after a pause - that the talks had failed again.", "", ""},
 		{"Reading: nothing", "", ""},
+		// Pages of the article-extraction benchmark.
+		{"ST. JOSEPH, Mich. (AP) — Michigan health authorities are reporting a 6th fatality.", "St. Joseph", "ST. JOSEPH"},
+		{"Hong Kong (CNN Business)A muddled view of US-China trade talks weighed on investors.", "Hong Kong", "Hong Kong"},
+		{"Julian Assange: Sweden drops rape investigation", "", ""},
+		{"Star Wars Jedi: Fallen Order review – shoots for the moon, lands among the stars", "", ""},
+		{"ISLAMABAD/PENTAGON — A United States military plane crashed in the mountains.", "Islamabad", "ISLAMABAD"},
+		{"(CNN)President Donald Trump made an unscheduled trip on Tuesday.", "", ""},
 	}
 	for _, c := range cases {
 		place, s, e, ok := findDateline(c.in)
@@ -251,5 +258,23 @@ func TestExampleStory(t *testing.T) {
 	}
 	if len(d.Removed) != 2 || !strings.HasPrefix(d.Removed[0].Text, "Reading: ") || !strings.HasPrefix(d.Removed[1].Text, "read also: ") {
 		t.Errorf("removed %+v", d.Removed)
+	}
+}
+
+// TestDatelineAfterSubheading: a dateline opening the second paragraph of the
+// body, after a subheading, is found (a USA Today page had "SIOUX FALLS,
+// S.D. –" after its subheading and no dateline); not after a paragraph of
+// the story.
+func TestDatelineAfterSubheading(t *testing.T) {
+	for _, verbatim := range []bool{false, true} {
+		in := "Meth campaign goes viral\n\nSouth Dakota says, 'Meth. We're On It,' and Twitter asks, Are you guys OK?\n\nSIOUX FALLS, S.D. – People reacted to the campaign on Monday.\n"
+		d, err := Text("a.txt", []byte(in), Options{Verbatim: verbatim})
+		if err != nil || d.Dateline == nil || d.Dateline.Place != "Sioux Falls" || d.Text[d.Dateline.Span.Start:d.Dateline.Span.End] != "SIOUX FALLS" {
+			t.Errorf("verbatim %v: %v %+v", verbatim, err, d.Dateline)
+		}
+		in = "Meth campaign goes viral\n\nThe state launched a campaign on Monday.\n\nSIOUX FALLS, S.D. – People reacted to it.\n"
+		if d, _ := Text("b.txt", []byte(in), Options{Verbatim: verbatim}); d.Dateline != nil {
+			t.Errorf("verbatim %v: dateline %+v after a paragraph of the story", verbatim, d.Dateline)
+		}
 	}
 }
