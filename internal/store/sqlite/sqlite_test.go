@@ -252,10 +252,13 @@ func TestMigrateSortDay(t *testing.T) {
 
 func TestFTSQuery(t *testing.T) {
 	for in, want := range map[string]string{
-		"wheat markets":       `"wheat" "markets"`,
-		`"unbalanced AND (x*`: `"unbalanced" "AND" "x"`,
-		"Qureshi’s":           `"Qureshi" "s"`,
-		"":                    ``,
+		"wheat markets":                     `"wheat" "markets"`,
+		`"unbalanced AND (x*`:               `"unbalanced" "AND" "x"`,
+		"Qureshi’s":                         `"Qureshi" "s"`,
+		"":                                  ``,
+		"the THE, The; the":                 `"the"`,
+		"Ukraine Ukraïne ukrainë Ukraine's": `"Ukraine" "s"`,
+		"a ä à á â ã å ā":                   `"a"`,
 	} {
 		if got := FTSQuery(in); got != want {
 			t.Errorf("FTSQuery(%q) = %s, want %s", in, got, want)
