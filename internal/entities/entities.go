@@ -472,6 +472,24 @@ func (r *resolver) scanAt(i, end, s, sfirst int) int {
 			kn = nerN
 		}
 	}
+	if kn == 0 && nerN > 2 && nerType != "MISC" {
+		// a title inside the name with a person's name after it: the
+		// recogniser took "Beledweyne District Commissioner Omar Osman
+		// Alasow" for one place, "Somalian President Hassan Sheikh" for one
+		// person. The person starts at the title; a place or organisation
+		// before it stays a name, a nationality before a person's title
+		// is left out.
+		for t := i + 1; t+1 < i+nerN; t++ {
+			if r.titleThenName(t, i+nerN) && !r.orgWord(i+nerN-1) {
+				r.nerAt[t] = nerName{i + nerN, "PER"}
+				if nerType == "PER" {
+					return t - i
+				}
+				nerN = t - i
+				break
+			}
+		}
+	}
 	if nerN > kn && nerType != "MISC" && nerType != "NORP" {
 		// the recogniser's name is longer than any known phrase; but a
 		// person's name that starts with a known country, organisation or
@@ -618,6 +636,13 @@ func pick(hs []kb.Hit, _ bool) *kb.Entry {
 		}
 	}
 	return best
+}
+
+// orgWord reports whether token i is a word that heads an organisation's
+// name ("Department", "Council"), not a person's.
+func (r *resolver) orgWord(i int) bool {
+	_, ok := orgHeads[r.lowerForm(i)]
+	return ok
 }
 
 var orgHeads = map[string]string{
@@ -1117,6 +1142,16 @@ func (r *resolver) buildName(j int) {
 			e.country.set(it.country, prText)
 		}
 		return
+	}
+	if it.typ != "PERSON" && it.last-it.first <= 2 {
+		// the surname of a person the story named in full, taken for a place
+		// or an organisation: "Alasow said" after "District Commissioner
+		// Omar Osman Alasow"; the person must be surely one (a title or a
+		// known given name), not "Both Incirlik"
+		if e := r.shortFormOf(txt); e != nil && len(e.parts) > 1 && (e.role.v != "" || e.gender != 0) {
+			r.addMention(e, it.first, it.last, doc.MentionName, false)
+			return
+		}
 	}
 	switch it.typ {
 	case "PERSON":

@@ -633,3 +633,20 @@ func TestCiviliansAreManyGroups(t *testing.T) {
 		t.Errorf("aid workers coded %s, by the place the war may spill into", work.Country)
 	}
 }
+
+// TestTitleInsideName: the recogniser may run a place, a title and a person
+// into one name; the person starts at the title, and their surname, though
+// tagged as a place, is them. A nationality before a person's title is left
+// out of the name.
+func TestTitleInsideName(t *testing.T) {
+	text := `Beledweyne District Commissioner Omar Osman Alasow said the siege ended. Alasow said six attackers died.`
+	d := analyse(t, text, func(d *doc.Doc) {
+		setName(d, "Beledweyne District Commissioner Omar Osman Alasow", "LOC")
+		setName(d, "Alasow", "LOC")
+	})
+	expect(t, d, "Omar Osman Alasow", "PERSON", "", "GOV", "District Commissioner", "Omar Osman Alasow", 0, "Alasow", 0)
+	d = analyse(t, `Somalian President Hassan Sheikh called for a total war.`, func(d *doc.Doc) {
+		setName(d, "Somalian President Hassan Sheikh", "PER")
+	})
+	expect(t, d, "Hassan Sheikh", "PERSON", "", "GOV", "President", "Hassan Sheikh", 0)
+}
