@@ -31,7 +31,9 @@ var filterParams = []string{"actor", "country", "sector", "type", "from", "to", 
 
 // respond serves a GET answer from the cache or builds it.
 func (s *Server) respond(w http.ResponseWriter, r *http.Request, build func(ctx context.Context) ([]byte, string, error)) {
-	body, ctype, err := s.cache.answer(r.Context(), r.URL.Path+"?"+r.URL.RawQuery, build)
+	ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
+	defer cancel()
+	body, ctype, err := s.cache.answer(ctx, r.URL.Path+"?"+r.URL.RawQuery, build)
 	if err != nil {
 		s.failErr(w, r, err)
 		return

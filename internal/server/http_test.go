@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"net/http/httptest"
@@ -9,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"dateline/internal/store"
 )
 
 // TestMethodNotAllowed: a known path asked with a method it does not take is
@@ -217,5 +221,37 @@ func TestSpeakers(t *testing.T) {
 	}
 	if a := do(t, h, "GET", "/api/quotes?speaker=a&speaker=b", nil); a.status != 400 {
 		t.Errorf("two speakers: %d", a.status)
+	}
+}
+
+// stuckStore is a store whose searches run until they are stopped.
+type stuckStore struct{ store.Store }
+
+func (stuckStore) Search(ctx context.Context, q string, n int) ([]store.Hit, error) {
+	<-ctx.Done()
+	return nil, ctx.Err()
+}
+
+// TestQueryTimeout: a query that runs past Config.QueryTimeout is stopped
+// and answered with a 503, not left running while the client waits (the
+// server's write timeout only cuts the connection, it does not stop the
+// query).
+func TestQueryTimeout(t *testing.T) {
+	st, _ := testStore(t)
+	h := New(Config{Store: stuckStore{st}, CacheTTL: -1, QueryTimeout: 100 * time.Millisecond})
+	done := make(chan answer, 1)
+	go func() { done <- do(t, h, "GET", "/api/search?q=dam", nil) }()
+	select {
+	case a := <-done:
+		var e apiError
+		if a.status != 503 || json.Unmarshal(a.body, &e) != nil || e.Status != 503 {
+			t.Errorf("stuck search: %d %s, want 503", a.status, a.body)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a stuck search is still running after 10 s")
+	}
+	// The other endpoints still answer.
+	if a := do(t, h, "GET", "/api/events?limit=1", nil); a.status != 200 {
+		t.Errorf("events: %d %s", a.status, a.body)
 	}
 }

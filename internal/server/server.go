@@ -58,9 +58,18 @@ type Config struct {
 	// no cache). An older answer is served while one background query renews
 	// it; this server's own writes clear the cache at once.
 	CacheTTL time.Duration
+	// QueryTimeout bounds the store's work for one GET answer (default
+	// DefaultQueryTimeout); a query that runs longer is stopped and answered
+	// with a 503, instead of running on after the server's write timeout
+	// has given up on the client.
+	QueryTimeout time.Duration
 	// Log receives one line per failed request (default: discarded).
 	Log *log.Logger
 }
+
+// DefaultQueryTimeout is Config.QueryTimeout's default: half the write
+// timeout of Listen, so that the 503 still reaches the client.
+const DefaultQueryTimeout = 60 * time.Second
 
 // Server answers HTTP requests over a store.
 type Server struct {
@@ -73,12 +82,16 @@ type Server struct {
 	log     *log.Logger
 	mux     *http.ServeMux
 	cache   *cache
+	timeout time.Duration
 }
 
 // New builds a Server.
 func New(c Config) *Server {
 	s := &Server{st: c.Store, token: []byte(c.Token), maxBody: c.MaxBody, pipe: c.Pipeline, log: c.Log,
-		cache: newCache(512)}
+		cache: newCache(512), timeout: c.QueryTimeout}
+	if s.timeout <= 0 {
+		s.timeout = DefaultQueryTimeout
+	}
 	if c.CacheTTL != 0 {
 		s.cache.ttl = c.CacheTTL
 	}
