@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"sort"
 	"strconv"
@@ -547,9 +548,11 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusUnauthorized, "missing or wrong bearer token")
 		return
 	}
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		fail(w, http.StatusUnsupportedMediaType, "send JSON (Content-Type: application/json), not %q", ct)
-		return
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
+			fail(w, http.StatusUnsupportedMediaType, "send JSON (Content-Type: application/json), not %q", ct)
+			return
+		}
 	}
 	body, err := io.ReadAll(r.Body)
 	if err != nil {

@@ -255,3 +255,21 @@ func TestQueryTimeout(t *testing.T) {
 		t.Errorf("events: %d %s", a.status, a.body)
 	}
 }
+
+// TestPostContentType: a body is read as JSON only when its media type is
+// application/json (any case, with parameters); "application/jsonx" or
+// "application/json-seq" was taken for JSON because it starts alike.
+func TestPostContentType(t *testing.T) {
+	st, _ := testStore(t)
+	h := New(Config{Store: st, Token: testToken})
+	for ct, want := range map[string]int{
+		"application/jsonx": 415, "application/json-seq": 415, "application/json;;": 415, "text/plain": 415,
+		"application/json": 400, "Application/JSON; charset=utf-8": 400, "": 400,
+	} {
+		// The body {} is refused as JSON (no text) before any analysis.
+		a := do(t, h, "POST", "/api/articles", []byte(`{}`), "Authorization", "Bearer "+testToken, "Content-Type", ct)
+		if a.status != want {
+			t.Errorf("Content-Type %q: %d %s, want %d", ct, a.status, a.body, want)
+		}
+	}
+}
