@@ -303,6 +303,43 @@ func joinParticles(ms []Mention, ts []tok) []Mention {
 	return out
 }
 
+// joinAcronym merges two names that "and" joins when the acronym given
+// after them ("(NISA)", ", or NISA,") spells both: "National Intelligence
+// and Security Agency" is one organisation, not two.
+func joinAcronym(ms []Mention, ts []tok) []Mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if n := len(out); n > 0 && m.Start == out[n-1].End+1 && (ts[m.Start-1].word == "and" || ts[m.Start-1].word == "&") {
+			if acr := acronymAfter(ts, m.End); acr != "" {
+				var ini []byte
+				for _, t := range ts[out[n-1].Start:m.End] {
+					if t.upperInitial {
+						ini = append(ini, t.word[0])
+					}
+				}
+				if string(ini) == acr {
+					out[n-1].End = m.End
+					continue
+				}
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// acronymAfter is the acronym that words k... give for the name before
+// them: "( NISA )" or ", or NISA", else "".
+func acronymAfter(ts []tok, k int) string {
+	switch {
+	case k+2 < len(ts) && ts[k].word == "(" && ts[k+2].word == ")":
+		return ts[k+1].word
+	case k+2 < len(ts) && ts[k].word == "," && ts[k+1].word == "or" && ts[k+2].allUpperLetter:
+		return ts[k+2].word
+	}
+	return ""
+}
+
 // TagDocument tags the sentences of one document and returns each sentence's
 // mentions. It is the plain-words entry point (Recognize works on a Doc).
 func (m *Model) TagDocument(sents [][]string) [][]Mention {
@@ -320,7 +357,7 @@ func (m *Model) tagDocument(s *scratch, sents [][]string) [][]Mention {
 	}
 	out := make([][]Mention, len(sents))
 	for i := range all {
-		out[i] = joinParticles(spans(decode(m, s, all[i], &m.gaz, nil, nil, nil)), all[i])
+		out[i] = joinAcronym(joinParticles(spans(decode(m, s, all[i], &m.gaz, nil, nil, nil)), all[i]), all[i])
 	}
 	return out
 }

@@ -102,7 +102,8 @@ func (m *Model) Recognize(d *doc.Doc) {
 			continue
 		}
 		labels := decode(m, s, all[b[0]:b[1]], &m.gaz, nil, nil, nil)
-		for _, ment := range joinParticles(spans(labels), all[b[0]:b[1]]) {
+		ts := all[b[0]:b[1]]
+		for _, ment := range joinAcronym(joinParticles(spans(labels), ts), ts) {
 			first, last := words[b[0]+ment.Start][0], words[b[0]+ment.End-1][1]
 			d.Tokens[first].NER = "B-" + ment.Type
 			for k := first + 1; k < last; k++ {

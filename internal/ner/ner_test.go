@@ -626,3 +626,29 @@ func TestJoinParticles(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinAcronym: "X and Y" followed by the acronym of both is one name.
+func TestJoinAcronym(t *testing.T) {
+	var buf [2][]byte
+	words := func(s string) []tok {
+		var ts []tok
+		for _, w := range strings.Fields(s) {
+			ts = append(ts, makeTok(w, &buf, nil))
+		}
+		return ts
+	}
+	for _, c := range []struct {
+		text string
+		in   []Mention
+		want []Mention
+	}{
+		{"the National Intelligence and Security Agency , or NISA , said", []Mention{{1, 3, "ORG"}, {4, 6, "ORG"}, {9, 10, "ORG"}}, []Mention{{1, 6, "ORG"}, {9, 10, "ORG"}}},
+		{"the Food and Drug Administration ( FDA ) said", []Mention{{1, 2, "ORG"}, {3, 5, "ORG"}, {6, 7, "ORG"}}, []Mention{{1, 5, "ORG"}, {6, 7, "ORG"}}},
+		{"Iran and Saudi Arabia ( KSA ) met", []Mention{{0, 1, "LOC"}, {2, 4, "LOC"}, {5, 6, "LOC"}}, []Mention{{0, 1, "LOC"}, {2, 4, "LOC"}, {5, 6, "LOC"}}},
+	} {
+		got := joinAcronym(append([]Mention(nil), c.in...), words(c.text))
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("%q: %v, want %v", c.text, got, c.want)
+		}
+	}
+}
