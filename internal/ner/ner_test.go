@@ -597,58 +597,46 @@ func TestJoinCompounds(t *testing.T) {
 	}
 }
 
-// TestJoinParticles: two names joined by name particles are one name, of the
-// first one's type; other words between names keep them apart.
-func TestJoinParticles(t *testing.T) {
+// joinCase is a sentence (words split at spaces), the recogniser's names in
+// it, and the names a join rule should leave.
+type joinCase struct {
+	text     string
+	in, want []Mention
+}
+
+func checkJoin(t *testing.T, join func([]Mention, []tok) []Mention, cases []joinCase) {
+	t.Helper()
 	var buf [2][]byte
-	words := func(s string) []tok {
+	for _, c := range cases {
 		var ts []tok
-		for _, w := range strings.Fields(s) {
+		for _, w := range strings.Fields(c.text) {
 			ts = append(ts, makeTok(w, &buf, nil))
 		}
-		return ts
-	}
-	for _, c := range []struct {
-		text string
-		in   []Mention
-		want []Mention
-	}{
-		{"with Prince Faisal bin Farhan , who", []Mention{{1, 3, "PER"}, {4, 5, "PER"}}, []Mention{{1, 5, "PER"}}},
-		{"at the Palais des Nations in Geneva", []Mention{{2, 3, "MISC"}, {4, 5, "PER"}, {6, 7, "LOC"}}, []Mention{{2, 5, "MISC"}, {6, 7, "LOC"}}},
-		{"Ursula von der Leyen said", []Mention{{0, 1, "PER"}, {3, 4, "PER"}}, []Mention{{0, 4, "PER"}}},
-		{"Americans do Thanksgiving", []Mention{{0, 1, "MISC"}, {2, 3, "MISC"}}, []Mention{{0, 1, "MISC"}, {2, 3, "MISC"}}},
-		{"France and Germany", []Mention{{0, 1, "LOC"}, {2, 3, "LOC"}}, []Mention{{0, 1, "LOC"}, {2, 3, "LOC"}}},
-		{"Paris de la de Lyon", []Mention{{0, 1, "LOC"}, {4, 5, "LOC"}}, []Mention{{0, 1, "LOC"}, {4, 5, "LOC"}}},
-	} {
-		got := joinParticles(append([]Mention(nil), c.in...), words(c.text))
+		got := join(append([]Mention(nil), c.in...), ts)
 		if fmt.Sprint(got) != fmt.Sprint(c.want) {
 			t.Errorf("%q: %v, want %v", c.text, got, c.want)
 		}
 	}
 }
 
+// TestJoinParticles: two names joined by name particles are one name, of the
+// first one's type; other words between names keep them apart.
+func TestJoinParticles(t *testing.T) {
+	checkJoin(t, joinParticles, []joinCase{
+		{"with Prince Faisal bin Farhan , who", []Mention{{1, 3, "PER"}, {4, 5, "PER"}}, []Mention{{1, 5, "PER"}}},
+		{"at the Palais des Nations in Geneva", []Mention{{2, 3, "MISC"}, {4, 5, "PER"}, {6, 7, "LOC"}}, []Mention{{2, 5, "MISC"}, {6, 7, "LOC"}}},
+		{"Ursula von der Leyen said", []Mention{{0, 1, "PER"}, {3, 4, "PER"}}, []Mention{{0, 4, "PER"}}},
+		{"Americans do Thanksgiving", []Mention{{0, 1, "MISC"}, {2, 3, "MISC"}}, []Mention{{0, 1, "MISC"}, {2, 3, "MISC"}}},
+		{"France and Germany", []Mention{{0, 1, "LOC"}, {2, 3, "LOC"}}, []Mention{{0, 1, "LOC"}, {2, 3, "LOC"}}},
+		{"Paris de la de Lyon", []Mention{{0, 1, "LOC"}, {4, 5, "LOC"}}, []Mention{{0, 1, "LOC"}, {4, 5, "LOC"}}},
+	})
+}
+
 // TestJoinAcronym: "X and Y" followed by the acronym of both is one name.
 func TestJoinAcronym(t *testing.T) {
-	var buf [2][]byte
-	words := func(s string) []tok {
-		var ts []tok
-		for _, w := range strings.Fields(s) {
-			ts = append(ts, makeTok(w, &buf, nil))
-		}
-		return ts
-	}
-	for _, c := range []struct {
-		text string
-		in   []Mention
-		want []Mention
-	}{
+	checkJoin(t, joinAcronym, []joinCase{
 		{"the National Intelligence and Security Agency , or NISA , said", []Mention{{1, 3, "ORG"}, {4, 6, "ORG"}, {9, 10, "ORG"}}, []Mention{{1, 6, "ORG"}, {9, 10, "ORG"}}},
 		{"the Food and Drug Administration ( FDA ) said", []Mention{{1, 2, "ORG"}, {3, 5, "ORG"}, {6, 7, "ORG"}}, []Mention{{1, 5, "ORG"}, {6, 7, "ORG"}}},
 		{"Iran and Saudi Arabia ( KSA ) met", []Mention{{0, 1, "LOC"}, {2, 4, "LOC"}, {5, 6, "LOC"}}, []Mention{{0, 1, "LOC"}, {2, 4, "LOC"}, {5, 6, "LOC"}}},
-	} {
-		got := joinAcronym(append([]Mention(nil), c.in...), words(c.text))
-		if fmt.Sprint(got) != fmt.Sprint(c.want) {
-			t.Errorf("%q: %v, want %v", c.text, got, c.want)
-		}
-	}
+	})
 }
