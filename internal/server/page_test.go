@@ -30,14 +30,15 @@ func pageDoc(t *testing.T, name, text, published string) *doc.Doc {
 	return d
 }
 
-// TestBrowserPage drives the page over the test stories plus two more: one
-// with 1,100 quotes of one speaker, published first, one whose title,
-// text and source URL are hostile, and one with neither a publication date
-// nor a dated event. The quotes view counts every quote by
-// its speaker (it counted only the first 1,000 it fetched: 1,000 for her
-// and no one else); the hostile article shows its title and text as text
-// and its "javascript:" URL as no link; an undated event's link has a label
-// (it was empty, so not there to click); a malformed article address says so;
+// TestBrowserPage drives the page over the test stories plus more: one
+// with 1,100 quotes of one speaker, published first; one whose title, text
+// and source URL are hostile; one with neither a publication date nor a
+// dated event; 55 with a word no other has. The quotes view counts every
+// quote by its speaker (it counted only the first 1,000 it fetched: 1,000
+// for her and no one else); search results come in pages (there were only
+// the first 50); the hostile article shows its title and text as text and
+// its "javascript:" URL as no link; an undated event's link has a label (it
+// was empty, so not there to click); a malformed article address says so;
 // the console stays free of errors and warnings.
 func TestBrowserPage(t *testing.T) {
 	st, _ := testStore(t)
@@ -57,6 +58,15 @@ func TestBrowserPage(t *testing.T) {
 	res, err := st.Put(context.Background(), []*doc.Doc{many, hostile, undated})
 	if err != nil || len(res.IDs) != 3 || res.IDs[1] == 0 || len(undated.Events) == 0 {
 		t.Fatalf("put: %+v %v", res, err)
+	}
+	// 55 articles with a word no other has: more than a page of hits.
+	var zeps []*doc.Doc
+	for i := range 55 {
+		zeps = append(zeps, pageDoc(t, fmt.Sprintf("zep%d.txt", i), fmt.Sprintf("Zeppelin %d lands\n\nThe zeppelin number %d "+
+			"landed in the harbour of Castrana %d minutes late.", i, i, 7*i+3), "2026-02-01"))
+	}
+	if r, err := st.Put(context.Background(), zeps); err != nil || r.Inserted != 55 {
+		t.Fatalf("put: %+v %v", r, err)
 	}
 	all, err := st.Quotes(context.Background(), store.Filter{Limit: -1})
 	if err != nil || len(all) < 1100 {
@@ -145,6 +155,32 @@ func TestBrowserPage(t *testing.T) {
 			t.Errorf("clicking the second speaker: %v", err)
 		} else if got := eval(`document.querySelector("#quotelist h2").textContent + " " + document.querySelectorAll("#quotelist blockquote").length`); got != fmt.Sprintf("Quotes of %s %d", second, n) {
 			t.Errorf("second speaker: %q, want %d quotes of %s", got, n, second)
+		}
+	}
+
+	// Search results come in pages: 50, then the other 5.
+	open("#/search?q=zeppelin", "search")
+	hitsOf := func() []string {
+		return strings.Fields(eval(`[...document.querySelectorAll("#results a.hit")].map(a => a.getAttribute("href")).join(" ")`))
+	}
+	first := hitsOf()
+	ctx, cancel := context.WithTimeout(bctx, 15*time.Second)
+	err = chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`void delete document.body.dataset.ready`),
+		chromedp.Click(chromedp.CSS(`#results .pager button:last-child`)), ready("search"))
+	cancel()
+	if err != nil {
+		t.Errorf("search: the next page: %v", err)
+	} else {
+		second := hitsOf()
+		distinct := map[string]bool{}
+		for _, h := range append(first, second...) {
+			distinct[h] = true
+		}
+		if len(first) != 50 || len(second) != 5 || len(distinct) != 55 {
+			t.Errorf("search zeppelin: pages of %d and %d hits, %d articles; want 50, 5, 55", len(first), len(second), len(distinct))
+		}
+		if n := eval(`document.querySelector("#results ol").getAttribute("start")`); n != "51" {
+			t.Errorf("the second page is numbered from %s", n)
 		}
 	}
 

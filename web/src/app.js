@@ -106,7 +106,7 @@ async function render() {
     if (view === "network") await networkView(f);
     else if (view === "quotes") await quotesView(f, params.get("speaker"));
     else if (view === "articles") await articlesView(f, +params.get("offset") || 0);
-    else if (view === "search") await searchView(params.get("q") || "");
+    else if (view === "search") await searchView(params.get("q") || "", +params.get("offset") || 0);
     else if (view === "article") await articleView(+parts[1], parts[2], +parts[3]);
     else await eventsView(f, +params.get("offset") || 0);
   } catch (e) {
@@ -239,13 +239,15 @@ async function articlesView(f, offset) {
     pager(page, (o) => go("articles", { ...f, offset: o }))));
 }
 
-async function searchView(q) {
+async function searchView(q, offset) {
   document.getElementById("q").value = q;
-  const page = await api("search", { q, limit: 50 });
-  main.replaceChildren(h("section", { class: "card", id: "results" }, h("h2", {}, `Search: ${q} `, h("span", { class: "muted" }, `(${page.items.length}${page.next != null ? "+" : ""} articles)`)),
-    page.items.length ? h("ol", {}, page.items.map((r) => h("li", {}, h("a", { href: `#/article/${r.article}`, class: "hit" }, r.title || r.path || `article ${r.article}`),
+  const page = await api("search", { q, limit: 50, offset });
+  const shown = page.offset + page.items.length;
+  main.replaceChildren(h("section", { class: "card", id: "results" }, h("h2", {}, `Search: ${q} `, h("span", { class: "muted" }, `(${shown}${page.next != null ? "+" : ""} articles)`)),
+    page.items.length ? h("ol", { start: page.offset + 1 }, page.items.map((r) => h("li", {}, h("a", { href: `#/article/${r.article}`, class: "hit" }, r.title || r.path || `article ${r.article}`),
       h("span", { class: "muted" }, " " + (r.published || "").slice(0, 10)), h("div", { class: "snippet" }, snippet(r.snippet)))))
-      : h("p", { class: "muted" }, "No article holds these words.")));
+      : h("p", { class: "muted" }, "No article holds these words."),
+    page.offset > 0 || page.next != null ? pager(page, (o) => go("search", { q, offset: o })) : null));
 }
 
 // snippet shows the [matched] words of a search snippet in bold.
