@@ -434,10 +434,13 @@ func (r *resolver) scanAt(i, end, s, sfirst int) int {
 		return 1
 	}
 	kn, hits := r.kbMatch(i, end)
-	if kn == 1 && adjTitles[r.form(i)] && (i+1 >= end || !isCap(r.form(i+1))) && hasKind(hits, kb.Title) &&
+	if kn == 1 && adjTitles[r.form(i)] && hasKind(hits, kb.Title) &&
 		!hasKind(hits, kb.Person, kb.Actor, kb.Country, kb.Capital, kb.Place, kb.Demonym) &&
-		(!r.hasPOS || r.d.Tokens[i].UPOS != "NOUN") {
-		kn, hits = 0, nil // "the three major indexes", "in general": an adjective, not a rank ("the general said" is)
+		(r.hasPOS && r.d.Tokens[i].UPOS == "ADJ" || !r.hasPOS && (i+1 >= end || !isCap(r.form(i+1)))) {
+		// "the three major indexes", "the three major U.S. stock market
+		// indexes", "in general": an adjective, not a rank ("the general
+		// said" is); without tags, a rank is one before a name
+		kn, hits = 0, nil
 	}
 	if kn > 0 && i > 0 && honorific[strings.TrimSuffix(r.lowerForm(i-1), ".")] && isCap(r.form(i)) &&
 		!hasKind(hits, kb.Person, kb.Actor, kb.Country, kb.Capital, kb.Place, kb.Demonym) {

@@ -602,7 +602,7 @@ func TestHyphenTailIsNoName(t *testing.T) {
 // TestAdjectiveTitleWords: "the three major indexes" names no army major;
 // "the general said" is a general.
 func TestAdjectiveTitleWords(t *testing.T) {
-	d := analyseStory(t, "Markets\n\nThe three major indexes fell on Monday, and in general traders were worried. Major Tom Reed led the patrol. The general said the troops were ready.\n")
+	d := analyseStory(t, "Markets\n\nThe three major indexes fell on Monday, and in general traders were worried. The decisions plunged the three major Wall Street indexes. Major Tom Reed led the patrol. The general said the troops were ready.\n")
 	for _, m := range d.Mentions {
 		if s := d.Str(m.Span); strings.Contains(strings.ToLower(s), "three major") || s == "general" {
 			t.Errorf("mention %q of %q", s, d.Entities[m.Entity].Name)
