@@ -54,7 +54,7 @@ func TestBrowserPage(t *testing.T) {
 	hostile.Title = title
 	hostile.Source.URL = "javascript:document.title='pwned'"
 	undated := pageDoc(t, "undated.txt", "Clashes in the north\n\nGovernment troops attacked rebel positions near the border, "+
-		"killing twelve fighters, officials said.\n", "")
+		"killing twelve fighters, officials said. \"We will not leave the valley,\" said Ana Quispe, a rebel commander.\n", "")
 	res, err := st.Put(context.Background(), []*doc.Doc{many, hostile, undated})
 	if err != nil || len(res.IDs) != 3 || res.IDs[1] == 0 || len(undated.Events) == 0 {
 		t.Fatalf("put: %+v %v", res, err)
@@ -182,6 +182,12 @@ func TestBrowserPage(t *testing.T) {
 		if n := eval(`document.querySelector("#results ol").getAttribute("start")`); n != "51" {
 			t.Errorf("the second page is numbered from %s", n)
 		}
+	}
+
+	// An undated quote's line names no empty date ("direct ·  · in its article").
+	open("#/quotes?speaker=Ana+Quispe", "quotes")
+	if line := eval(`[...document.querySelectorAll("#quotelist blockquote .muted")].map(d => d.textContent).join("|")`); line != "direct · in its article" {
+		t.Errorf("Ana Quispe's quote: %q, want %q", line, "direct · in its article")
 	}
 
 	// The hostile article: text stays text, a script URL is no link.

@@ -226,7 +226,7 @@ async function quotesView(f, speaker) {
       more(sp, "speakers")),
     h("section", { class: "card", id: "quotelist" }, h("h2", {}, shown ? `Quotes of ${speakerName(speaker)}` : "No quotes match."),
       shown ? shown.items.map((q) => h("blockquote", {}, h("div", {}, q.text),
-        h("div", { class: "muted" }, `${q.kind} · ${(q.published || "").slice(0, 10)} · `, evidenceLink(q.article, "q", q.index, "in its article")))) : null,
+        h("div", { class: "muted" }, [q.kind, (q.published || "").slice(0, 10), ""].filter((x, i, all) => x || i === all.length - 1).join(" · "), evidenceLink(q.article, "q", q.index, "in its article")))) : null,
       shown ? more(shown, "quotes") : null)));
 }
 
