@@ -161,7 +161,7 @@ func TestLarge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.Text) < 15<<20 || len(d.Paragraphs) < 100000 {
+	if len(d.Text) < MaxBytes*9/10 || len(d.Paragraphs) < MaxBytes/len(para)-2 {
 		t.Errorf("big: %d bytes, %d paragraphs", len(d.Text), len(d.Paragraphs))
 	}
 }
@@ -276,5 +276,15 @@ func TestDatelineAfterSubheading(t *testing.T) {
 		if d, _ := Text("b.txt", []byte(in), Options{Verbatim: verbatim}); d.Dateline != nil {
 			t.Errorf("verbatim %v: dateline %+v after a paragraph of the story", verbatim, d.Dateline)
 		}
+	}
+}
+
+// TestLargeRefusedBeforeAnalysis: a 4 MB article, which took the analysis
+// 216 s and 990 MB, is refused (the limit was 16 MB).
+func TestLargeRefusedBeforeAnalysis(t *testing.T) {
+	para := []byte("Blinken met Qureshi in Paris on Monday and said \"we will talk again\", officials said.\n\n")
+	data := bytes.Repeat(para, 4<<20/len(para)+1)
+	if _, err := Text("big.txt", data, Options{}); err == nil || !strings.Contains(err.Error(), "too large for one article") {
+		t.Fatalf("4 MB: %v", err)
 	}
 }
