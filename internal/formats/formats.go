@@ -266,7 +266,7 @@ func (c *collector) read(name string, r io.Reader, opt Options) error {
 	if len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return fmt.Errorf("gzip: %v", err)
+			return gzipErr(err)
 		}
 		defer zr.Close()
 		br = bufio.NewReaderSize(zr, 64<<10)
@@ -324,9 +324,18 @@ func utf16BOM(br *bufio.Reader) bool {
 
 func wrapGzip(err error) error {
 	if errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return fmt.Errorf("gzip: %v", err)
+		return gzipErr(err)
 	}
 	return err
+}
+
+// gzipErr says that err comes from gzip, once: compress/gzip's own errors
+// already start "gzip: ".
+func gzipErr(err error) error {
+	if strings.HasPrefix(err.Error(), "gzip: ") {
+		return err
+	}
+	return fmt.Errorf("gzip: %w", err)
 }
 
 // readAllLimit reads r to the end, failing if it holds more than max bytes,

@@ -587,3 +587,17 @@ func TestProblemCallback(t *testing.T) {
 		t.Errorf("missing file: %v %q", err, log)
 	}
 }
+
+// TestGzipBadHeader: a file with gzip's magic bytes and no valid header is a
+// problem that says gzip once (it said "gzip: gzip: invalid header").
+func TestGzipBadHeader(t *testing.T) {
+	for in, want := range map[string]string{
+		"\x1f\x8bjunk that is not a gzip header": "a.txt.gz: gzip: invalid header",
+		"\x1f\x8b":                               "a.txt.gz: gzip: unexpected EOF",
+	} {
+		docs, ps := readAll(t, "a.txt.gz", []byte(in), reader.Options{})
+		if len(docs) != 0 || len(ps) != 1 || ps[0].Error() != want {
+			t.Errorf("%q: docs %d, problems %v, want %q", in, len(docs), ps, want)
+		}
+	}
+}

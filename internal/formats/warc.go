@@ -338,7 +338,7 @@ func httpBody(block []byte) (body []byte, contentType string, err error) {
 	case "gzip", "x-gzip":
 		zr, err := gzip.NewReader(resp.Body)
 		if err != nil {
-			return nil, "", fmt.Errorf("HTTP body: gzip: %v", err)
+			return nil, "", fmt.Errorf("HTTP body: %v", gzipErr(err))
 		}
 		r = zr
 	case "deflate":
