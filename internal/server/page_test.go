@@ -190,6 +190,16 @@ func TestBrowserPage(t *testing.T) {
 		t.Errorf("Ana Quispe's quote: %q, want %q", line, "direct · in its article")
 	}
 
+	// A search snippet shows the matched word in bold, not the text's own
+	// "[the]".
+	open("#/search?q=harbour+Veldor", "search")
+	bold := eval(`[...document.querySelectorAll("#results .snippet b")].map(b => b.textContent).join(" ")`)
+	snip := eval(`document.querySelector("#results .snippet").textContent`)
+	if strings.Trim(strings.ReplaceAll(strings.ReplaceAll(bold, "harbour", ""), "Veldor", ""), " ") != "" || bold == "" ||
+		!strings.Contains(snip, "[the] harbour") {
+		t.Errorf("search harbour Veldor: %q with %q in bold; want only the words asked for, and [the] as text", snip, bold)
+	}
+
 	// The hostile article: text stays text, a script URL is no link.
 	open(fmt.Sprintf("#/article/%d", res.IDs[1]), "article")
 	if h1 := eval(`document.querySelector("h1").textContent`); h1 != title {

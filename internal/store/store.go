@@ -183,6 +183,10 @@ type Hit struct {
 	URL       string  `json:"url,omitempty"`
 	Snippet   string  `json:"snippet"`
 	Rank      float64 `json:"rank"` // higher is better
+	// Marks are the matched words in Snippet, as code-point spans [start,
+	// end): each lies between the "[" and "]" that mark it. A bracket of
+	// the article's own ("[sic]") is no mark.
+	Marks [][2]int `json:"marks"`
 }
 
 // Stats counts what is stored.

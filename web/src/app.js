@@ -245,14 +245,23 @@ async function searchView(q, offset) {
   const shown = page.offset + page.items.length;
   main.replaceChildren(h("section", { class: "card", id: "results" }, h("h2", {}, `Search: ${q} `, h("span", { class: "muted" }, `(${shown}${page.next != null ? "+" : ""} articles)`)),
     page.items.length ? h("ol", { start: page.offset + 1 }, page.items.map((r) => h("li", {}, h("a", { href: `#/article/${r.article}`, class: "hit" }, r.title || r.path || `article ${r.article}`),
-      h("span", { class: "muted" }, " " + (r.published || "").slice(0, 10)), h("div", { class: "snippet" }, snippet(r.snippet)))))
+      h("span", { class: "muted" }, " " + (r.published || "").slice(0, 10)), h("div", { class: "snippet" }, snippet(r.snippet, r.marks)))))
       : h("p", { class: "muted" }, "No article holds these words."),
     page.offset > 0 || page.next != null ? pager(page, (o) => go("search", { q, offset: o })) : null));
 }
 
-// snippet shows the [matched] words of a search snippet in bold.
-function snippet(s) {
-  return s.split(/(\[[^\]]*\])/).map((p) => (p.startsWith("[") && p.endsWith("]") ? h("b", {}, p.slice(1, -1)) : p));
+// snippet shows the matched words of a search snippet in bold: marks are
+// their code-point spans, each between the [ and ] that mark it (a bracket
+// of the article's own, as in "[sic]", is text).
+function snippet(s, marks) {
+  const cps = Array.from(s), out = [];
+  let at = 0;
+  for (const [a, b] of marks || []) {
+    out.push(cps.slice(at, a - 1).join(""), h("b", {}, cps.slice(a, b).join("")));
+    at = b + 1;
+  }
+  out.push(cps.slice(at).join(""));
+  return out;
 }
 
 // Article view: the text with every layer highlighted; sel is the event

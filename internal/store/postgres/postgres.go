@@ -31,7 +31,7 @@ func Dialect() sqldb.Dialect {
 		MigrationLock: `SELECT pg_advisory_xact_lock(7355608)`,
 		MatchArticle:  `a.tsv @@ plainto_tsquery('english', ?)`,
 		SearchSQL: `SELECT h.id, h.title, h.published, h.path, h.url,
-			ts_headline('english', h.text, h.q, 'StartSel=[, StopSel=], MaxWords=24, MinWords=10'), h.rank
+			ts_headline('english', h.text, h.q, 'StartSel=` + sqldb.MarkStart + `, StopSel=` + sqldb.MarkEnd + `, MaxWords=24, MinWords=10'), h.rank
 			FROM (SELECT a.id, a.title, a.published, a.path, a.url, a.text, t.q, ts_rank(a.tsv, t.q) AS rank
 				FROM articles a, (SELECT plainto_tsquery('english', ?) AS q) t
 				WHERE a.tsv @@ t.q ORDER BY rank DESC, a.id LIMIT ?) h

@@ -690,9 +690,47 @@ func (s *DB) Search(ctx context.Context, query string, n int) ([]store.Hit, erro
 		if err := rows.Scan(&h.Article, &h.Title, &h.Published, &h.Path, &h.URL, &snip, &h.Rank); err != nil {
 			return err
 		}
-		h.Snippet = strings.Join(strings.Fields(snip.String), " ")
+		h.Snippet, h.Marks = marks(strings.Join(strings.Fields(snip.String), " "))
 		return nil
 	})
+}
+
+// MarkStart and MarkEnd enclose the matched words in the snippet SearchSQL
+// selects: private-use characters, which no article text is expected to
+// hold, so that a bracket of the text is not taken for a mark.
+const (
+	MarkStart = "\uE000"
+	MarkEnd   = "\uE001"
+)
+
+// marks turns a snippet with MarkStart and MarkEnd into the snippet with
+// [ and ], and the code-point spans of the marked words.
+func marks(snip string) (string, [][2]int) {
+	var b strings.Builder
+	spans := [][2]int{}
+	n, open := 0, -1
+	for _, r := range snip {
+		switch {
+		case string(r) == MarkStart && open < 0:
+			b.WriteByte('[')
+			n++
+			open = n
+		case string(r) == MarkEnd && open >= 0:
+			spans = append(spans, [2]int{open, n})
+			b.WriteByte(']')
+			n++
+			open = -1
+		case string(r) == MarkStart || string(r) == MarkEnd:
+		default:
+			b.WriteRune(r)
+			n++
+		}
+	}
+	if open >= 0 { // cut off before its end
+		spans = append(spans, [2]int{open, n})
+		b.WriteByte(']')
+	}
+	return b.String(), spans
 }
 
 // Stats counts rows.

@@ -35,8 +35,9 @@ type Dialect struct {
 	// MatchArticle is a boolean SQL condition on articles a with one
 	// parameter, the FTSQuery of the user's text.
 	MatchArticle string
-	// SearchSQL selects id, title, published, path, url, snippet, rank for
-	// parameters (query, limit), best first.
+	// SearchSQL selects id, title, published, path, url, snippet (the
+	// matched words between MarkStart and MarkEnd), rank for parameters
+	// (query, limit), best first.
 	SearchSQL string
 	// FTSQuery turns the user's words into the parameter MatchArticle and
 	// SearchSQL expect.

@@ -30,7 +30,7 @@ func Dialect() sqldb.Dialect {
 		IndexText:    &sqldb.Table{Name: "article_fts", Cols: []string{"rowid", "title", "text"}},
 		MatchArticle: `a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)`,
 		SearchSQL: `SELECT a.id, a.title, a.published, a.path, a.url,
-			snippet(article_fts, 1, '[', ']', '…', 16), -bm25(article_fts)
+			snippet(article_fts, 1, '` + sqldb.MarkStart + `', '` + sqldb.MarkEnd + `', '…', 16), -bm25(article_fts)
 			FROM article_fts JOIN articles a ON a.id = article_fts.rowid
 			WHERE article_fts MATCH ? ORDER BY bm25(article_fts) LIMIT ?`,
 		FTSQuery:   FTSQuery,

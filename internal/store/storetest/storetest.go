@@ -675,6 +675,23 @@ func testSearch(t *testing.T, s store.Store) {
 	if st := stats(t, s); st.Articles != 3 {
 		t.Errorf("articles after hostile searches = %d", st.Articles)
 	}
+	// The marks are the matched words, not the text's own brackets.
+	put(t, s, Story("2021-09-29", "2021-09-23", "Officials said [the] barley harvest [sic] failed."))
+	hits, err = s.Search(ctx, "barley", 10)
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("Search(barley) = %+v, %v", hits, err)
+	}
+	snip := []rune(hits[0].Snippet)
+	var marked []string
+	for _, m := range hits[0].Marks {
+		if m[0] < 1 || m[1] >= len(snip) || m[0] > m[1] || snip[m[0]-1] != '[' || snip[m[1]] != ']' {
+			t.Fatalf("Search(barley): mark %v in %q", m, hits[0].Snippet)
+		}
+		marked = append(marked, string(snip[m[0]:m[1]]))
+	}
+	if strings.Join(marked, " ") != "barley" || !strings.Contains(hits[0].Snippet, "[the] [barley] harvest [sic]") {
+		t.Errorf("Search(barley): snippet %q, marks %v (%q); want only barley marked", hits[0].Snippet, hits[0].Marks, marked)
+	}
 }
 
 func testBadSpan(t *testing.T, s store.Store) {
