@@ -97,9 +97,12 @@ type input struct {
 	size int64
 }
 
+var errLinkedFolder = errors.New("a symbolic link to a folder, not followed: name the folder itself")
+
 // Walk lists the files under paths: files as given, folders recursively
-// (hidden files and folders skipped), "-" for standard input. Errors name the
-// path.
+// (hidden files and folders skipped; a symbolic link to a file is read, one to
+// a folder or to nothing is an error), "-" for standard input. Errors name
+// the path.
 func Walk(paths []string) ([]input, []error) {
 	var out []input
 	var errs []error
@@ -126,6 +129,20 @@ func Walk(paths []string) ([]input, []error) {
 			if path != p && strings.HasPrefix(d.Name(), ".") {
 				if d.IsDir() {
 					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				// A link to a file is read as the file; a link to a folder
+				// is not followed (it may loop), and said so.
+				info, err := os.Stat(path)
+				switch {
+				case err != nil:
+					errs = append(errs, err)
+				case info.Mode().IsRegular():
+					found = append(found, input{path, info.Size()})
+				case info.IsDir():
+					errs = append(errs, &fs.PathError{Op: "walk", Path: path, Err: errLinkedFolder})
 				}
 				return nil
 			}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -400,5 +401,38 @@ func TestProblemsAsMet(t *testing.T) {
 	pw.Close()
 	if p := <-done; p.Stored != 2 || p.Failed != 1 {
 		t.Errorf("%+v, want 2 stored, 1 failed", p)
+	}
+}
+
+// TestWalkSymlinks: in a folder, a symbolic link to a file is read and a
+// broken link or a link to a folder is reported; both used to be skipped
+// without a word.
+func TestWalkSymlinks(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	os.MkdirAll(filepath.Join(in, "sub"), 0o755)
+	os.WriteFile(filepath.Join(dir, "story.txt"), []byte("A story."), 0o644)
+	os.WriteFile(filepath.Join(in, "a.txt"), []byte("Another story."), 0o644)
+	for link, target := range map[string]string{"linked.txt": "../story.txt", "broken.txt": "../nope.txt", "folder": "sub"} {
+		if err := os.Symlink(target, filepath.Join(in, link)); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+	inputs, errs := Walk([]string{in})
+	var got []string
+	for _, x := range inputs {
+		got = append(got, filepath.Base(x.path))
+	}
+	if strings.Join(got, " ") != "a.txt linked.txt" {
+		t.Errorf("inputs %q, want a.txt linked.txt", got)
+	}
+	var msgs []string
+	for _, e := range errs {
+		msgs = append(msgs, strings.TrimPrefix(e.Error(), in+string(filepath.Separator)))
+	}
+	sort.Strings(msgs)
+	if len(msgs) != 2 || !strings.HasPrefix(msgs[0], "stat ") || !strings.Contains(msgs[0], "broken.txt: no such file") ||
+		!strings.Contains(msgs[1], "folder: a symbolic link to a folder") {
+		t.Errorf("errors %q", msgs)
 	}
 }
