@@ -56,17 +56,16 @@ func (c *coder) modalityOf(i int32) modality {
 	return m
 }
 
-// recode applies PLOVER's rules for auxiliary modes: promised cooperation is
-// AGREE, a promised retreat CONCEDE, promised force THREATEN.
+// recode applies PLOVER's rules for auxiliary modes: promised cooperation,
+// retreat or concession is AGREE (CAMEO 03 "express intent to cooperate /
+// yield" maps to AGREE in CAMEO2PLOVER-2021), promised force THREATEN.
 func recode(typ string, future bool) string {
 	if !future {
 		return typ
 	}
 	switch typ {
-	case "CONSULT", "SUPPORT", "COOPERATE", "AID":
+	case "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE":
 		return "AGREE"
-	case "RETREAT":
-		return "CONCEDE"
 	case "ASSAULT", "COERCE", "SANCTION", "MOBILIZE":
 		return "THREATEN"
 	}

@@ -131,6 +131,7 @@ func (c *coder) sentence(si int) {
 	type found struct {
 		ev    doc.Event
 		depth int
+		tok   int32
 	}
 	var evs []found
 	minDepth := 1 << 30
@@ -150,7 +151,30 @@ func (c *coder) sentence(si int) {
 		}
 		dp := c.depth(t.tok)
 		minDepth = min(minDepth, dp)
-		evs = append(evs, found{ev, dp})
+		// the token the event stands on: its evidence's trigger (a said
+		// event keeps its own, not the speech verb's)
+		k := t.tok
+		if len(ev.Evidence) > 0 {
+			if tk := c.d.TokenAt(ev.Evidence[0].Trigger.Start); tk >= int(c.s.First) && tk < int(c.s.Last) {
+				k = int32(tk)
+			}
+		}
+		evs = append(evs, found{ev, dp, k})
+	}
+	// the protests of the sentence: every protest trigger, and whether one
+	// made the sentence's main event
+	protest := map[int32]*entry{}
+	for _, t := range trigs {
+		if t.e.typ == "PROTEST" {
+			protest[t.tok] = t.e
+		}
+	}
+	mainProtest, anyProtest := false, false
+	for _, f := range evs {
+		if f.ev.Type == "PROTEST" {
+			anyProtest = true
+			mainProtest = mainProtest || f.depth == minDepth
+		}
 	}
 	// The sentence's main event stands even without a known actor; an event
 	// below it (in a relative or adverbial clause, or a noun) needs one.
@@ -158,8 +182,56 @@ func (c *coder) sentence(si int) {
 		if f.depth > minDepth && len(f.ev.Actors) == 0 {
 			continue
 		}
+		if f.ev.Type == "REQUEST" {
+			// what a protest demands is the protest's (PLOVER codes
+			// "began a hunger strike to demand ..." as the protest alone)
+			if mainProtest && f.depth > minDepth {
+				continue
+			}
+			if p := c.protestPurpose(f.tok, protest); p != nil {
+				if anyProtest {
+					continue
+				}
+				f.ev.Type, f.ev.Mode = "PROTEST", p.mode
+				f.ev.Explain += "; the demand of a protest: PROTEST"
+			}
+		}
 		c.add(f.ev)
 	}
+}
+
+// protestPurpose reports whether the demand at token k is what a protest
+// is for: "began a hunger strike to demand ...", "blocked roads demanding
+// ...", "a demonstration calling for ...", "staged rallies, saying he must
+// resign". PLOVER codes these as the protest alone.
+func (c *coder) protestPurpose(k int32, protest map[int32]*entry) *entry {
+	if len(protest) == 0 {
+		return nil
+	}
+	for hops := 0; hops < 2; hops++ {
+		switch base(c.rel(k)) {
+		case "advcl", "xcomp", "acl", "ccomp", "conj":
+		default:
+			return nil
+		}
+		h := c.tok(k).Head
+		if h < c.s.First || h >= c.s.Last {
+			return nil
+		}
+		if e := protest[h]; e != nil {
+			return e
+		}
+		for _, g := range c.kids(h) {
+			switch base(c.rel(g)) {
+			case "obj", "nsubj", "compound":
+				if e := protest[g]; e != nil {
+					return e
+				}
+			}
+		}
+		k = h
+	}
+	return nil
 }
 
 // depth is the number of heads above token i.
@@ -196,6 +268,33 @@ func (c *coder) caseOf(i int32) string {
 	return ""
 }
 
+// stem is the other base form an inflected verb may have when the
+// lemmatiser guessed wrong ("rioted" → "riote", not "riot"): the form less
+// its -ed, -ing or -s, a doubled consonant undone, -ied as -y.
+func (c *coder) stem(i int32) string {
+	f := strings.ToLower(c.d.Form(int(i)))
+	var b string
+	switch {
+	case strings.HasSuffix(f, "ied"):
+		return f[:len(f)-3] + "y"
+	case strings.HasSuffix(f, "ed"):
+		b = f[:len(f)-2]
+	case strings.HasSuffix(f, "ing"):
+		b = f[:len(f)-3]
+	case strings.HasSuffix(f, "s"):
+		return f[:len(f)-1]
+	default:
+		return ""
+	}
+	if n := len(b); n >= 3 && b[n-1] == b[n-2] && !strings.ContainsRune("aeiouls", rune(b[n-1])) {
+		b = b[:n-1] // "planned" → "plan"
+	}
+	if c.lx.verbs[b] == nil && c.lx.verbs[b+"e"] != nil {
+		return b + "e"
+	}
+	return b
+}
+
 // match finds the most specific lexicon entry for token i.
 func (c *coder) match(i int32) *entry {
 	t := c.tok(i)
@@ -203,6 +302,9 @@ func (c *coder) match(i int32) *entry {
 	switch t.UPOS {
 	case "VERB":
 		cands = c.lx.verbs[c.lemma(i)]
+		if cands == nil {
+			cands = c.lx.verbs[c.stem(i)]
+		}
 	case "NOUN", "PROPN":
 		cands = c.lx.nouns[strings.ToLower(c.d.Str(t.Span))]
 		if cands == nil {
