@@ -601,3 +601,35 @@ func TestGzipBadHeader(t *testing.T) {
 		}
 	}
 }
+
+// TestWithoutSite: the site's name is taken out of a page's title, after or
+// before a separator (pages of the article-extraction benchmark); other
+// labels stay.
+func TestWithoutSite(t *testing.T) {
+	for _, c := range []struct{ title, site, url, want string }{
+		{"Best tech gadgets of 2019 | ZDNet", "ZDNet", "", "Best tech gadgets of 2019"},
+		{"Nadal keeps Spain alive against Russia in Davis Cup Finals - Sportsnet.ca", "Sportsnet.ca", "", "Nadal keeps Spain alive against Russia in Davis Cup Finals"},
+		{"Fact Check: Is An 'Oxygen Bar' In Delhi Offering Fresh Air For Rs 300? - News Nation", "https://www.newsnation.in", "https://www.newsnation.in/x", "Fact Check: Is An 'Oxygen Bar' In Delhi Offering Fresh Air For Rs 300?"},
+		{"New York State Attorney General reportedly investigating WeWork – TechCrunch", "", "https://techcrunch.com/2019/11/19/wework/", "New York State Attorney General reportedly investigating WeWork"},
+		{"Black Friday per nostalgici - Remember 80/90 - Memorabilia anni 80/90", "Remember 80/90 - Memorabilia anni 80/90", "", "Black Friday per nostalgici"},
+		{"LinkNaija | Nigeria's popular news platform: Nollywood Actress Is Looking Stunning", "LinkNaija | Nigeria's popular news platform", "https://www.linknaija.com/x", "Nollywood Actress Is Looking Stunning"},
+		{"'The Medium is the Message': the 7th Amsterdam Light Festival | Inexhibit", "Inexhibit magazine", "", "'The Medium is the Message': the 7th Amsterdam Light Festival"},
+		{"9to5Mac Gift Guide: What do you buy? - 9to5Mac", "9To5mac", "", "9to5Mac Gift Guide: What do you buy?"},
+		// kept
+		{"Opinion | Republicans Are Following Trump to Nowhere", "NYTimes", "https://www.nytimes.com/x", "Opinion | Republicans Are Following Trump to Nowhere"},
+		{"The Guardian view on Hong Kong: a city on the brink | Editorial", "The Guardian", "", "The Guardian view on Hong Kong: a city on the brink | Editorial"},
+		{"Take C.A.R.E. - comwrap auf der DMEXCO 2018", "Comwrap", "", "Take C.A.R.E. - comwrap auf der DMEXCO 2018"},
+		{"Talks - ZDNet", "ZDNet", "", "Talks - ZDNet"},
+	} {
+		if got := withoutSite(c.title, c.site, c.url); got != c.want {
+			t.Errorf("withoutSite(%q, %q) = %q, want %q", c.title, c.site, got, c.want)
+		}
+	}
+	// Through the reader: the title of a page.
+	page := `<html><head><meta property="og:title" content="Ferry link approved by council - The Courier"><meta property="og:site_name" content="The Courier"></head>
+<body><article><h1>Ferry link approved by council</h1><p>` + strings.Repeat("The council voted nine votes to two on Tuesday to approve the ferry link. ", 6) + `</p></article></body></html>`
+	docs, ps := readAll(t, "p.html", []byte(page), reader.Options{})
+	if len(docs) != 1 || len(ps) != 0 || docs[0].Title != "Ferry link approved by council" || strings.Contains(docs[0].Text, "approved by council") {
+		t.Fatalf("docs %d, problems %v, title %q", len(docs), ps, docs[0].Title)
+	}
+}

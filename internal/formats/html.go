@@ -6,6 +6,7 @@ import (
 	"fmt"
 	nurl "net/url"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	trafilatura "github.com/markusmobius/go-trafilatura"
@@ -182,6 +183,7 @@ func (c *collector) putHTML(record int, data []byte, url, contentType string, op
 		c.fail(0, record, err)
 		return nil
 	}
+	p.Title = withoutSite(p.Title, p.Site, p.URL)
 	d, err := article(c.name, p.Text, p.Title, opt)
 	if err != nil {
 		c.fail(0, record, stripName(err, c.name))
@@ -189,6 +191,74 @@ func (c *collector) putHTML(record int, data []byte, url, contentType string, op
 	}
 	setMeta(d, p.Title, p.Published, p.URL, p.Site, p.Author)
 	return c.put(d)
+}
+
+// titleSeps set a site's name apart from the headline in a page's title.
+var titleSeps = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " » ", ": "}
+
+// withoutSite takes the site's name out of a page's title: "Best tech
+// gadgets of 2019 | ZDNet", "Nadal keeps Spain alive - Sportsnet.ca",
+// "LinkNaija | Nigeria's popular news platform: Nollywood actress …". The
+// name is the site's (from the page's metadata) or its address's host
+// ("News Nation" for www.newsnation.in). Other labels ("Opinion | …",
+// "… | Editorial") are kept, and so is a title that would be left too short.
+func withoutSite(title, site, url string) string {
+	names := []string{siteKey(site)}
+	if u, err := nurl.Parse(strings.TrimSpace(url)); err == nil && u.Host != "" {
+		host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+		names = append(names, siteKey(host))
+		if i := strings.LastIndexByte(host, '.'); i > 0 {
+			names = append(names, siteKey(host[:i])) // without the top-level domain
+		}
+	}
+	isSite := func(s string) bool {
+		k := siteKey(s)
+		if len([]rune(k)) < 3 {
+			return false
+		}
+		for _, n := range names {
+			// "Inexhibit" for "Inexhibit magazine"
+			if n != "" && (k == n || len(k) >= 5 && strings.HasPrefix(n, k)) {
+				return true
+			}
+		}
+		return false
+	}
+	// Of the names found before or after a separator, the longest goes
+	// ("LinkNaija | Nigeria's popular news platform: …", not "LinkNaija").
+	best := title
+	try := func(rest, name string) {
+		rest = strings.TrimSpace(rest)
+		if len(rest) < len(best) && len(strings.Fields(rest)) >= 2 && isSite(name) {
+			best = rest
+		}
+	}
+	for _, sep := range titleSeps {
+		for i := strings.Index(title, sep); i > 0; {
+			if sep != ": " {
+				try(title[:i], title[i+len(sep):])
+			}
+			try(title[i+len(sep):], title[:i])
+			j := strings.Index(title[i+len(sep):], sep)
+			if j < 0 {
+				break
+			}
+			i += len(sep) + j
+		}
+	}
+	return best
+}
+
+// siteKey is a site name's letters and digits, lower-case: "9To5mac",
+// "9to5Mac" and "9TO5MAC" are one key.
+func siteKey(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // toUTF8 decodes an HTML page to UTF-8. Valid UTF-8 is kept as it is (whatever
