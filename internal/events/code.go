@@ -130,7 +130,9 @@ func (c *coder) complement(t *trigger, byTok map[int32]*trigger) *trigger {
 		case "ccomp", "xcomp", "parataxis":
 			queue = append(queue, k)
 		case "obj", "obl", "nmod", "acl":
-			if t.e.kind != kindSay {
+			// what is announced is done: "announced a suspension of air
+			// links"; what is said about is not ("reported an attack")
+			if t.e.kind != kindSay || base(c.rel(k)) == "obj" && announces[c.lemma(t.tok)] {
 				queue = append(queue, k)
 			}
 		}
@@ -189,6 +191,9 @@ func (c *coder) included(n int32) []int32 {
 	}
 	return out
 }
+
+// announces are the speech verbs whose object is an act of the speaker's.
+var announces = map[string]bool{"announce": true, "declare": true, "unveil": true, "proclaim": true}
 
 // clauseSubject is the entities of the subject of the clause token i governs
 // as ccomp or xcomp ("demanded that the US cancel", "urged Iran to"), or nil.

@@ -350,12 +350,21 @@ func (c *coder) fits(i int32, e *entry) bool {
 		if o < 0 {
 			return false
 		}
-		lem := c.lemma(o)
+		// the object, a noun before it ("mediation efforts") or what a
+		// "state" is of ("a state of siege")
+		lems := []string{c.lemma(o)}
+		for _, k := range c.kids(o) {
+			if r := c.rel(k); r == "compound" || lems[0] == "state" && base(r) == "nmod" && c.caseOf(k) == "of" {
+				lems = append(lems, c.lemma(k))
+			}
+		}
 		ok := false
-		for _, w := range e.obj {
-			if lem == w || strings.TrimSuffix(lem, "s") == w || strings.TrimSuffix(lem, "ies")+"y" == w {
-				ok = true
-				break
+		for _, lem := range lems {
+			for _, w := range e.obj {
+				if lem == w || strings.TrimSuffix(lem, "s") == w || strings.TrimSuffix(lem, "ies")+"y" == w {
+					ok = true
+					break
+				}
 			}
 		}
 		if !ok {

@@ -365,3 +365,32 @@ leave leave VERB 8 xcomp
 		t.Errorf("A asks B and B asks A taken for one event")
 	}
 }
+
+// TestObjectPhrases: a trigger's object may be named by a noun before it
+// ("mediation efforts") or inside "a state of ..."; and what is announced
+// is done ("announced a suspension of air links").
+func TestObjectPhrases(t *testing.T) {
+	coded(t, `
+Syria Syria PROPN 2 nsubj
+ended end VERB 0 root
+mediation mediation NOUN 4 compound
+efforts effort NOUN 2 obj
+. . PUNCT 2 punct`, []string{"Syria=GPE"}, "SANCTION Syria -> ")
+	coded(t, `
+Avril Avril PROPN 2 nsubj
+declared declare VERB 0 root
+a a DET 4 det
+state state NOUN 2 obj
+of of ADP 6 case
+siege siege NOUN 4 nmod
+. . PUNCT 2 punct`, []string{"Avril=PERSON"}, "COERCE Avril -> ")
+	coded(t, `
+Italy Italy PROPN 2 nsubj
+announced announce VERB 0 root
+a a DET 4 det
+suspension suspension NOUN 2 obj
+of of ADP 7 case
+air air NOUN 7 compound
+links link NOUN 4 nmod
+. . PUNCT 2 punct`, []string{"Italy=GPE"}, "SANCTION Italy -> ")
+}
