@@ -18,6 +18,7 @@ func (c *collector) readFeed(data []byte, opt reader.Options) error {
 		return fmt.Errorf("feed: %v", err)
 	}
 	site := feed.Title
+	c.unit = "item"
 	for i, it := range feed.Items {
 		if it == nil {
 			continue
@@ -28,7 +29,7 @@ func (c *collector) readFeed(data []byte, opt reader.Options) error {
 			body = desc
 		}
 		if body == "" {
-			c.fail(0, rec, fmt.Errorf("item %q: %w", cleanLine(it.Title), ErrNoText))
+			c.fail(0, rec, fmt.Errorf("%q: %w", cleanLine(it.Title), ErrNoText))
 			continue
 		}
 		d, err := article(c.name, body, it.Title, opt)

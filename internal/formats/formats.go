@@ -80,7 +80,8 @@ const (
 type Error struct {
 	File   string // the input's name
 	Line   int    // 1-based line (JSONL), 0 if not line-based
-	Record int    // 1-based record (WARC) or item (feed), 0 if none
+	Record int    // 1-based record (WARC), item (feed) or element (JSON array), 0 if none
+	Unit   string // what Record counts: "record" (also when empty), "item", "element"
 	Err    error
 }
 
@@ -100,7 +101,11 @@ func (e *Error) Reason() string {
 	case e.Line > 0:
 		return validUTF8(fmt.Sprintf("line %d: %v", e.Line, e.Err))
 	case e.Record > 0:
-		return validUTF8(fmt.Sprintf("record %d: %v", e.Record, e.Err))
+		unit := e.Unit
+		if unit == "" {
+			unit = "record"
+		}
+		return validUTF8(fmt.Sprintf("%s %d: %v", unit, e.Record, e.Err))
 	}
 	return validUTF8(e.Err.Error())
 }
@@ -158,6 +163,7 @@ type collector struct {
 	emit    func(*doc.Doc) error
 	n       int    // articles emitted
 	within  string // what the current record is (a WARC record's URI), for its problems
+	unit    string // what records are: "item" in a feed, "element" in a JSON array
 }
 
 func (c *collector) fail(line, record int, err error) {
@@ -165,6 +171,9 @@ func (c *collector) fail(line, record int, err error) {
 		err = fmt.Errorf("%s: %w", c.within, err)
 	}
 	e := &Error{File: c.name, Line: line, Record: record, Err: err}
+	if record > 0 {
+		e.Unit = c.unit
+	}
 	if c.problem != nil {
 		c.problem(e)
 		return

@@ -633,3 +633,17 @@ func TestWithoutSite(t *testing.T) {
 		t.Fatalf("docs %d, problems %v, title %q", len(docs), ps, docs[0].Title)
 	}
 }
+
+// TestProblemUnits: a problem names what its number counts: a feed's item, a
+// JSON array's element, a WARC record (all were "record N").
+func TestProblemUnits(t *testing.T) {
+	feed := `<rss version="2.0"><channel><title>x</title><item><title>Talks</title><description>The talks resumed on Monday.</description></item><item><title>Empty</title></item></channel></rss>`
+	_, ps := readAll(t, "f.rss", []byte(feed), reader.Options{})
+	if len(ps) != 1 || ps[0].Error() != `f.rss: item 2: "Empty": no article text found` {
+		t.Errorf("feed: %v", ps)
+	}
+	_, ps = readAll(t, "a.json", []byte(`[{"text": "A story."}, {"title": "no text"}]`), reader.Options{})
+	if len(ps) != 1 || ps[0].Error() != `a.json: element 2: no "text": no article text found` {
+		t.Errorf("JSON array: %v", ps)
+	}
+}

@@ -74,6 +74,7 @@ func (c *collector) readJSONArray(br *bufio.Reader, opt reader.Options) error {
 	}
 	cr := &capReader{r: br}
 	dec := json.NewDecoder(cr)
+	c.unit = "element"
 	if _, err := dec.Token(); err != nil {
 		return fmt.Errorf("JSON: %v", jsonErr(wrapGzip(err)))
 	}
