@@ -405,6 +405,11 @@ func (c *coder) plain(si int, t *trigger) (doc.Event, bool) {
 		// "started a hunger strike to protest ...": the protest itself
 		e = &entry{typ: "PROTEST", mode: "demo", recip: "obj", line: e.line}
 	}
+	if c.rel(t.tok) == "amod" && c.tok(t.tok).XPOS == "VBG" {
+		// a present participle that describes its noun ("Jordan's visiting
+		// King", "the ruling party") tells no event
+		return doc.Event{}, false
+	}
 	ev := c.newEvent(si, t.tok, e.typ, e.mode, fmt.Sprintf(" (lexicon line %d)", e.line))
 	if e.noun {
 		c.nounArgs(t.tok, e, &ev)

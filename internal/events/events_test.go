@@ -394,3 +394,25 @@ air air NOUN 7 compound
 links link NOUN 4 nmod
 . . PUNCT 2 punct`, []string{"Italy=GPE"}, "SANCTION Italy -> ")
 }
+
+// TestDescriptiveParticiple: "Jordan's visiting King" is no visit; receiving
+// observers lets them in (PLOVER RETREAT, access).
+func TestDescriptiveParticiple(t *testing.T) {
+	d := build(t, `
+Katsav Katsav PROPN 2 nsubj
+greeted greet VERB 0 root
+the the DET 5 det
+visiting visit VERB 5 amod
+King King PROPN 2 obj
+. . PUNCT 2 punct`, []string{"Katsav=PERSON", "King=PERSON"})
+	d.Tokens[3].XPOS = "VBG"
+	Code(d)
+	if got := summary(d); got != "" {
+		t.Errorf("got %q, want no event", got)
+	}
+	coded(t, `
+Tanaev Tanaev PROPN 2 nsubj
+received receive VERB 0 root
+observers observer NOUN 2 obj
+. . PUNCT 2 punct`, []string{"Tanaev=PERSON"}, "RETREAT Tanaev -> ")
+}
