@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -645,5 +646,26 @@ func TestProblemUnits(t *testing.T) {
 	_, ps = readAll(t, "a.json", []byte(`[{"text": "A story."}, {"title": "no text"}]`), reader.Options{})
 	if len(ps) != 1 || ps[0].Error() != `a.json: element 2: no "text": no article text found` {
 		t.Errorf("JSON array: %v", ps)
+	}
+}
+
+// TestHTMLDeeplyNested: a page with more elements open at once than the HTML
+// parser takes (512) is read with the elements beyond a depth dropped and
+// their text kept; it used to be refused ("HTML: html: open stack of elements
+// exceeds 512 nodes"), article and all.
+func TestHTMLDeeplyNested(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<html><head><title>Forum post</title></head><body><article>")
+	for i := 0; i < 700; i++ {
+		fmt.Fprintf(&b, `<font color="red"><div><p>Message %d: the council voted on Tuesday to approve the ferry link across the bay.</p>`, i)
+	}
+	b.WriteString("</article></body></html>")
+	docs, ps := readAll(t, "deep.html", []byte(b.String()), reader.Options{})
+	if len(docs) != 1 || len(ps) != 0 {
+		t.Fatalf("docs %d, problems %v", len(docs), ps)
+	}
+	if text := docs[0].Text; !strings.Contains(text, "Message 1: the council") || !strings.Contains(text, "Message 699: the council") ||
+		strings.Contains(text, "bay.Message") {
+		t.Errorf("text %.200q … %q", text, text[max(0, len(text)-200):])
 	}
 }

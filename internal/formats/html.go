@@ -59,6 +59,66 @@ func tooManyTags(data []byte, max int) bool {
 	}
 }
 
+// maxNesting is the depth beyond which flatten drops elements: half the
+// parser's limit, since it adds elements a page leaves implied.
+const maxNesting = 256
+
+// flatten rewrites a page so that no more than max elements are open at once,
+// counted naively (a start tag opens, its end tag closes it and those opened
+// after it): the start and end tags of deeper elements are dropped, their
+// content kept, a block's tags replaced by <br> to keep its lines apart.
+func flatten(data []byte, max int) []byte {
+	z := html.NewTokenizer(bytes.NewReader(data))
+	out := make([]byte, 0, len(data))
+	var open []atom.Atom
+	br := false // the last thing written is a <br> put for dropped blocks
+	lineBreak := func(a atom.Atom) {
+		if blockElems[a] && !br {
+			out = append(out, "<br>"...)
+			br = true
+		}
+	}
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return out
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			if !voidElems[a] {
+				if len(open) >= max {
+					lineBreak(a)
+					continue
+				}
+				open = append(open, a)
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			i := len(open) - 1
+			for i >= 0 && open[i] != a {
+				i--
+			}
+			if i < 0 { // not open, or dropped
+				lineBreak(a)
+				continue
+			}
+			open = open[:i]
+		}
+		raw := z.Raw()
+		br = br && tt == html.TextToken && len(bytes.TrimSpace(raw)) == 0
+		out = append(out, raw...)
+	}
+}
+
+// voidElems have no end tag.
+var voidElems = map[atom.Atom]bool{
+	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true, atom.Hr: true,
+	atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true, atom.Source: true,
+	atom.Track: true, atom.Wbr: true,
+}
+
 // ErrNoText is the reason given for a page, item or line with no article text.
 var ErrNoText = errors.New("no article text found")
 
@@ -82,6 +142,12 @@ func ExtractHTML(data []byte, url, contentType string) (*Page, error) {
 		return nil, fmt.Errorf("page too large to extract: more than %d tags", maxHTMLTags)
 	}
 	root, err := html.Parse(bytes.NewReader(data))
+	if err != nil && strings.Contains(err.Error(), "open stack of elements") {
+		// More than 512 elements open at once (unclosed <font> or <div>
+		// tags by the hundred), which the parser refuses and a browser
+		// shows: the elements beyond a depth are dropped, their text kept.
+		root, err = html.Parse(bytes.NewReader(flatten(data, maxNesting)))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("HTML: %v", err)
 	}
