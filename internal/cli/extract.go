@@ -74,6 +74,15 @@ func runExtract(env *Env, args []string, o *extractOpts) error {
 	if len(args) == 0 {
 		return usageErr("no input: name one or more files, or - for standard input")
 	}
+	stdin := 0
+	for _, a := range args {
+		if a == "-" {
+			stdin++
+		}
+	}
+	if stdin > 1 {
+		return usageErr("- (standard input) named %d times: it can be read once", stdin)
+	}
 	if o.published != "" {
 		norm, err := formats.ParseDate(o.published)
 		if err != nil {

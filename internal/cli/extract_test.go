@@ -132,3 +132,14 @@ func TestExtractStreamsInput(t *testing.T) {
 		t.Errorf("articles %q, want 2", titles)
 	}
 }
+
+// TestExtractStdinTwice: "-" named twice is a usage error; the second read
+// used to find standard input empty and report "<stdin>: no article text
+// found".
+func TestExtractStdinTwice(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), []string{"extract", "-", "-"}, strings.NewReader("Officials met on Monday. They talked."), &out, &errb)
+	if code != 2 || !strings.Contains(errb.String(), "named 2 times") || out.Len() != 0 {
+		t.Errorf("exit code %d, stderr %q, output %q", code, errb.String(), out.String())
+	}
+}

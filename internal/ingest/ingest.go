@@ -97,6 +97,8 @@ type input struct {
 	size int64
 }
 
+var errStdinTwice = errors.New("standard input named more than once: it is read once")
+
 var errLinkedFolder = errors.New("a symbolic link to a folder, not followed: name the folder itself")
 
 // Walk lists the files under paths: files as given, folders recursively
@@ -106,8 +108,15 @@ var errLinkedFolder = errors.New("a symbolic link to a folder, not followed: nam
 func Walk(paths []string) ([]input, []error) {
 	var out []input
 	var errs []error
+	stdin := false
 	for _, p := range paths {
 		if p == "-" {
+			// Once: two readers of standard input would share its bytes.
+			if stdin {
+				errs = append(errs, &fs.PathError{Op: "read", Path: p, Err: errStdinTwice})
+				continue
+			}
+			stdin = true
 			out = append(out, input{path: "-"})
 			continue
 		}

@@ -436,3 +436,13 @@ func TestWalkSymlinks(t *testing.T) {
 		t.Errorf("errors %q", msgs)
 	}
 }
+
+// TestWalkStdinOnce: standard input named twice is read once and the second
+// naming reported: two readers used to read it at the same time, sharing its
+// bytes between them.
+func TestWalkStdinOnce(t *testing.T) {
+	inputs, errs := Walk([]string{"-", "-"})
+	if len(inputs) != 1 || inputs[0].path != "-" || len(errs) != 1 || !strings.Contains(errs[0].Error(), "named more than once") {
+		t.Errorf("inputs %v, errors %v", inputs, errs)
+	}
+}
