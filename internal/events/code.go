@@ -58,7 +58,8 @@ func (c *coder) modalityOf(i int32) modality {
 
 // recode applies PLOVER's rules for auxiliary modes: promised cooperation,
 // retreat or concession is AGREE (CAMEO 03 "express intent to cooperate /
-// yield" maps to AGREE in CAMEO2PLOVER-2021), promised force THREATEN.
+// yield" maps to AGREE in CAMEO2PLOVER-2021), promised force, sanctions or
+// protest ("would boycott all contact") THREATEN (CAMEO 13).
 func recode(typ string, future bool) string {
 	if !future {
 		return typ
@@ -66,7 +67,7 @@ func recode(typ string, future bool) string {
 	switch typ {
 	case "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE":
 		return "AGREE"
-	case "ASSAULT", "COERCE", "SANCTION", "MOBILIZE":
+	case "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST":
 		return "THREATEN"
 	}
 	return typ
@@ -115,7 +116,7 @@ func threatMode(typ, mode string) string {
 	case "CONSULT":
 		return "relations"
 	case "PROTEST":
-		return "restrict"
+		return "relations" // CAMEO 133, threaten with dissent or protest
 	}
 	return ""
 }

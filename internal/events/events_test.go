@@ -416,3 +416,27 @@ received receive VERB 0 root
 observers observer NOUN 2 obj
 . . PUNCT 2 punct`, []string{"Tanaev=PERSON"}, "RETREAT Tanaev -> ")
 }
+
+// TestFutureProtestAndWithdrawnMonitors: a promised boycott threatens
+// (CAMEO 133); withdrawing inspectors or diplomats reduces relations
+// (SANCTION, expel), and promised, threatens.
+func TestFutureProtestAndWithdrawnMonitors(t *testing.T) {
+	coded(t, `
+Leaders leader NOUN 3 nsubj
+would would AUX 3 aux
+boycott boycott VERB 0 root
+contacts contact NOUN 3 obj
+. . PUNCT 3 punct`, []string{"Leaders=GROUP"}, "THREATEN Leaders -> ")
+	coded(t, `
+Annan Annan PROPN 3 nsubj
+will will AUX 3 aux
+withdraw withdraw VERB 0 root
+inspectors inspector NOUN 3 obj
+. . PUNCT 3 punct`, []string{"Annan=PERSON"}, "THREATEN Annan ->  fut")
+	coded(t, `
+Egypt Egypt PROPN 2 nsubj
+withdrew withdraw VERB 0 root
+its its PRON 4 nmod:poss
+ambassador ambassador NOUN 2 obj
+. . PUNCT 2 punct`, []string{"Egypt=GPE"}, "SANCTION Egypt -> ")
+}
