@@ -548,7 +548,9 @@ func (s *DB) Quotes(ctx context.Context, f store.Filter) ([]store.QuoteRow, erro
 	})
 }
 
-// Entities lists entities grouped by name, type and coding, most reported first.
+// Entities lists entities grouped by name, type and coding, most reported
+// first, then by name and the rest of the group's key, so that pages of any
+// length make one listing (PostgreSQL orders ties anyhow).
 func (s *DB) Entities(ctx context.Context, f store.Filter) ([]store.EntityRow, error) {
 	f = cleanFilter(f)
 	from, to, err := days(f)
@@ -574,7 +576,7 @@ func (s *DB) Entities(ctx context.Context, f store.Filter) ([]store.EntityRow, e
 		(SELECT count(*) FROM mentions m WHERE m.article_id = n.article_id AND m.entity_idx = n.idx)), 0) AS BIGINT)
 		FROM entities n JOIN articles a ON a.id = n.article_id` + w.sql() + `
 		GROUP BY n.name_key, n.type, n.country, n.sector
-		ORDER BY count(DISTINCT n.article_id) DESC, min(n.name) LIMIT ? OFFSET ?`
+		ORDER BY count(DISTINCT n.article_id) DESC, min(n.name), n.name_key, n.type, n.country, n.sector LIMIT ? OFFSET ?`
 	return collect(ctx, s, q, append(w.args, pageArgs(f)...), func(rows *sql.Rows, r *store.EntityRow) error {
 		return rows.Scan(&r.Name, &r.Type, &r.Country, &r.Sector, &r.Articles, &r.Mentions)
 	})

@@ -35,6 +35,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("BadSpanRollsBack", func(t *testing.T) { testBadSpan(t, open(t)) })
 	t.Run("EventPages", func(t *testing.T) { testEventPages(t, open(t)) })
 	t.Run("EventFilters", func(t *testing.T) { testEventFilters(t, open(t)) })
+	t.Run("ListPages", func(t *testing.T) { testListPages(t, open(t)) })
 }
 
 // Checker is a store that can check its derived tables against what they
@@ -302,6 +303,85 @@ func testEventPages(t *testing.T, s store.Store) {
 	from, err := s.Events(ctx, store.Filter{From: "2020-03-01", To: "2020-03-31", Limit: -1})
 	if err != nil || len(from) != 31 {
 		t.Fatalf("events of March 2020: %d, %v; want 31", len(from), err)
+	}
+}
+
+// testListPages: pages of every list, followed by their offsets, make the
+// whole listing, also where its order has ties: entities of one name and as
+// many articles that differ in type or coding, search hits of equal rank.
+// PostgreSQL sorts such ties in any order, and did, differently for another
+// LIMIT: pages of 13 of the entities over VOA+PolNeAR repeated one entity
+// and left out another.
+func testListPages(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	docs := Varied(40, 3)
+	var variants []doc.Entity
+	for i := range 100 {
+		name := fmt.Sprintf("Jordan %02d", i%40)
+		variants = append(variants, doc.Entity{Name: name, Type: []string{"PERSON", "GPE", "ORG", "LOC"}[i%4],
+			Country: []string{"", "JOR", "USA"}[i%3]})
+	}
+	for i := range 3 {
+		d := Story("2021-10-05", "", fmt.Sprintf("Jordan tie %d.", i))
+		d.Entities = d.Entities[:0]
+		for k, e := range variants {
+			e.Mentions = []int32{int32(k % len(d.Mentions))}
+			d.Entities = append(d.Entities, e)
+		}
+		docs = append(docs, d)
+	}
+	put(t, s, docs...)
+	lists := map[string]func(f store.Filter) (any, int, error){
+		"entities": func(f store.Filter) (any, int, error) { r, err := s.Entities(ctx, f); return r, len(r), err },
+		"quotes":   func(f store.Filter) (any, int, error) { r, err := s.Quotes(ctx, f); return r, len(r), err },
+		"articles": func(f store.Filter) (any, int, error) { r, err := s.Articles(ctx, f); return r, len(r), err },
+		"happenings": func(f store.Filter) (any, int, error) {
+			r, err := s.Happenings(ctx, f)
+			return r, len(r), err
+		},
+		"events": func(f store.Filter) (any, int, error) { r, err := s.Events(ctx, f); return r, len(r), err },
+	}
+	for name, list := range lists {
+		all, n, err := list(store.Filter{Limit: -1})
+		if err != nil || n < 10 {
+			t.Fatalf("%s: %d, %v", name, n, err)
+		}
+		want := reflect.ValueOf(all)
+		for _, size := range []int{1, 4, 13} {
+			var got []any
+			for off := 0; off < n+size; off += size {
+				page, _, err := list(store.Filter{Limit: size, Offset: off})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for v, i := reflect.ValueOf(page), 0; i < v.Len(); i++ {
+					got = append(got, v.Index(i).Interface())
+				}
+			}
+			for i := range max(len(got), n) {
+				if i >= len(got) || i >= n || !reflect.DeepEqual(got[i], want.Index(i).Interface()) {
+					t.Errorf("%s in pages of %d: %d rows; row %d differs from the whole listing's", name, size, len(got), i)
+					break
+				}
+			}
+		}
+	}
+	// Search has no offset: a longer list must begin with the shorter one.
+	var tie []*doc.Doc
+	for i := range 12 {
+		tie = append(tie, Story("2021-10-06", "", fmt.Sprintf("Zebra crossing number%c.", 'a'+i)))
+	}
+	put(t, s, tie...)
+	long, err := s.Search(ctx, "zebra", 100)
+	if err != nil || len(long) != 12 {
+		t.Fatalf("Search(zebra): %d hits, %v", len(long), err)
+	}
+	for n := 1; n < len(long); n++ {
+		short, err := s.Search(ctx, "zebra", n)
+		if err != nil || !reflect.DeepEqual(short, long[:n]) {
+			t.Errorf("Search(zebra, %d) is not the first %d of Search(zebra, 100): %v", n, n, err)
+			break
+		}
 	}
 }
 
