@@ -669,3 +669,21 @@ func TestHTMLDeeplyNested(t *testing.T) {
 		t.Errorf("text %.200q … %q", text, text[max(0, len(text)-200):])
 	}
 }
+
+// TestHTMLDateInText: a page whose metadata has no date but whose text does
+// gets it (four benchmark pages: "publiziert am 25. September 2018",
+// "기사입력 :[ 2018-08-25 15:24 ]"); a copyright year is no date.
+func TestHTMLDateInText(t *testing.T) {
+	body := strings.Repeat("<p>The council voted nine votes to two on Tuesday to approve the ferry link across the bay.</p>", 4)
+	for _, c := range []struct{ extra, want string }{
+		{`<p>Von Max Muster, publiziert am 25. September 2018</p>`, "2018-09-25"},
+		{`<p>기사입력 :[ 2018-08-25 15:24 ]</p>`, "2018-08-25"},
+		{`<footer>© example.com, 2008</footer>`, ""},
+	} {
+		page := "<html><head><title>Ferry link approved</title></head><body>" + c.extra + "<article>" + body + "</article></body></html>"
+		docs, ps := readAll(t, "p.html", []byte(page), reader.Options{})
+		if len(docs) != 1 || len(ps) != 0 || docs[0].Published != c.want {
+			t.Errorf("%s: docs %d, problems %v, published %q, want %q", c.extra, len(docs), ps, docs[0].Published, c.want)
+		}
+	}
+}

@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	nurl "net/url"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/markusmobius/go-htmldate"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -182,7 +185,52 @@ func ExtractHTML(data []byte, url, contentType string) (*Page, error) {
 	if p.Text == "" {
 		return nil, ErrNoText
 	}
+	if p.Published == "" {
+		p.Published = textDate(data, p.URL)
+	}
 	return p, nil
+}
+
+// textDate looks for the publication date of a page whose metadata gives
+// none in its text ("publiziert am 25. September 2018", "기사입력 :[
+// 2018-08-25 15:24 ]"): htmldate's extensive search, which the extractor's
+// fast mode skips. A year alone (a copyright line, "© example.com, 2008")
+// is no date: htmldate gives it as 1 January.
+func textDate(data []byte, url string) (date string) {
+	defer func() {
+		if recover() != nil {
+			date = ""
+		}
+	}()
+	root, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		return ""
+	}
+	pruneNonContent(root)
+	res, err := htmldate.FromDocument(root, htmldate.Options{UseOriginalDate: true, URL: url})
+	if err != nil || res.IsZero() || yearOnly(res) {
+		return ""
+	}
+	if !res.HasTime {
+		t := res.DateTime
+		return dateOfTime(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC))
+	}
+	return dateOfTime(res.DateTime)
+}
+
+// yearOnly reports whether a date htmldate found is a year alone, set to
+// 1 January: its source text has no digit but the year's and no month name.
+func yearOnly(res htmldate.Result) bool {
+	t := res.DateTime
+	if t.Month() != time.January || t.Day() != 1 || res.HasTime {
+		return false
+	}
+	src := strings.ReplaceAll(res.SrcString, strconv.Itoa(t.Year()), "")
+	if strings.ContainsAny(src, "0123456789") {
+		return false
+	}
+	low := strings.ToLower(src)
+	return !strings.Contains(low, "jan")
 }
 
 // pruneNonContent removes what is never article text and what the extractor
