@@ -687,3 +687,23 @@ func TestHTMLDateInText(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONLMarkupAndBOM: a JSONL text that is HTML is read as the page's
+// text, not with its tags; a byte-order mark opening any line (files joined
+// with cat) is skipped. Both used to be kept: "<p>The council…</p>" went to
+// the analysis tags and all, and a second file's first line was "not a JSON
+// object: invalid character 'ï'".
+func TestJSONLMarkupAndBOM(t *testing.T) {
+	in := `{"title":"Ferry","content":"<p>The council voted on Tuesday.</p><p>The link opens in May &amp; June.</p>"}` + "\n" +
+		"\ufeff" + `{"title":"Plain","text":"A price of 5 < 6 stays as it is."}` + "\n"
+	docs, ps := readAll(t, "a.jsonl", []byte(in), reader.Options{})
+	if len(docs) != 2 || len(ps) != 0 {
+		t.Fatalf("docs %d, problems %v", len(docs), ps)
+	}
+	if docs[0].Text != "The council voted on Tuesday.\n\nThe link opens in May & June." {
+		t.Errorf("HTML text read as %q", docs[0].Text)
+	}
+	if docs[1].Text != "A price of 5 < 6 stays as it is." {
+		t.Errorf("plain text read as %q", docs[1].Text)
+	}
+}

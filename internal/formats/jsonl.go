@@ -134,9 +134,8 @@ func readLine(br *bufio.Reader, max int) (line []byte, tooLong bool, err error) 
 // jsonLine reads one line's (or, in a JSON array, one element's: rec) article.
 // It returns an error only when emit did.
 func (c *collector) jsonLine(line, rec int, b []byte, opt reader.Options) error {
-	if line == 1 {
-		b = bytes.TrimPrefix(b, utf8BOM)
-	}
+	// Any line: JSONL files joined with cat keep each one's byte-order mark.
+	b = bytes.TrimPrefix(b, utf8BOM)
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(b, &obj); err != nil {
 		c.failf(line, rec, "not a JSON object: %v", jsonErr(err))
@@ -150,6 +149,10 @@ func (c *collector) jsonLine(line, rec int, b []byte, opt reader.Options) error 
 	if err != nil {
 		c.failf(line, rec, "%s: %v", key, err)
 		return nil
+	}
+	if isMarkup(text) {
+		// A dump's "content" is often the page's HTML ("<p>…</p>").
+		text = HTMLFragmentText(text)
 	}
 	if strings.TrimSpace(text) == "" {
 		c.fail(line, rec, fmt.Errorf("no \"text\": %w", ErrNoText))
@@ -191,6 +194,18 @@ func (c *collector) jsonLine(line, rec int, b []byte, opt reader.Options) error 
 		d.ID = cleanLine(id)
 	}
 	return c.put(d)
+}
+
+// isMarkup reports whether a text field holds HTML rather than plain text:
+// paragraph, line-break or block tags, not a lone "<" or "&".
+func isMarkup(s string) bool {
+	low := strings.ToLower(s[:min(len(s), 4096)])
+	for _, tag := range []string{"<p>", "<p ", "</p>", "<br>", "<br/>", "<br />", "</div>", "</li>"} {
+		if strings.Contains(low, tag) {
+			return true
+		}
+	}
+	return false
 }
 
 // jsonString returns the first of keys present as a string (a number is taken
