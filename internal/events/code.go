@@ -51,6 +51,8 @@ func (c *coder) modalityOf(i int32) modality {
 			}
 		case "have", "need":
 			m.must = true
+		case "fail":
+			m.negated = true // "failed to reach agreement"
 		}
 	}
 	return m
@@ -433,8 +435,10 @@ func (c *coder) plain(si int, t *trigger) (doc.Event, bool) {
 		ev.Hypothetical = m.hypothetical && !m.future
 	}
 	if m.negated {
-		if (m.future || m.hypothetical) && cooperative(e.typ) {
-			ev.Explain += "; negated promise: REJECT"
+		if (m.future || m.hypothetical) && cooperative(e.typ) || ev.Type == "AGREE" {
+			// a negated promise, or agreement not reached ("failed to reach
+			// agreement"), is a refusal
+			ev.Explain += "; negated promise or agreement: REJECT"
 			ev.Mode = requestMode(e.typ)
 			ev.Type = "REJECT"
 		} else {

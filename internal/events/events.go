@@ -141,6 +141,9 @@ func (c *coder) sentence(si int) {
 		}
 		var ev doc.Event
 		var ok bool
+		if t.e.kind != kindEvent && c.rel(t.tok) == "amod" {
+			continue // "a planned visit", "the alleged crimes": no promise or claim of its own
+		}
 		if t.e.kind != kindEvent {
 			ev, ok = c.compose(si, t, byTok)
 		} else {

@@ -440,3 +440,27 @@ its its PRON 4 nmod:poss
 ambassador ambassador NOUN 2 obj
 . . PUNCT 2 punct`, []string{"Egypt=GPE"}, "SANCTION Egypt -> ")
 }
+
+// TestRefusalsAndConcessions: agreement not reached is a refusal; a
+// "planned" visit is no promise; accepting demands concedes them.
+func TestRefusalsAndConcessions(t *testing.T) {
+	coded(t, `
+Israelis Israeli PROPN 2 nsubj
+failed fail VERB 0 root
+to to PART 4 mark
+reach reach VERB 2 xcomp
+agreement agreement NOUN 4 obj
+. . PUNCT 2 punct`, []string{"Israelis=GROUP"}, "REJECT Israelis -> ")
+	coded(t, `
+France France PROPN 2 nsubj
+cancelled cancel VERB 0 root
+a a DET 5 det
+planned plan VERB 5 amod
+visit visit NOUN 2 obj
+. . PUNCT 2 punct`, []string{"France=GPE"}, "SANCTION France -> ")
+	coded(t, `
+Mozambique Mozambique PROPN 2 nsubj
+accepted accept VERB 0 root
+demands demand NOUN 2 obj
+. . PUNCT 2 punct`, []string{"Mozambique=GPE"}, "CONCEDE Mozambique -> ")
+}
