@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
+	"golang.org/x/text/encoding/charmap"
 
 	"dateline/internal/reader"
 )
@@ -14,6 +16,13 @@ import (
 // content (or, without content, its description) the text.
 func (c *collector) readFeed(data []byte, opt reader.Options) error {
 	feed, err := parseFeed(data)
+	if err != nil && !utf8.Valid(data) {
+		// Not UTF-8 and not declared otherwise: windows-1252, as browsers
+		// take such a feed (a Latin-1 "café" was "invalid UTF-8").
+		if dec, derr := charmap.Windows1252.NewDecoder().Bytes(data); derr == nil {
+			feed, err = parseFeed(dec)
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("feed: %v", err)
 	}

@@ -707,3 +707,15 @@ func TestJSONLMarkupAndBOM(t *testing.T) {
 		t.Errorf("plain text read as %q", docs[1].Text)
 	}
 }
+
+// TestFeedLatin1: a feed in Latin-1 that does not say so is read as
+// windows-1252, as browsers read it; it was refused ("feed: XML syntax error
+// on line 1: invalid UTF-8").
+func TestFeedLatin1(t *testing.T) {
+	feed := "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>x</title><item><title>Caf\xe9 talks</title>" +
+		"<description>The minister said on Monday that talks resume at the caf\xe9.</description></item></channel></rss>"
+	docs, ps := readAll(t, "l.rss", []byte(feed), reader.Options{})
+	if len(docs) != 1 || len(ps) != 0 || docs[0].Title != "Café talks" || !strings.Contains(docs[0].Text, "at the café.") {
+		t.Fatalf("docs %d, problems %v", len(docs), ps)
+	}
+}
