@@ -719,3 +719,18 @@ func TestFeedLatin1(t *testing.T) {
 		t.Fatalf("docs %d, problems %v", len(docs), ps)
 	}
 }
+
+// TestWARCHTTP2: a response recorded with an HTTP/2 status line ("HTTP/2
+// 200") is read; it was "HTTP response: malformed HTTP version \"HTTP/2\"".
+func TestWARCHTTP2(t *testing.T) {
+	body := "<html><body><article><p>" + strings.Repeat("The mill by the river was sold at auction on Friday. ", 8) + "</p></article></body></html>"
+	for _, status := range []string{"HTTP/2 200", "HTTP/3 200", "HTTP/2.0 200"} {
+		block := status + "\r\ncontent-type: text/html\r\n\r\n" + body
+		rec := "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: http://mill.example/\r\nContent-Type: application/http;msgtype=response\r\nContent-Length: " +
+			strconv.Itoa(len(block)) + "\r\n\r\n" + block + "\r\n\r\n"
+		docs, ps := readAll(t, "h2.warc", []byte(rec), reader.Options{})
+		if len(docs) != 1 || len(ps) != 0 || !strings.Contains(docs[0].Text, "sold at auction") {
+			t.Errorf("%s: docs %d, problems %v", status, len(docs), ps)
+		}
+	}
+}

@@ -320,7 +320,15 @@ func skipLine(br *bufio.Reader) error {
 // and body. It returns a nil body for a response that is not a successful
 // HTML page (images, redirects, errors: not articles, not problems).
 func httpBody(block []byte) (body []byte, contentType string, err error) {
-	resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(block)), nil)
+	var r io.Reader = bytes.NewReader(block)
+	for _, v := range []string{"HTTP/2 ", "HTTP/3 "} {
+		if bytes.HasPrefix(block, []byte(v)) {
+			// "HTTP/2 200", as crawlers record HTTP/2 responses, which
+			// net/http reads only as "HTTP/2.0 200".
+			r = io.MultiReader(strings.NewReader(v[:6]+".0 "), bytes.NewReader(block[len(v):]))
+		}
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(r), nil)
 	if err != nil {
 		return nil, "", fmt.Errorf("HTTP response: %v", err)
 	}
@@ -332,7 +340,7 @@ func httpBody(block []byte) (body []byte, contentType string, err error) {
 	if contentType != "" && !isHTMLType(contentType) {
 		return nil, "", nil
 	}
-	var r io.Reader = resp.Body
+	r = resp.Body
 	switch enc := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding"))); enc {
 	case "", "identity":
 	case "gzip", "x-gzip":
