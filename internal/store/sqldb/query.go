@@ -582,7 +582,8 @@ func (s *DB) Entities(ctx context.Context, f store.Filter) ([]store.EntityRow, e
 	})
 }
 
-// Articles lists stored articles matching f, by publication date.
+// Articles lists stored articles matching f, by publication date: actor,
+// country and sector name one of its entities, Type one of its events' types.
 func (s *DB) Articles(ctx context.Context, f store.Filter) ([]store.ArticleRow, error) {
 	f = cleanFilter(f)
 	from, to, err := days(f)
@@ -605,6 +606,9 @@ func (s *DB) Articles(ctx context.Context, f store.Filter) ([]store.ArticleRow, 
 		entityConds(&sub, f, "n")
 		w.add(`EXISTS (SELECT 1 FROM entities n`+sub.sql()+`)`, sub.args...)
 	}
+	if f.Type != "" {
+		w.add(`EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id AND e.type = ?)`, strings.ToUpper(f.Type))
+	}
 	s.textCond(&w, f)
 	q := `SELECT a.id, a.doc_id, a.hash, a.path, a.url, a.source_name, a.title, a.published, coalesce(a.canonical_id, 0),
 		length(a.text),
@@ -620,7 +624,8 @@ func (s *DB) Articles(ctx context.Context, f store.Filter) ([]store.ArticleRow, 
 }
 
 // Happenings lists happenings matching f, most reported first. Actor,
-// country and sector match any of its events' actors; the dates bound its day.
+// country and sector match any of its events' actors; the dates bound its day;
+// Article is one of the articles that report it (its counts stay whole).
 func (s *DB) Happenings(ctx context.Context, f store.Filter) ([]store.HappeningRow, error) {
 	f = cleanFilter(f)
 	from, to, err := days(f)
@@ -648,6 +653,9 @@ func (s *DB) Happenings(ctx context.Context, f store.Filter) ([]store.HappeningR
 		var sub where
 		s.textCond(&sub, f)
 		w.add(`h.id IN (SELECT e.happening_id FROM events e JOIN articles a ON a.id = e.article_id`+sub.sql()+`)`, sub.args...)
+	}
+	if f.Article != 0 {
+		w.add(`h.id IN (SELECT e.happening_id FROM events e WHERE e.article_id = ?)`, f.Article)
 	}
 	q := `SELECT h.id, h.type, h.day, h.signature, count(*), count(DISTINCT e.article_id)
 		FROM happenings h JOIN events e ON e.happening_id = h.id` + w.sql() + `

@@ -36,6 +36,68 @@ func Run(t *testing.T, open Opener) {
 	t.Run("EventPages", func(t *testing.T) { testEventPages(t, open(t)) })
 	t.Run("EventFilters", func(t *testing.T) { testEventFilters(t, open(t)) })
 	t.Run("ListPages", func(t *testing.T) { testListPages(t, open(t)) })
+	t.Run("ListFilters", func(t *testing.T) { testListFilters(t, open(t)) })
+}
+
+// testListFilters: the filters articles and happenings take do filter (the
+// server offers them; both were ignored): articles by the type of one of
+// their events, happenings by one of the articles that report them.
+func testListFilters(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	put(t, s, Varied(60, 11)...)
+	evs, err := s.Events(ctx, store.Filter{Limit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	withType := map[string]map[int64]bool{}
+	for _, e := range evs {
+		if withType[e.Type] == nil {
+			withType[e.Type] = map[int64]bool{}
+		}
+		withType[e.Type][e.Article] = true
+	}
+	all, err := s.Articles(ctx, store.Filter{Limit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for typ, want := range withType {
+		got, err := s.Articles(ctx, store.Filter{Type: strings.ToLower(typ), Limit: -1})
+		if err != nil || len(got) != len(want) || len(got) == len(all) {
+			t.Errorf("Articles(type %s) = %d articles, %v; want %d of %d", typ, len(got), err, len(want), len(all))
+			continue
+		}
+		for _, a := range got {
+			if !want[a.ID] {
+				t.Errorf("Articles(type %s): article %d has no such event", typ, a.ID)
+			}
+		}
+	}
+	haps, err := s.Happenings(ctx, store.Filter{Limit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := map[int64]store.HappeningRow{}
+	for _, h := range haps {
+		whole[h.ID] = h
+	}
+	for _, a := range all[:10] {
+		want := map[int64]bool{}
+		for _, e := range evs {
+			if e.Article == a.ID && e.Happening != 0 {
+				want[e.Happening] = true
+			}
+		}
+		got, err := s.Happenings(ctx, store.Filter{Article: a.ID, Limit: -1})
+		if err != nil || len(got) != len(want) {
+			t.Errorf("Happenings(article %d) = %d, %v; want %d", a.ID, len(got), err, len(want))
+			continue
+		}
+		for _, h := range got {
+			if !want[h.ID] || !reflect.DeepEqual(h, whole[h.ID]) {
+				t.Errorf("Happenings(article %d): %+v, want one of its own as listed whole (%+v)", a.ID, h, whole[h.ID])
+			}
+		}
+	}
 }
 
 // Checker is a store that can check its derived tables against what they
