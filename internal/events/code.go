@@ -198,6 +198,24 @@ func (c *coder) included(n int32) []int32 {
 // announces are the speech verbs whose object is an act of the speaker's.
 var announces = map[string]bool{"announce": true, "declare": true, "unveil": true, "proclaim": true}
 
+// thatSubject reads "demanded that President Mugabe abandon ...", "its
+// demand today that Israel ease ..." from the words, for when the parser
+// lost the clause: the entity named first within a few words after a
+// "that" that follows the trigger closely.
+func (c *coder) thatSubject(i int32) []int32 {
+	for k := i + 1; k < c.s.Last && k <= i+4; k++ {
+		if strings.EqualFold(c.d.Form(int(k)), "that") {
+			for j := k + 1; j < c.s.Last && j <= k+4; j++ {
+				if e := c.entityAt(j); e >= 0 {
+					return []int32{e}
+				}
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
 // clauseSubject is the entities of the subject of the clause token i governs
 // as ccomp or xcomp ("demanded that the US cancel", "urged Iran to"), or nil.
 func (c *coder) clauseSubject(i int32) []int32 {
@@ -335,6 +353,9 @@ func (c *coder) compose(si int, t *trigger, byTok map[int32]*trigger) (doc.Event
 		}
 		if len(rec) == 0 {
 			rec = c.clauseSubject(t.tok)
+		}
+		if len(rec) == 0 {
+			rec = c.thatSubject(t.tok)
 		}
 		if len(rec) == 0 && ok {
 			rec = asked
@@ -556,7 +577,9 @@ func (c *coder) nounArgs(n int32, e *entry, ev *doc.Event) {
 			ev.Actors = c.subjectEntities(h)
 		}
 		for _, k := range c.kids(h) {
-			if base(c.rel(k)) == "obl" && c.caseOf(k) == e.recip {
+			// the light verb may carry the noun's target: "opened
+			// investigations against 28 officials"
+			if cs := c.caseOf(k); k != n && base(c.rel(k)) == "obl" && (cs == e.recip || e.recip == "obj" && (cs == "on" || cs == "against")) {
 				ev.Recipients = appendUnique(ev.Recipients, c.entitiesOf(k)...)
 			}
 		}

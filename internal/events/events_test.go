@@ -464,3 +464,40 @@ accepted accept VERB 0 root
 demands demand NOUN 2 obj
 . . PUNCT 2 punct`, []string{"Mozambique=GPE"}, "CONCEDE Mozambique -> ")
 }
+
+// TestTargetsAroundNouns: the light verb of an event noun may carry its
+// target ("opened investigations against officials"), but the noun's own
+// phrase is not one ("focus on threats from China"); a demand's "that"
+// clause names who is asked even when the parser lost it.
+func TestTargetsAroundNouns(t *testing.T) {
+	coded(t, `
+Rivera Rivera PROPN 2 nsubj
+opened open VERB 0 root
+investigations investigation NOUN 2 obj
+against against ADP 5 case
+officials official NOUN 2 obl
+. . PUNCT 2 punct`, []string{"Rivera=PERSON", "officials=GROUP"}, "ACCUSE Rivera -> officials")
+	d := build(t, `
+Body body NOUN 3 nsubj
+would would AUX 3 aux
+focus focus VERB 0 root
+on on ADP 5 case
+threats threat NOUN 3 obl
+from from ADP 7 case
+China China PROPN 5 nmod
+. . PUNCT 3 punct`, []string{"Body=ORG", "China=GPE"})
+	Code(d)
+	for _, e := range d.Events {
+		if len(e.Recipients) > 0 {
+			t.Errorf("threats from China: %s has recipients %s", e.Type, names(d, e.Recipients))
+		}
+	}
+	coded(t, `
+Groups group NOUN 2 nsubj
+demanded demand VERB 0 root
+that that SCONJ 2 parataxis
+Mugabe Mugabe PROPN 6 nsubj
+abandon abandon ADP 6 case
+policy policy NOUN 2 parataxis
+. . PUNCT 2 punct`, []string{"Groups=GROUP", "Mugabe=PERSON"}, "REQUEST Groups -> Mugabe")
+}
