@@ -1,13 +1,15 @@
 // Package server is dateline's HTTP face: a read-only JSON API over a
-// store.Store (articles with every layer, events, happenings, quotes,
-// entities, full-text search, stats, a timeline and an actor network), CSV
+// store.Store (articles with every layer, events, happenings, quotes and
+// their speakers, entities, full-text search, stats, a timeline and an actor
+// network), CSV
 // and JSONL downloads, an OpenAPI 3 description at /openapi.json, and the
 // embedded web page (assets/, built from web/ with esbuild) at /.
 //
 // Writes (POST /api/articles) are refused unless the server was given a
 // token, and then need "Authorization: Bearer TOKEN". Every request has a
-// size limit and timeouts; a malformed query string gets a 400 with a JSON
-// message.
+// size limit and timeouts (a store query that runs past Config.QueryTimeout
+// gets a 503); a malformed query string or an unknown parameter gets a 400
+// with a JSON message, a known path asked with another method a 405.
 package server
 
 import (
