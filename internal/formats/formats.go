@@ -16,6 +16,7 @@ package formats
 import (
 	"bufio"
 	"bytes"
+	"compress/bzip2"
 	"compress/gzip"
 	"errors"
 	"fmt"
@@ -24,6 +25,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/klauspost/compress/zstd"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 
@@ -268,21 +270,37 @@ func unwrapPathError(err error) error {
 func (c *collector) read(name string, r io.Reader, opt Options) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	ext := strings.ToLower(filepath.Ext(name))
-	head, err := br.Peek(2)
+	head, err := br.Peek(6)
 	if err != nil && err != io.EOF {
 		return err
 	}
-	if len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b {
+	switch {
+	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return gzipErr(err)
 		}
 		defer zr.Close()
 		br = bufio.NewReaderSize(zr, 64<<10)
-		if ext == ".gz" || ext == ".tgz" || ext == ".gzip" {
-			ext = strings.ToLower(filepath.Ext(strings.TrimSuffix(name, filepath.Ext(name))))
+	case bytes.HasPrefix(head, []byte{0x28, 0xb5, 0x2f, 0xfd}):
+		// zstd, as many JSONL dumps are shipped (.jsonl.zst); the window is
+		// bounded so that a frame cannot claim GBs.
+		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true), zstd.WithDecoderMaxWindow(MaxDocument))
+		if err != nil {
+			return fmt.Errorf("zstd: %v", err)
 		}
-	} else if ext == ".gz" {
+		defer zr.Close()
+		br = bufio.NewReaderSize(namedErrReader{zr, "zstd"}, 64<<10)
+	case len(head) >= 4 && string(head[:3]) == "BZh" && head[3] >= '1' && head[3] <= '9':
+		br = bufio.NewReaderSize(namedErrReader{bzip2.NewReader(br), "bzip2"}, 64<<10)
+	case bytes.HasPrefix(head, []byte{0xfd, '7', 'z', 'X', 'Z', 0}):
+		return errors.New("compressed with xz, which is not read: decompress it first (xz -d)")
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return errors.New("a zip archive, which is not read: unpack it first")
+	}
+	switch ext {
+	case ".gz", ".tgz", ".gzip", ".zst", ".zstd", ".bz2":
+		// The extension of what is compressed: "a.jsonl.zst" is JSONL.
 		ext = strings.ToLower(filepath.Ext(strings.TrimSuffix(name, filepath.Ext(name))))
 	}
 	if utf16BOM(br) {
@@ -325,6 +343,30 @@ func (c *collector) read(name string, r io.Reader, opt Options) error {
 	return c.readText(data, opt.Options)
 }
 
+// namedErrReader says which decompressor an error (a corrupt or cut stream)
+// comes from.
+type namedErrReader struct {
+	r    io.Reader
+	name string
+}
+
+func (n namedErrReader) Read(p []byte) (int, error) {
+	k, err := n.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = decompressError{n.name, err}
+	}
+	return k, err
+}
+
+// decompressError is an error of a named decompressor.
+type decompressError struct {
+	name string
+	err  error
+}
+
+func (e decompressError) Error() string { return e.name + ": " + e.err.Error() }
+func (e decompressError) Unwrap() error { return e.err }
+
 // utf16BOM reports whether the input starts with a UTF-16 byte-order mark.
 func utf16BOM(br *bufio.Reader) bool {
 	b, _ := br.Peek(2)
@@ -332,6 +374,10 @@ func utf16BOM(br *bufio.Reader) bool {
 }
 
 func wrapGzip(err error) error {
+	var named decompressError
+	if errors.As(err, &named) {
+		return err
+	}
 	if errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return gzipErr(err)
 	}

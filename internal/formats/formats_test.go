@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/klauspost/compress/zstd"
+
 	"dateline/internal/doc"
 	"dateline/internal/reader"
 )
@@ -731,6 +733,45 @@ func TestWARCHTTP2(t *testing.T) {
 		docs, ps := readAll(t, "h2.warc", []byte(rec), reader.Options{})
 		if len(docs) != 1 || len(ps) != 0 || !strings.Contains(docs[0].Text, "sold at auction") {
 			t.Errorf("%s: docs %d, problems %v", status, len(docs), ps)
+		}
+	}
+}
+
+// TestCompressed: zstd and bzip2 input is decompressed like gzip (a
+// .jsonl.zst dump was "binary data (NUL byte …)"); xz and zip say what they
+// are; a cut zstd stream says zstd.
+func TestCompressed(t *testing.T) {
+	plain, err := os.ReadFile("testdata/articles.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, wantPs := readAll(t, "a.jsonl", plain, reader.Options{})
+	var zst bytes.Buffer
+	zw, _ := zstd.NewWriter(&zst)
+	zw.Write(plain)
+	zw.Close()
+	bz2, err := os.ReadFile("testdata/articles.jsonl.bz2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{"a.jsonl.zst": zst.Bytes(), "a.jsonl.bz2": bz2} {
+		docs, ps := readAll(t, name, data, reader.Options{})
+		if len(docs) != len(want) || len(ps) != len(wantPs) || docs[0].Text != want[0].Text {
+			t.Errorf("%s: docs %d, problems %v", name, len(docs), ps)
+		}
+	}
+	for name, c := range map[string]struct {
+		data   []byte
+		reason string
+	}{
+		"a.jsonl.xz":    {[]byte("\xfd7zXZ\x00\x00\x04rest"), "compressed with xz, which is not read"},
+		"a.zip":         {[]byte("PK\x03\x04rest of it"), "a zip archive, which is not read"},
+		"cut.jsonl.zst": {zst.Bytes()[:zst.Len()/2], "zstd: "},
+		"cut.jsonl.bz2": {bz2[:len(bz2)/2], "bzip2: "},
+	} {
+		_, ps := readAll(t, name, c.data, reader.Options{})
+		if len(ps) == 0 || !strings.HasPrefix(ps[len(ps)-1].Reason(), c.reason) {
+			t.Errorf("%s: problems %v, want %q", name, ps, c.reason)
 		}
 	}
 }
