@@ -978,6 +978,19 @@ func (c *coder) consume(i int32, byTok map[int32]*trigger) {
 	}
 }
 
+// consumeAccused marks the triggers of what an accusation is about as used:
+// "blamed Israel for the bombing", "complained over two air raids",
+// "accused the army of killing civilians" are one ACCUSE each; the act is
+// what is alleged, not an event told as fact.
+func (c *coder) consumeAccused(i int32, byTok map[int32]*trigger) {
+	for _, k := range c.kids(i) {
+		r := base(c.rel(k))
+		if (r == "obl" || r == "advcl" || r == "nmod") && (c.caseOf(k) == "for" || c.caseOf(k) == "over" || c.caseOf(k) == "of") {
+			c.consumeFrom(k, byTok)
+		}
+	}
+}
+
 // consumeFrom marks every trigger in the phrase headed by k as used.
 func (c *coder) consumeFrom(k int32, byTok map[int32]*trigger) {
 	var walk func(k int32, depth int)

@@ -148,6 +148,9 @@ func (c *coder) sentence(si int) {
 			ev, ok = c.compose(si, t, byTok)
 		} else {
 			ev, ok = c.plain(si, t)
+			if ok && ev.Type == "ACCUSE" {
+				c.consumeAccused(t.tok, byTok)
+			}
 		}
 		if !ok {
 			continue

@@ -501,3 +501,27 @@ abandon abandon ADP 6 case
 policy policy NOUN 2 parataxis
 . . PUNCT 2 punct`, []string{"Groups=GROUP", "Mugabe=PERSON"}, "REQUEST Groups -> Mugabe")
 }
+
+// TestAccusedActIsNoFact: "blamed Israel for the bombing" is one ACCUSE; the
+// bombing is what is alleged, not an event told as fact.
+func TestAccusedActIsNoFact(t *testing.T) {
+	coded(t, `
+Palestinians Palestinian PROPN 2 nsubj
+blamed blame VERB 0 root
+Israel Israel PROPN 2 obj
+for for ADP 6 case
+the the DET 6 det
+bombing bombing NOUN 2 obl
+of of ADP 8 case
+Karmi Karmi PROPN 6 nmod
+. . PUNCT 2 punct`, []string{"Palestinians=GROUP", "Israel=GPE", "Karmi=PERSON"}, "ACCUSE Palestinians -> Israel")
+	coded(t, `
+Tanks tank NOUN 2 nsubj
+fired fire VERB 0 root
+shells shell NOUN 2 obj
+at at ADP 5 case
+targets target NOUN 2 obl
+in in ADP 7 case
+Jericho Jericho PROPN 5 nmod
+. . PUNCT 2 punct`, []string{"Tanks=GROUP", "Jericho=LOC"}, "ASSAULT Tanks -> Jericho in Jericho")
+}
