@@ -13,16 +13,12 @@
 package server
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
 	"crypto/subtle"
 	"embed"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log"
 	"net"
 	"net/http"
@@ -116,13 +112,7 @@ func New(c Config) *Server {
 	m.HandleFunc("GET /api/search", s.search)
 	m.HandleFunc("GET /api/timeline", s.timeline)
 	m.HandleFunc("GET /api/network", s.network)
-	openAPITag := etag(openAPI)
-	m.HandleFunc("GET /openapi.json", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Cache-Control", "no-cache")
-		w.Header().Set("ETag", openAPITag)
-		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(openAPI))
-	})
+	m.Handle("GET /openapi.json", staticFiles()["openapi.json"])
 	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		if allow := s.allowed(r); allow != "" {
 			w.Header().Set("Allow", allow)
@@ -131,51 +121,21 @@ func New(c Config) *Server {
 		}
 		fail(w, http.StatusNotFound, "no such API endpoint: %s %s (see /openapi.json)", r.Method, r.URL.Path)
 	})
-	sub, _ := fs.Sub(assets, "assets")
-	tags := assetTags(sub)
-	files := http.FileServerFS(sub)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
 			fail(w, http.StatusMethodNotAllowed, "method %s not allowed here", r.Method)
 			return
 		}
-		// The files are not fingerprinted: the browser keeps them but asks
-		// each time, and an unchanged one is a 304 (the file server answers
-		// If-None-Match from the ETag set here).
-		name := strings.TrimPrefix(r.URL.Path, "/")
-		if name == "" {
-			name = "index.html"
+		f := staticFiles()[strings.TrimPrefix(r.URL.Path, "/")]
+		if f == nil {
+			fail(w, http.StatusNotFound, "no such page: %s", r.URL.Path)
+			return
 		}
-		if tag, ok := tags[name]; ok {
-			w.Header().Set("Cache-Control", "no-cache")
-			w.Header().Set("ETag", tag)
-		}
-		files.ServeHTTP(w, r)
+		f.ServeHTTP(w, r)
 	})
 	s.mux = m
 	return s
-}
-
-// etag is a strong entity tag for body: a hash of its bytes.
-func etag(body []byte) string {
-	sum := sha256.Sum256(body)
-	return `"` + hex.EncodeToString(sum[:12]) + `"`
-}
-
-// assetTags hashes every file of the embedded page, by its path.
-func assetTags(fsys fs.FS) map[string]string {
-	tags := map[string]string{}
-	fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		if b, err := fs.ReadFile(fsys, path); err == nil {
-			tags[path] = etag(b)
-		}
-		return nil
-	})
-	return tags
 }
 
 // allowed lists the methods the API has for the request's path ("" when the
