@@ -107,6 +107,8 @@ var datelineStop = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "said": true, "and": true, "but": true,
 	"first": true, "second": true, "third": true, "finally": true, "why": true, "what": true,
 	"how": true, "who": true, "when": true, "where": true, "yes": true, "no": true, "now": true,
+	"meanwhile": true, "however": true, "today": true, "yesterday": true, "tomorrow": true,
+	"tonight": true, "later": true, "earlier": true, "again": true, "still": true, "so": true,
 }
 
 var months = map[string]bool{
@@ -245,7 +247,9 @@ func findDateline(p string) (place string, start, end int, ok bool) {
 			// headline, not a place before a story.
 			return "", 0, 0, false
 		}
-	} else if !caps && !agency && !extra {
+	} else if !caps && !agency && !extra && (sep == "-" || sep == "--" || !startsUpper(rest)) {
+		// A place in title case alone needs a long dash and a sentence
+		// after it: "Indianapolis – Several thousand teachers …".
 		return "", 0, 0, false
 	}
 	if cut > 0 {

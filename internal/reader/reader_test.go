@@ -33,6 +33,10 @@ func TestDatelines(t *testing.T) {
 		{"Star Wars Jedi: Fallen Order review – shoots for the moon, lands among the stars", "", ""},
 		{"ISLAMABAD/PENTAGON — A United States military plane crashed in the mountains.", "Islamabad", "ISLAMABAD"},
 		{"(CNN)President Donald Trump made an unscheduled trip on Tuesday.", "", ""},
+		{"Indianapolis – Several thousand teachers wearing red surrounded the Statehouse.", "Indianapolis", "Indianapolis"},
+		{"John Smith – a retired teacher – said the school was closed.", "", ""},
+		{"Meanwhile — The talks went on until late on Friday night.", "", ""},
+		{"Smith - The talks went on until late on Friday night.", "", ""},
 	}
 	for _, c := range cases {
 		place, s, e, ok := findDateline(c.in)
