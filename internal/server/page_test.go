@@ -225,6 +225,13 @@ func TestBrowserPage(t *testing.T) {
 		t.Errorf("%s event links with no text", n)
 	}
 
+	// The undated article's line under its title starts with its source,
+	// not with the dot after an empty date.
+	open(fmt.Sprintf("#/article/%d", res.IDs[2]), "article")
+	if line := eval(`document.querySelector("h1 + p").textContent`); line != "undated.txt" {
+		t.Errorf("undated article: %q under the title, want %q", line, "undated.txt")
+	}
+
 	// A malformed article address.
 	open("#/article/abc", "article")
 	if msg := eval(`document.querySelector("#main .err").textContent`); !strings.Contains(msg, "no such article") {

@@ -287,7 +287,7 @@ async function articleView(id, selKind, selIdx) {
   // "javascript:..." must not become something to click.
   const src = /^https?:\/\//i.test(a.source.url || "") ? h("a", { href: a.source.url, rel: "noopener noreferrer" }, a.source.url) : a.source.url || a.source.path || "";
   main.replaceChildren(h("div", { class: "artgrid" },
-    h("section", { class: "card" }, h("h1", {}, a.title || untitled(a.text)), h("p", { class: "muted" }, (a.published || "").slice(0, 10), " · ", src),
+    h("section", { class: "card" }, h("h1", {}, a.title || untitled(a.text)), h("p", { class: "muted" }, a.published ? a.published.slice(0, 10) + " · " : "", src),
       h("p", { class: "key" }, h("span", { class: "m-ent" }, "entity"), h("span", { class: "m-q" }, "quote"), h("span", { class: "m-time" }, "time"), h("span", { class: "m-ev" }, "event trigger"), h("span", { class: "sel" }, "selected evidence"))),
     selBox,
     a.removed && a.removed.length ? h("section", { class: "card removed" }, h("h2", {}, "Removed by the reader"), h("ul", {}, a.removed.map((r) => h("li", {}, h("del", {}, r.text), h("span", { class: "muted" }, ` (${r.reason})`))))) : null,
