@@ -393,6 +393,12 @@ of of ADP 7 case
 air air NOUN 7 compound
 links link NOUN 4 nmod
 . . PUNCT 2 punct`, []string{"Italy=GPE"}, "SANCTION Italy -> ")
+	coded(t, `
+Kenya Kenya PROPN 2 nsubj
+launched launch VERB 0 root
+an a DET 4 det
+operation operation NOUN 2 obj
+. . PUNCT 2 punct`, []string{"Kenya=GPE"}, "ASSAULT Kenya -> ")
 }
 
 // TestDescriptiveParticiple: "Jordan's visiting King" is no visit; receiving
