@@ -679,7 +679,9 @@ func (s *DB) Happenings(ctx context.Context, f store.Filter) ([]store.HappeningR
 		}
 		r.Actors = []string{}
 		for _, k := range strings.Split(sig, "|")[1:] {
-			r.Actors = append(r.Actors, k[strings.IndexByte(k, ':')+1:])
+			if k != "" { // "ASSAULT|": a happening of no actor
+				r.Actors = append(r.Actors, k[strings.IndexByte(k, ':')+1:])
+			}
 		}
 		out = append(out, r)
 	}

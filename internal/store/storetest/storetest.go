@@ -41,7 +41,8 @@ func Run(t *testing.T, open Opener) {
 
 // testListFilters: the filters articles and happenings take do filter (the
 // server offers them; both were ignored): articles by the type of one of
-// their events, happenings by one of the articles that report them.
+// their events, happenings by one of the articles that report them. A
+// happening of events without actors lists none (it listed one, "").
 func testListFilters(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	put(t, s, Varied(60, 11)...)
@@ -77,8 +78,18 @@ func testListFilters(t *testing.T, s store.Store) {
 		t.Fatal(err)
 	}
 	whole := map[int64]store.HappeningRow{}
+	noActor := 0
 	for _, h := range haps {
 		whole[h.ID] = h
+		if slices.Contains(h.Actors, "") {
+			t.Errorf("happening %d: actors %q", h.ID, h.Actors)
+		}
+		if len(h.Actors) == 0 {
+			noActor++
+		}
+	}
+	if noActor == 0 {
+		t.Errorf("no happening without actors among %d", len(haps))
 	}
 	for _, a := range all[:10] {
 		want := map[int64]bool{}
