@@ -128,11 +128,6 @@ func (c *coder) sentence(si int) {
 			}
 		}
 	}
-	type found struct {
-		ev    doc.Event
-		depth int
-		tok   int32
-	}
 	var evs []found
 	minDepth := 1 << 30
 	for _, t := range trigs {
@@ -167,13 +162,38 @@ func (c *coder) sentence(si int) {
 		}
 		evs = append(evs, found{ev, dp, k})
 	}
-	// the protests of the sentence: every protest trigger, and whether one
-	// made the sentence's main event
+	evs = c.protestDemands(trigs, evs, minDepth)
+	// The sentence's main event stands even without a known actor; an event
+	// below it (in a relative or adverbial clause, or a noun) needs one.
+	for _, f := range evs {
+		if f.depth > minDepth && len(f.ev.Actors) == 0 {
+			continue
+		}
+		c.add(f.ev)
+	}
+}
+
+// found is an event coded in a sentence: its depth in the parse (the
+// sentence's main events are the shallowest) and the token it stands on.
+type found struct {
+	ev    doc.Event
+	depth int
+	tok   int32
+}
+
+// protestDemands folds what a protest demands into the protest, as PLOVER
+// codes "began a hunger strike to demand ..." (the protest alone): such a
+// REQUEST is dropped when the protest made an event of its own, and becomes
+// the PROTEST when it did not.
+func (c *coder) protestDemands(trigs []*trigger, evs []found, minDepth int) []found {
 	protest := map[int32]*entry{}
 	for _, t := range trigs {
 		if t.e.typ == "PROTEST" {
 			protest[t.tok] = t.e
 		}
+	}
+	if len(protest) == 0 {
+		return evs
 	}
 	mainProtest, anyProtest := false, false
 	for _, f := range evs {
@@ -182,15 +202,9 @@ func (c *coder) sentence(si int) {
 			mainProtest = mainProtest || f.depth == minDepth
 		}
 	}
-	// The sentence's main event stands even without a known actor; an event
-	// below it (in a relative or adverbial clause, or a noun) needs one.
+	out := evs[:0]
 	for _, f := range evs {
-		if f.depth > minDepth && len(f.ev.Actors) == 0 {
-			continue
-		}
 		if f.ev.Type == "REQUEST" {
-			// what a protest demands is the protest's (PLOVER codes
-			// "began a hunger strike to demand ..." as the protest alone)
 			if mainProtest && f.depth > minDepth {
 				continue
 			}
@@ -202,18 +216,16 @@ func (c *coder) sentence(si int) {
 				f.ev.Explain += "; the demand of a protest: PROTEST"
 			}
 		}
-		c.add(f.ev)
+		out = append(out, f)
 	}
+	return out
 }
 
-// protestPurpose reports whether the demand at token k is what a protest
-// is for: "began a hunger strike to demand ...", "blocked roads demanding
-// ...", "a demonstration calling for ...", "staged rallies, saying he must
-// resign". PLOVER codes these as the protest alone.
+// protestPurpose returns the protest trigger whose purpose the demand at
+// token k is, or nil: "began a hunger strike to demand ...", "blocked roads
+// demanding ...", "a demonstration calling for ...", "staged rallies,
+// saying he must resign".
 func (c *coder) protestPurpose(k int32, protest map[int32]*entry) *entry {
-	if len(protest) == 0 {
-		return nil
-	}
 	for hops := 0; hops < 2; hops++ {
 		switch base(c.rel(k)) {
 		case "advcl", "xcomp", "acl", "ccomp", "conj":
