@@ -24,6 +24,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/klauspost/compress/zstd"
 	"golang.org/x/text/encoding/unicode"
@@ -585,7 +586,7 @@ func setMeta(d *doc.Doc, title, published, url, site, author string) {
 	if published != "" {
 		d.Published = published
 	}
-	if url = strings.TrimSpace(url); url != "" {
+	if url = strings.TrimSpace(url); url != "" && len(url) <= maxURL && utf8.ValidString(url) {
 		d.Source.URL = url
 	}
 	if site = cleanLine(site); site != "" {
@@ -596,8 +597,21 @@ func setMeta(d *doc.Doc, title, published, url, site, author string) {
 	}
 }
 
-// cleanLine makes s one valid UTF-8 line with single spaces.
+// Limits on an article's metadata: a title, author, site or id longer than
+// maxLine is cut (with "…"), a longer URL dropped. Input of any size used to
+// keep them whole (a JSONL line's 3 MB title, in --verbatim mode; otherwise
+// the title made the article "too large for one article").
+const (
+	maxLine = 1000
+	maxURL  = 8 << 10
+)
+
+// cleanLine makes s one valid UTF-8 line with single spaces, of at most
+// maxLine bytes.
 func cleanLine(s string) string {
+	if len(s) > 4*maxLine {
+		s = s[:4*maxLine] // enough to fill maxLine after spaces are collapsed
+	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
-	return strings.Join(strings.Fields(s), " ")
+	return shorten(strings.Join(strings.Fields(s), " "), maxLine)
 }

@@ -775,3 +775,23 @@ func TestCompressed(t *testing.T) {
 		}
 	}
 }
+
+// TestMetaLimits: a JSONL line with megabytes of title, author and URL gives
+// its article with the title and author cut and the URL dropped. The title
+// used to make the article "too large for one article"; with --verbatim all
+// three were kept whole.
+func TestMetaLimits(t *testing.T) {
+	line := `{"title":"` + strings.Repeat("T", 3<<20) + `","author":"` + strings.Repeat("A ", 1<<20) +
+		`","url":"http://x.example/` + strings.Repeat("u", 3<<20) + `","text":"The minister said on Monday that talks would resume."}` + "\n"
+	for _, verbatim := range []bool{false, true} {
+		docs, ps := readAll(t, "m.jsonl", []byte(line), reader.Options{Verbatim: verbatim})
+		if len(docs) != 1 || len(ps) != 0 {
+			t.Fatalf("verbatim %v: docs %d, problems %v", verbatim, len(docs), ps)
+		}
+		d := docs[0]
+		if len(d.Title) > maxLine+3 || len(d.Author) > maxLine+3 || d.Source.URL != "" || !strings.HasPrefix(d.Title, "TTT") ||
+			!strings.HasPrefix(d.Text, "The minister said") {
+			t.Errorf("verbatim %v: title %d bytes, author %d, URL %d, text %.40q", verbatim, len(d.Title), len(d.Author), len(d.Source.URL), d.Text)
+		}
+	}
+}
