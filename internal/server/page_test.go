@@ -138,6 +138,11 @@ func TestBrowserPage(t *testing.T) {
 
 	// Quotes by speaker.
 	open("#/quotes", "quotes")
+	// The type filter, which quotes do not take, is off on their view and
+	// on again on the events'.
+	if d := eval(`String(document.querySelector("#filters select[name=type]").disabled)`); d != "true" {
+		t.Errorf("quotes view: the type filter is enabled")
+	}
 	got := strings.Split(eval(`[...document.querySelectorAll(".speakers li a")].map(a => a.children[0].textContent + " " + a.children[1].textContent).join("\n")`), "\n")
 	if strings.Join(got, "|") != strings.Join(want[:min(len(want), 200)], "|") {
 		t.Errorf("speakers listed:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -221,6 +226,9 @@ func TestBrowserPage(t *testing.T) {
 	// An event with no date in an article with none links by a label, not
 	// by an empty (invisible) link.
 	open("#/events", "events")
+	if d := eval(`String(document.querySelector("#filters select[name=type]").disabled)`); d != "false" {
+		t.Errorf("events view: the type filter is disabled")
+	}
 	if n := eval(`String([...document.querySelectorAll("#events a.evlink")].filter(a => !a.textContent.trim()).length)`); n != "0" {
 		t.Errorf("%s event links with no text", n)
 	}

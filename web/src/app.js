@@ -101,6 +101,8 @@ async function render() {
   const f = filters(params);
   for (const k of ["type", "actor", "country", "from", "to"]) filtersForm.elements[k].value = f[k] || "";
   filtersForm.hidden = view === "article" || view === "search";
+  typeSelect.disabled = view === "quotes"; // quotes have no type
+  typeSelect.title = typeSelect.disabled ? "quotes have no event type" : "";
   main.replaceChildren(h("p", { class: "muted" }, "Loading…"));
   try {
     if (view === "network") await networkView(f);
