@@ -489,6 +489,10 @@ func (r *resolver) scanAt(i, end, s, sfirst int) int {
 					return t - i
 				}
 				nerN = t - i
+				switch r.lowerForm(t) {
+				case "district", "county", "regional", "provincial", "state", "city", "municipal":
+					nerType = "LOC" // "Lamu" of "Lamu County Commissioner"
+				}
 				break
 			}
 		}

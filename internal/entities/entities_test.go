@@ -645,6 +645,10 @@ func TestTitleInsideName(t *testing.T) {
 		setName(d, "Alasow", "LOC")
 	})
 	expect(t, d, "Omar Osman Alasow", "PERSON", "", "GOV", "District Commissioner", "Omar Osman Alasow", 0, "Alasow", 0)
+	d = analyse(t, `Lamu County Commissioner Irungu Macharia said the road was closed.`, func(d *doc.Doc) {
+		setName(d, "Lamu County Commissioner Irungu Macharia", "ORG")
+	})
+	expect(t, d, "Lamu", "LOC", "", "", "", "Lamu", 0)
 	d = analyse(t, `Somalian President Hassan Sheikh called for a total war.`, func(d *doc.Doc) {
 		setName(d, "Somalian President Hassan Sheikh", "PER")
 	})
