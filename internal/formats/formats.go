@@ -1,7 +1,8 @@
 // Package formats reads every input format dateline accepts into articles:
 // plain text, HTML pages, RSS/Atom/JSON feeds, JSONL dumps and WARC crawls,
-// each optionally gzip-compressed. The format is found from the content (magic
-// bytes, the first tag or character) and the file name's extension.
+// each optionally compressed with gzip, zstd or bzip2. The format is found
+// from the content (magic bytes, the first tag or character) and the file
+// name's extension.
 //
 // Every article becomes a *doc.Doc through reader.Text, so the reader's
 // cleaning (headline, dateline, promo lines) runs on every format's body text.
@@ -223,9 +224,9 @@ type Options struct {
 }
 
 // Read reads every article in r, the content of the input called name (a path,
-// or "<stdin>"), and calls emit for each one in input order. gzip input is
-// decompressed transparently. The format is detected from the content and the
-// name's extension.
+// or "<stdin>"), and calls emit for each one in input order. Compressed input
+// (gzip, zstd, bzip2) is decompressed transparently. The format is detected
+// from the content and the name's extension.
 //
 // If emit returns an error, Read stops and returns that error unchanged.
 // Otherwise Read returns nil when every article was read, or an Errors listing

@@ -42,7 +42,7 @@ type Options struct {
 	Batch    int                // articles per transaction; 0 means 64
 	Flush    time.Duration      // longest wait before a partial batch is stored; 0 means 2s
 	Pipeline *pipeline.Pipeline // nil means pipeline.Default()
-	Read     ReadFunc           // nil means formats.ReadWith (text, HTML, feeds, JSONL, WARC, gzip)
+	Read     ReadFunc           // nil means formats.ReadWith (text, HTML, feeds, JSONL, WARC; gzip, zstd, bzip2)
 	Format   formats.Format     // the format of every input, for formats.ReadWith; Unknown detects each
 	Reader   reader.Options     // e.g. the fallback publication date
 	Stdin    io.Reader          // for the input "-"
