@@ -34,12 +34,32 @@ var filterParams = []string{"actor", "country", "sector", "type", "from", "to", 
 func (s *Server) respond(w http.ResponseWriter, r *http.Request, build func(ctx context.Context) ([]byte, string, error)) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
 	defer cancel()
-	body, ctype, err := s.cache.answer(ctx, r.URL.Path+"?"+r.URL.RawQuery, build)
+	body, ctype, tag, err := s.cache.answer(ctx, r.URL.Path+"?"+r.URL.RawQuery, build)
 	if err != nil {
 		s.failErr(w, r, err)
 		return
 	}
+	// The client may keep the answer but asks each time; the same answer
+	// again is a 304 without a body.
+	w.Header().Set("ETag", tag)
+	w.Header().Set("Cache-Control", "no-cache")
+	if noneMatch(r.Header.Get("If-None-Match"), tag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
 	write(w, ctype, body)
+}
+
+// noneMatch reports whether an If-None-Match header names tag (weakly, as
+// RFC 9110 compares for it) or is "*".
+func noneMatch(header, tag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == tag || t == "*" {
+			return true
+		}
+	}
+	return false
 }
 
 func write(w http.ResponseWriter, ctype string, body []byte) {

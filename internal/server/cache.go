@@ -28,6 +28,7 @@ type cache struct {
 type cached struct {
 	body     []byte
 	ctype    string
+	tag      string // etag(body)
 	at       time.Time
 	renewing bool
 }
@@ -36,6 +37,7 @@ type flight struct {
 	done  chan struct{}
 	body  []byte
 	ctype string
+	tag   string
 	err   error
 }
 
@@ -44,12 +46,16 @@ func newCache(max int) *cache {
 		inflight: map[string]*flight{}, renewals: make(chan struct{}, 1)}
 }
 
-// answer returns the answer for key: from the cache, or by calling build
-// (once for concurrent callers). A stale answer is returned at once and
-// renewed in the background.
-func (c *cache) answer(ctx context.Context, key string, build func(context.Context) ([]byte, string, error)) ([]byte, string, error) {
+// answer returns the answer for key and its entity tag: from the cache, or
+// by calling build (once for concurrent callers). A stale answer is returned
+// at once and renewed in the background.
+func (c *cache) answer(ctx context.Context, key string, build func(context.Context) ([]byte, string, error)) ([]byte, string, string, error) {
 	if c == nil || c.ttl <= 0 {
-		return build(ctx)
+		body, ctype, err := build(ctx)
+		if err != nil {
+			return nil, "", "", err
+		}
+		return body, ctype, etag(body), nil
 	}
 	now := time.Now()
 	c.mu.Lock()
@@ -57,7 +63,7 @@ func (c *cache) answer(ctx context.Context, key string, build func(context.Conte
 		age := now.Sub(e.at)
 		if age <= c.ttl {
 			c.mu.Unlock()
-			return e.body, e.ctype, nil
+			return e.body, e.ctype, e.tag, nil
 		}
 		if age <= c.maxStale {
 			if !e.renewing {
@@ -69,16 +75,16 @@ func (c *cache) answer(ctx context.Context, key string, build func(context.Conte
 				}
 			}
 			c.mu.Unlock()
-			return e.body, e.ctype, nil
+			return e.body, e.ctype, e.tag, nil
 		}
 	}
 	if f, ok := c.inflight[key]; ok {
 		c.mu.Unlock()
 		select {
 		case <-f.done:
-			return f.body, f.ctype, f.err
+			return f.body, f.ctype, f.tag, f.err
 		case <-ctx.Done():
-			return nil, "", ctx.Err()
+			return nil, "", "", ctx.Err()
 		}
 	}
 	f := &flight{done: make(chan struct{})}
@@ -86,14 +92,17 @@ func (c *cache) answer(ctx context.Context, key string, build func(context.Conte
 	gen := c.gen
 	c.mu.Unlock()
 	f.body, f.ctype, f.err = build(ctx)
+	if f.err == nil {
+		f.tag = etag(f.body)
+	}
 	c.mu.Lock()
 	delete(c.inflight, key)
 	if f.err == nil && gen == c.gen {
-		c.store(key, f.body, f.ctype)
+		c.store(key, f.body, f.ctype, f.tag)
 	}
 	c.mu.Unlock()
 	close(f.done)
-	return f.body, f.ctype, f.err
+	return f.body, f.ctype, f.tag, f.err
 }
 
 func (c *cache) renew(key string, gen uint64, build func(context.Context) ([]byte, string, error)) {
@@ -101,6 +110,10 @@ func (c *cache) renew(key string, gen uint64, build func(context.Context) ([]byt
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	body, ctype, err := build(ctx)
+	var tag string
+	if err == nil {
+		tag = etag(body)
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if gen != c.gen {
@@ -112,18 +125,18 @@ func (c *cache) renew(key string, gen uint64, build func(context.Context) ([]byt
 		}
 		return
 	}
-	c.store(key, body, ctype)
+	c.store(key, body, ctype, tag)
 }
 
 // store keeps an answer; c.mu is held.
-func (c *cache) store(key string, body []byte, ctype string) {
+func (c *cache) store(key string, body []byte, ctype, tag string) {
 	if len(body) > 4<<20 {
 		return
 	}
 	if _, ok := c.m[key]; !ok && len(c.m) >= c.max {
 		clear(c.m) // crude but bounded
 	}
-	c.m[key] = &cached{body: body, ctype: ctype, at: time.Now()}
+	c.m[key] = &cached{body: body, ctype: ctype, tag: tag, at: time.Now()}
 }
 
 func (c *cache) reset() {

@@ -20,7 +20,7 @@ func TestCache(t *testing.T) {
 		return []byte(strconv.FormatInt(n, 10)), "text/plain", nil
 	}
 	get := func() string {
-		b, _, err := c.answer(context.Background(), "k", build)
+		b, _, _, err := c.answer(context.Background(), "k", build)
 		if err != nil {
 			t.Fatal(err)
 		}

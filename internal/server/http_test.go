@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"io"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strconv"
@@ -327,5 +328,54 @@ func TestAssetGzip(t *testing.T) {
 	}
 	if w := get("/nothing.js", "gzip", ""); w.Code != 404 || !strings.HasPrefix(w.Header().Get("Content-Type"), "application/json") {
 		t.Errorf("/nothing.js: %d %v", w.Code, w.Header())
+	}
+}
+
+// TestAnswerETag: a GET answer of the API carries an ETag and Cache-Control:
+// no-cache, and the same request with that tag in If-None-Match is a 304
+// with no body; another answer has another tag. (API answers had no
+// validator and no Cache-Control at all.)
+func TestAnswerETag(t *testing.T) {
+	st, _ := testStore(t)
+	for _, ttl := range []time.Duration{0, -1} { // cached and not
+		testAnswerETag(t, New(Config{Store: st, CacheTTL: ttl}))
+	}
+}
+
+func testAnswerETag(t *testing.T, h http.Handler) {
+	get := func(target, inm string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest("GET", target, nil)
+		if inm != "" {
+			req.Header.Set("If-None-Match", inm)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		return w
+	}
+	tags := map[string]string{}
+	for _, target := range []string{"/api/events?limit=2", "/api/events?limit=3", "/api/stats", "/api/articles/1",
+		"/api/search?q=dam", "/api/timeline", "/api/events?format=csv"} {
+		w := get(target, "")
+		tag := w.Header().Get("ETag")
+		if w.Code != 200 || tag == "" || w.Header().Get("Cache-Control") != "no-cache" {
+			t.Errorf("GET %s: %d, ETag %q, Cache-Control %q", target, w.Code, tag, w.Header().Get("Cache-Control"))
+			continue
+		}
+		if other, ok := tags[tag]; ok {
+			t.Errorf("GET %s: the tag of %s", target, other)
+		}
+		tags[tag] = target
+		for _, inm := range []string{tag, "W/" + tag, `"x", ` + tag, "*"} {
+			if w := get(target, inm); w.Code != 304 || w.Body.Len() != 0 || w.Header().Get("ETag") != tag {
+				t.Errorf("GET %s, If-None-Match %s: %d, %d bytes", target, inm, w.Code, w.Body.Len())
+			}
+		}
+		if w := get(target, `"other"`); w.Code != 200 || w.Body.Len() == 0 {
+			t.Errorf("GET %s, another tag: %d", target, w.Code)
+		}
+	}
+	// Errors are not kept.
+	if w := get("/api/events?limit=0", ""); w.Code != 400 || w.Header().Get("ETag") != "" || w.Header().Get("Cache-Control") != "no-store" {
+		t.Errorf("bad request: %d %v", w.Code, w.Header())
 	}
 }
