@@ -240,7 +240,7 @@ func pruneNonContent(n *html.Node) {
 		next := c.NextSibling
 		switch {
 		case c.Type == html.CommentNode,
-			c.Type == html.ElementNode && c.DataAtom == atom.Script && !isJSONLD(c),
+			c.Type == html.ElementNode && c.DataAtom == atom.Script && (!isJSONLD(c) || textLen(c) > maxJSONLD),
 			c.Type == html.ElementNode && (c.DataAtom == atom.Style || c.DataAtom == atom.Template || c.DataAtom == atom.Svg):
 			n.RemoveChild(c)
 		default:
@@ -248,6 +248,21 @@ func pruneNonContent(n *html.Node) {
 		}
 		c = next
 	}
+}
+
+// maxJSONLD bounds the JSON-LD metadata kept for the extractor, which decodes
+// it whole: a page's own is a few kB; a 30 MB one took 560 MB to read.
+const maxJSONLD = 1 << 20
+
+// textLen is the length of an element's text children.
+func textLen(n *html.Node) int {
+	k := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode {
+			k += len(c.Data)
+		}
+	}
+	return k
 }
 
 func isJSONLD(n *html.Node) bool {
