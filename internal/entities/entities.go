@@ -1721,8 +1721,8 @@ func (r *resolver) buildNominal(j int) {
 	sentEnd := int(r.d.Sentences[it.sent].Last)
 	// followed by a name: the name's build took it (or it is a title on
 	// something we do not know); skip
-	if k+1 < len(r.items) && r.items[k+1].first == end && (r.items[k+1].kind == itName || (r.items[k+1].kind == itKB && r.items[k+1].entry.Kind == kb.Person)) {
-		return
+	if k+1 < len(r.items) && r.items[k+1].first == end && (r.items[k+1].kind == itName || (r.items[k+1].kind == itKB && (r.items[k+1].entry.Kind == kb.Person || r.items[k+1].entry.Kind == kb.Actor))) {
+		return // "the rebel Kurdistan Workers' Party": an adjective of the organisation
 	}
 	country := ""
 	var countryItem = -1

@@ -654,3 +654,15 @@ func TestTitleInsideName(t *testing.T) {
 	})
 	expect(t, d, "Hassan Sheikh", "PERSON", "", "GOV", "President", "Hassan Sheikh", 0)
 }
+
+// TestTitleBeforeOrganisation: "the rebel Kurdistan Workers' Party" is the
+// party, not a rebel person beside it; the European Community is known.
+func TestTitleBeforeOrganisation(t *testing.T) {
+	d := analyseStory(t, "Turkey\n\nThe rebel Kurdistan Workers' Party issued a declaration. European Community foreign ministers met in Brussels.\n")
+	if e := entityOf(d, "The rebel", 0); e != nil {
+		t.Errorf("\"The rebel\" is an entity: %+v", e)
+	}
+	if e := entityOf(d, "European Community", 0); e == nil || e.Sector != "IGO" {
+		t.Errorf("European Community: %+v", e)
+	}
+}

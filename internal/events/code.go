@@ -599,7 +599,7 @@ func (c *coder) subjectEntities(v int32) []int32 {
 			if c.tok(s).UPOS == "PRON" && isRelative(c.lemma(s)) && base(c.rel(v)) == "acl" {
 				return c.entitiesOf(c.tok(v).Head)
 			}
-			if es := c.entitiesOf(s); len(es) > 0 || c.tok(s).UPOS != "PROPN" {
+			if es := c.entitiesOf(s); len(es) > 0 || c.tok(s).UPOS != "PROPN" && !c.misparsedSubject(s, v) {
 				return es
 			}
 		}
@@ -609,7 +609,11 @@ func (c *coder) subjectEntities(v int32) []int32 {
 		}
 		switch base(c.rel(v)) {
 		case "acl":
-			return c.entitiesOf(h)
+			if es := c.entitiesOf(h); len(es) > 0 || base(c.rel(h)) != "obj" {
+				return es
+			}
+			// "issued a declaration demanding that ...": the one who issued it
+			v = c.tok(h).Head
 		case "xcomp", "conj", "advcl", "ccomp":
 			v = h
 		default:
@@ -617,6 +621,23 @@ func (c *coder) subjectEntities(v int32) []int32 {
 		}
 	}
 	return c.leftSubject(start)
+}
+
+// misparsedSubject reports whether the subject s of verb v names no one
+// but hangs a name from a verb of its own, as when the tagger read
+// "Human rights watchdog Amnesty International accused" with "watchdog" a
+// verb: then the name left of v is taken instead.
+func (c *coder) misparsedSubject(s, v int32) bool {
+	for _, k := range c.kids(s) {
+		if c.tok(k).UPOS == "VERB" && k < v {
+			for _, g := range c.kids(k) {
+				if c.entityAt(g) >= 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // inDateline reports whether token i is part of the story's dateline ("New

@@ -531,3 +531,28 @@ in in ADP 7 case
 Jericho Jericho PROPN 5 nmod
 . . PUNCT 2 punct`, []string{"Tanks=GROUP", "Jericho=LOC"}, "ASSAULT Tanks -> Jericho in Jericho")
 }
+
+// TestSubjectsThroughMisparses: the name in a subject the tagger broke
+// ("Human rights watchdog Amnesty International accused", "watchdog" read
+// as a verb) acts; so does the one who issued a declaration demanding.
+func TestSubjectsThroughMisparses(t *testing.T) {
+	coded(t, `
+rights right NOUN 5 nsubj
+watchdog watch VERB 1 acl
+Amnesty Amnesty PROPN 4 compound
+International International PROPN 2 obj
+accused accuse VERB 0 root
+Washington Washington PROPN 5 obj
+. . PUNCT 5 punct`, []string{"Amnesty International=ORG", "Washington=GPE"}, "ACCUSE Amnesty International -> Washington")
+	coded(t, `
+PKK PKK PROPN 2 nsubj
+issued issue VERB 0 root
+a a DET 4 det
+declaration declaration NOUN 2 obj
+demanding demand VERB 4 acl
+that that SCONJ 8 mark
+Ankara Ankara PROPN 8 nsubj
+provide provide VERB 5 ccomp
+information information NOUN 8 obj
+. . PUNCT 2 punct`, []string{"PKK=ORG", "Ankara=GPE"}, "REQUEST PKK -> Ankara")
+}
