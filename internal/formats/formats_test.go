@@ -815,3 +815,27 @@ func TestHTMLLargeJSONLD(t *testing.T) {
 		t.Errorf("%d MB allocated to read a page of %d MB", alloc>>20, len(page)>>20)
 	}
 }
+
+// TestHTMLTooMuchText: a page with more text than four of the largest
+// articles is refused before it is parsed; a 60 MB page of one paragraph was
+// extracted whole (1.25 GB, 17 s) for the reader to refuse its text.
+func TestHTMLTooMuchText(t *testing.T) {
+	page := []byte("<html><body><article><p>" + strings.Repeat("The minister said the talks would resume. ", (maxHTMLText+1<<20)/42) + "</p></article></body></html>")
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, err := ExtractHTML(page, "", "")
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), "MiB of text") {
+		t.Fatalf("err %v", err)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 4*uint64(len(page)) { // the tokenizer's buffer for one text token
+		t.Errorf("%d MB allocated to refuse a page of %d MB", alloc>>20, len(page)>>20)
+	}
+	// Scripts are not text.
+	page = []byte("<html><head><script>" + strings.Repeat("var x = 1; ", maxHTMLText/10) + "</script></head><body><article><p>" +
+		strings.Repeat("The minister said the talks would resume. ", 10) + "</p></article></body></html>")
+	if p, err := ExtractHTML(page, "", ""); err != nil || !strings.Contains(p.Text, "talks would resume") {
+		t.Errorf("page with a large script: %v", err)
+	}
+}
