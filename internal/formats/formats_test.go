@@ -837,3 +837,16 @@ func TestHTMLTooMuchText(t *testing.T) {
 		t.Errorf("page with a large script: %v", err)
 	}
 }
+
+// TestWARCCut: a record the input ends inside of says so, without Go's "EOF"
+// ("record 4: block shorter than its Content-Length 1000000000: EOF").
+func TestWARCCut(t *testing.T) {
+	good, err := os.ReadFile("testdata/crawl.warc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ps := readAll(t, "c.warc", good[:len(good)-10], reader.Options{})
+	if len(ps) != 1 || ps[0].Reason() != "record 7: the input ends inside the block (shorter than its Content-Length 11)" {
+		t.Fatalf("problems %v", ps)
+	}
+}

@@ -93,7 +93,7 @@ func (c *collector) warcBlock(br *bufio.Reader, rec int, h *warcRecord, opt read
 		(typ == "resource" && isHTMLType(ctype))
 	if !wanted || h.length > MaxDocument {
 		if _, err := io.CopyN(io.Discard, br, h.length); err != nil {
-			return nil, fmt.Errorf("record %d: block shorter than its Content-Length %d: %v", rec, h.length, wrapGzip(err))
+			return nil, shortBlock(rec, h, err)
 		}
 		if wanted {
 			c.failf(0, rec, "%s: block of %d bytes is larger than %d MiB", uri, h.length, MaxDocument>>20)
@@ -103,7 +103,7 @@ func (c *collector) warcBlock(br *bufio.Reader, rec int, h *warcRecord, opt read
 	}
 	block := make([]byte, h.length)
 	if _, err := io.ReadFull(br, block); err != nil {
-		return nil, fmt.Errorf("record %d: block shorter than its Content-Length %d: %v", rec, h.length, wrapGzip(err))
+		return nil, shortBlock(rec, h, err)
 	}
 	if i := nextRecordIn(block); i >= 0 {
 		c.failf(0, rec, errBoundary, h.length, fmt.Sprintf("runs into the next record (which starts at byte %d of the block)", i))
@@ -124,6 +124,15 @@ func (c *collector) warcBlock(br *bufio.Reader, rec int, h *warcRecord, opt read
 		return nil, nil // not an HTML page, or not a success
 	}
 	return nil, c.warcPage(rec, uri, body, contentType, opt)
+}
+
+// shortBlock is the error for a block the input ends inside of: a cut file,
+// or a Content-Length that runs past its end.
+func shortBlock(rec int, h *warcRecord, err error) error {
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return fmt.Errorf("record %d: the input ends inside the block (shorter than its Content-Length %d)", rec, h.length)
+	}
+	return fmt.Errorf("record %d: block shorter than its Content-Length %d: %v", rec, h.length, wrapGzip(err))
 }
 
 // recordEnd consumes the end of a record and checks that the next record (or
