@@ -427,6 +427,10 @@ func (r *resolver) scanAt(i, end, s, sfirst int) int {
 	if n := r.theCountry(i, end, s); n > 0 {
 		return n
 	}
+	if n := r.particleSurname(i, end); n > 0 {
+		r.items = append(r.items, item{kind: itName, first: i, last: i + n, typ: "PERSON", sent: s})
+		return n
+	}
 	if k := r.acronymOf(i); k >= 0 {
 		src := r.items[k]
 		r.items = append(r.items, item{kind: src.kind, first: i, last: i + 1, entry: src.entry, typ: src.typ, sent: s,
@@ -644,6 +648,36 @@ func pick(hs []kb.Hit, _ bool) *kb.Entry {
 	}
 	return best
 }
+
+// particleSurname is the length of a surname that opens with a lower-case
+// particle ("al-Bunni", "bin Salman") at token i when an earlier person's
+// name ends with it ("Anwar al-Bunni"), else 0: the recogniser, reading the
+// lower-case word, leaves it out.
+func (r *resolver) particleSurname(i, end int) int {
+	lf := r.lowerForm(i)
+	if lf != r.form(i) || i+1 >= end || !(particleWords[lf] || lf == "al" || lf == "el") {
+		return 0
+	}
+	n := 2
+	if r.form(i+1) == "-" && r.d.Glued(i) && i+2 < end {
+		n = 3
+	}
+	if !isCap(r.form(i + n - 1)) {
+		return 0
+	}
+	tail := r.text(i, i+n)
+	for _, it := range r.items {
+		if it.kind == itName && it.typ == "PERSON" && it.last-it.first > n {
+			if full := r.text(it.first, it.last); strings.HasSuffix(full, " "+tail) {
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+// particleWords are the lower-case words that open a surname.
+var particleWords = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "abu": true, "van": true, "von": true, "de": true, "da": true, "di": true, "dos": true, "du": true, "le": true, "la": true}
 
 // orgWord reports whether token i is a word that heads an organisation's
 // name ("Department", "Council"), not a person's.
@@ -1259,6 +1293,9 @@ func (r *resolver) shortFormOf(txt string) *ent {
 		if len(parts) > 1 && len(parts) < len(e.parts) && strings.HasSuffix(e.name, txt) {
 			return e
 		}
+		if len(e.parts) > 1 && strings.HasSuffix(e.name, " "+txt) {
+			return e // "al-Bunni" of "Anwar al-Bunni"
+		}
 	}
 	return nil
 }
@@ -1645,6 +1682,11 @@ func (r *resolver) groupKey(c string, it item) string {
 func (r *resolver) buildGroup(j int) {
 	it := &r.items[j]
 	grp := it.entry
+	if e := r.groupBackref(j); e != nil {
+		r.addMention(e, it.first-1, it.last, doc.MentionNominal, false)
+		it.used = true
+		return
+	}
 	if !r.hasPOS || grp.Sector == "" || bareGroupSkip[grp.Sector] {
 		return
 	}
@@ -1670,6 +1712,38 @@ func (r *resolver) buildGroup(j int) {
 	e.bare = true
 	r.addMention(e, it.first, it.last, doc.MentionNominal, false)
 	it.used = true
+}
+
+// groupBackref finds the group that "the officials", "these soldiers" (group
+// item j right after the determiner) refers back to: the last group of the
+// same words named in the three sentences before or in this one ("Iraqi
+// officials said ... The officials also said").
+func (r *resolver) groupBackref(j int) *ent {
+	it := &r.items[j]
+	if it.first == 0 || it.last-it.first != 1 {
+		return nil
+	}
+	switch r.lowerForm(it.first - 1) {
+	case "the", "these", "those":
+	default:
+		return nil
+	}
+	suffix := ":" + it.entry.Sector + ":" + it.entry.Name
+	word := strings.ToLower(r.form(it.last - 1))
+	var best *ent
+	bestTok := -1
+	for _, e := range r.ents {
+		if !strings.HasPrefix(e.key, "G:") || !strings.HasSuffix(e.key, suffix) && !strings.HasSuffix(e.key, ":"+word) {
+			continue
+		}
+		for _, m := range e.ms {
+			if m.tok < it.first && it.sent-m.sent <= 3 && m.tok > bestTok &&
+				strings.EqualFold(r.form(r.d.TokenAt(m.span.End-1)), r.form(it.last-1)) {
+				best, bestTok = e, m.tok
+			}
+		}
+	}
+	return best
 }
 
 // namedInPhrase reports whether a word before group item j in the noun

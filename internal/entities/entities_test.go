@@ -666,3 +666,15 @@ func TestTitleBeforeOrganisation(t *testing.T) {
 		t.Errorf("European Community: %+v", e)
 	}
 }
+
+// TestLaterShortForms: a surname with a lower-case particle or a hyphen
+// ("al-Bunni", "Dakin-Grimm") is the person named in full before; "the
+// officials" are the officials just named.
+func TestLaterShortForms(t *testing.T) {
+	d := analyseStory(t, "Syria\n\nAnwar al-Bunni, co-founder of the Syrian Center for Legal Studies, says the declaration has some promising provisions. “All ethnicities want constitutional guarantees,” al-Bunni said. Linda Dakin-Grimm, a lawyer, agreed. Dakin-Grimm said so.\n\nIraqi officials said the strike was the result of a long effort. The officials also said they arrested two men.\n")
+	for _, p := range [][2]string{{"Anwar al-Bunni", "al-Bunni"}, {"Linda Dakin-Grimm", "Dakin-Grimm"}, {"Iraqi officials", "The officials"}} {
+		if a, b := entityOf(d, p[0], 0), entityOf(d, p[1], 0); a == nil || a != b {
+			t.Errorf("%q and %q: %+v, %+v; want one entity", p[0], p[1], a, b)
+		}
+	}
+}
