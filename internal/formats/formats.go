@@ -317,6 +317,11 @@ func (c *collector) read(name string, r io.Reader, opt Options) error {
 	f := opt.Format
 	if f == Unknown {
 		f = Detect(ext, head)
+		if f == Text {
+			if err := notText(head); err != nil {
+				return err // said at once, not after reading the whole file
+			}
+		}
 	}
 	switch f {
 	case JSONL:
@@ -343,6 +348,27 @@ func (c *collector) read(name string, r io.Reader, opt Options) error {
 		return c.readFeed(data, opt.Options)
 	}
 	return c.readText(data, opt.Options)
+}
+
+// binaryMagic are the first bytes of documents people name by mistake.
+var binaryMagic = []struct{ magic, what string }{
+	{"%PDF-", "a PDF document"}, {"\x89PNG", "a PNG image"}, {"\xff\xd8\xff", "a JPEG image"},
+	{"GIF8", "a GIF image"}, {"\xd0\xcf\x11\xe0", "an old Microsoft Office document"},
+	{"\x7fELF", "a program"}, {"SQLite format 3\x00", "an SQLite database"},
+}
+
+// notText says why input that would be read as text is not an article: a
+// known binary format, or NUL bytes in its first bytes.
+func notText(head []byte) error {
+	for _, m := range binaryMagic {
+		if bytes.HasPrefix(head, []byte(m.magic)) {
+			return fmt.Errorf("%s, not a text article", m.what)
+		}
+	}
+	if i := bytes.IndexByte(head, 0); i >= 0 {
+		return fmt.Errorf("binary data (NUL byte at byte %d), not a text article", i)
+	}
+	return nil
 }
 
 // namedErrReader says which decompressor an error (a corrupt or cut stream)

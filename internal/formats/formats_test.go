@@ -850,3 +850,23 @@ func TestWARCCut(t *testing.T) {
 		t.Fatalf("problems %v", ps)
 	}
 }
+
+// TestNotTextEarly: input that would be read as text but starts as binary
+// data or a known binary format is refused at once, saying what it is; a
+// 5 MB binary file was read to the text limit and refused as "larger than 2
+// MiB, the limit for a text article", a PDF as "not valid UTF-8 at byte 10".
+func TestNotTextEarly(t *testing.T) {
+	for _, c := range []struct{ name, head, body, want string }{
+		{"rnd.bin", "ab\x00", "\x01\x02\xff\x00", "binary data (NUL byte at byte 2), not a text article"},
+		{"doc.pdf", "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "1 0 obj << >> endobj\n", "a PDF document, not a text article"},
+	} {
+		in := &endless{head: []byte(c.head), body: []byte(c.body), n: 5 << 20}
+		err := Read(c.name, in, reader.Options{}, func(*doc.Doc) error { return nil })
+		if ps := Problems(err); len(ps) != 1 || ps[0].Reason() != c.want {
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
+		if in.read > 1<<20 {
+			t.Errorf("%s: %d bytes read to refuse it", c.name, in.read)
+		}
+	}
+}
