@@ -166,11 +166,13 @@ type collector struct {
 	problem func(*Error) // nil: problems are gathered in errs
 	emit    func(*doc.Doc) error
 	n       int    // articles emitted
+	failed  int    // problems met
 	within  string // what the current record is (a WARC record's URI), for its problems
 	unit    string // what records are: "item" in a feed, "element" in a JSON array
 }
 
 func (c *collector) fail(line, record int, err error) {
+	c.failed++
 	if c.within != "" {
 		err = fmt.Errorf("%s: %w", c.within, err)
 	}
@@ -206,11 +208,24 @@ func (c *collector) result(err error) error {
 	if err != nil {
 		c.fail(0, 0, err)
 	}
+	if c.n == 0 && c.failed == 0 {
+		// An input with nothing in it to read (an empty JSONL file, a feed
+		// without items, a WARC without pages) is said to be so.
+		c.fail(0, 0, errNoArticles)
+	}
 	if len(c.errs) > 0 {
 		return c.errs
 	}
 	return nil
 }
+
+// errNoArticles is an input with nothing to read; it is an ErrNoText.
+var errNoArticles error = noArticles{}
+
+type noArticles struct{}
+
+func (noArticles) Error() string        { return "no articles in it" }
+func (noArticles) Is(target error) bool { return target == ErrNoText }
 
 // Options control Read.
 type Options struct {
@@ -347,7 +362,7 @@ func (c *collector) read(name string, r io.Reader, opt Options) error {
 	case Feed:
 		return c.readFeed(data, opt.Options)
 	}
-	return c.readText(data, opt.Options)
+	return c.readText(0, data, "", opt.Options)
 }
 
 // binaryMagic are the first bytes of documents people name by mistake.
@@ -434,19 +449,22 @@ func readAllLimit(r io.Reader, max int64, what string) ([]byte, error) {
 	return data, nil
 }
 
-func (c *collector) readText(data []byte, opt reader.Options) error {
+// readText reads a plain-text article: a whole input, or a WARC record's
+// (record) text extracted from the page at url.
+func (c *collector) readText(record int, data []byte, url string, opt reader.Options) error {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	d, err := reader.Text(c.name, data, opt)
 	if err != nil {
-		c.fail(0, 0, stripName(err, c.name))
+		c.fail(0, record, stripName(err, c.name))
 		return nil
 	}
 	if strings.TrimSpace(d.Text) == "" {
 		// An empty file, or one of only blank or promotional lines: no
 		// article, as an HTML page or JSONL line without text is none.
-		c.fail(0, 0, ErrNoText)
+		c.fail(0, record, ErrNoText)
 		return nil
 	}
+	setMeta(d, "", "", url, "", "")
 	return c.put(d)
 }
 

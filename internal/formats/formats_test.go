@@ -870,3 +870,44 @@ func TestNotTextEarly(t *testing.T) {
 		}
 	}
 }
+
+// warcRec writes one WARC record.
+func warcRec(typ, ctype, uri, block string) string {
+	return "WARC/1.0\r\nWARC-Type: " + typ + "\r\nWARC-Target-URI: " + uri + "\r\nContent-Type: " + ctype +
+		"\r\nContent-Length: " + strconv.Itoa(len(block)) + "\r\n\r\n" + block + "\r\n\r\n"
+}
+
+// TestWET: the text records of a WET file (Common Crawl's pages as text,
+// WARC-Type conversion) are articles with their page's URL; a WET file gave
+// none, and no word about it.
+func TestWET(t *testing.T) {
+	wet := warcRec("warcinfo", "application/warc-fields", "", "software: test\r\n") +
+		warcRec("conversion", "text/plain", "http://news.example/storm", "Storm hits coast\nMIAMI (AP) — A powerful storm hit the coast on Tuesday, officials said.\n") +
+		warcRec("conversion", "text/plain", "http://news.example/empty", "\n")
+	docs, ps := readAll(t, "crawl.warc.wet.gz", gz(t, []byte(wet)), reader.Options{})
+	if len(docs) != 1 || docs[0].Source.URL != "http://news.example/storm" || docs[0].Title != "Storm hits coast" ||
+		docs[0].Dateline == nil || docs[0].Dateline.Place != "Miami" {
+		t.Fatalf("docs %d, problems %v", len(docs), ps)
+	}
+	if len(ps) != 1 || ps[0].Reason() != "record 3: http://news.example/empty: no article text found" {
+		t.Errorf("problems %v", ps)
+	}
+}
+
+// TestNoArticles: an input with nothing to read in it (an empty JSONL file, a
+// feed without items, a WARC without pages) says so; it was read without a
+// word, as if all was well.
+func TestNoArticles(t *testing.T) {
+	for name, in := range map[string]string{
+		"empty.jsonl": "",
+		"blank.jsonl": "\n  \n",
+		"none.json":   "[]",
+		"none.rss":    `<rss version="2.0"><channel><title>x</title></channel></rss>`,
+		"req.warc":    warcRec("request", "application/http; msgtype=request", "http://e.com/", "GET / HTTP/1.1\r\nHost: e.com\r\n\r\n"),
+	} {
+		docs, ps := readAll(t, name, []byte(in), reader.Options{})
+		if len(docs) != 0 || len(ps) != 1 || ps[0].Error() != name+": no articles in it" || !errors.Is(ps[0], ErrNoText) {
+			t.Errorf("%s: docs %d, problems %v", name, len(docs), ps)
+		}
+	}
+}

@@ -90,7 +90,8 @@ func (c *collector) warcBlock(br *bufio.Reader, rec int, h *warcRecord, opt read
 	ctype := strings.ToLower(h.fields.Get("Content-Type"))
 	uri := strings.Trim(strings.TrimSpace(h.fields.Get("WARC-Target-URI")), "<>")
 	wanted := (typ == "response" && strings.HasPrefix(ctype, "application/http")) ||
-		(typ == "resource" && isHTMLType(ctype))
+		(typ == "resource" && isHTMLType(ctype)) ||
+		(typ == "conversion" && (ctype == "" || strings.HasPrefix(ctype, "text/plain")))
 	if !wanted || h.length > MaxDocument {
 		if _, err := io.CopyN(io.Discard, br, h.length); err != nil {
 			return nil, shortBlock(rec, h, err)
@@ -112,8 +113,14 @@ func (c *collector) warcBlock(br *bufio.Reader, rec int, h *warcRecord, opt read
 	if ok, err := c.recordEnd(br, rec, h); !ok || err != nil {
 		return nil, err // skipped when it did not end where its Content-Length says
 	}
-	if typ == "resource" {
+	switch typ {
+	case "resource":
 		return nil, c.warcPage(rec, uri, block, h.fields.Get("Content-Type"), opt)
+	case "conversion":
+		// The text of a page, as Common Crawl's WET files give it.
+		c.within = uri
+		defer func() { c.within = "" }()
+		return nil, c.readText(rec, block, uri, opt)
 	}
 	body, contentType, err := httpBody(block)
 	if err != nil {
