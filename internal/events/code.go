@@ -3,6 +3,7 @@ package events
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 
 	"dateline/internal/doc"
@@ -821,19 +822,12 @@ func (c *coder) entitiesOf(a int32) []int32 {
 // entityAt is the entity of the mention covering token i, or -1; a pronoun
 // "I"/"we" inside a quote is its speaker.
 func (c *coder) entityAt(i int32) int32 {
-	t := c.tok(i)
-	for _, m := range c.d.Mentions {
-		if m.Start <= t.Start && t.End <= m.End {
-			return m.Entity
-		}
+	if e := c.tokEnt[i]; e >= 0 {
+		return e
 	}
-	switch strings.ToLower(c.d.Str(t.Span)) {
+	switch strings.ToLower(c.d.Str(c.tok(i).Span)) {
 	case "i", "we", "me", "us":
-		for _, q := range c.d.Quotes {
-			if q.Content.Start <= t.Start && t.End <= q.Content.End && q.Speaker >= 0 {
-				return q.Speaker
-			}
-		}
+		return c.tokSpeaker[i]
 	}
 	return -1
 }
@@ -1032,8 +1026,10 @@ func (c *coder) consumeFrom(k int32, byTok map[int32]*trigger) {
 // multilateral reports whether the sentence names an international body (the
 // sidelines of the General Assembly, a NATO summit): PLOVER's CONSULT mode.
 func (c *coder) multilateral() bool {
-	for _, m := range c.d.Mentions {
-		if m.Start >= c.s.Start && m.End <= c.s.End && c.d.Entities[m.Entity].Sector == "IGO" {
+	ms := c.d.Mentions
+	k := sort.Search(len(c.byStart), func(i int) bool { return ms[c.byStart[i]].Start >= c.s.Start })
+	for ; k < len(c.byStart) && ms[c.byStart[k]].Start < c.s.End; k++ {
+		if m := ms[c.byStart[k]]; m.End <= c.s.End && c.d.Entities[m.Entity].Sector == "IGO" {
 			return true
 		}
 	}

@@ -15,22 +15,56 @@ import (
 // confidence.
 func merge(d *doc.Doc, evs []doc.Event) []doc.Event {
 	var out []doc.Event
+	// the merged events of a type by each of their parties: two reports of
+	// one happening share a party (same() wants one at least), so only
+	// those are compared, and a long story is not compared pairwise
+	type key struct {
+		typ   string
+		party int32
+	}
+	byParty := map[key][]int{}
+	var cands []int
 	for _, e := range evs {
 		if len(e.Actors) == 0 && len(e.Recipients) == 0 && e.Type == "" {
 			continue
 		}
+		cands = cands[:0]
+		for _, p := range e.Actors {
+			cands = append(cands, byParty[key{e.Type, p}]...)
+		}
+		for _, p := range e.Recipients {
+			cands = append(cands, byParty[key{e.Type, p}]...)
+		}
+		slices.Sort(cands)
 		j := -1
-		for i := range out {
-			if same(&out[i], &e) {
-				j = i
+		for k, i := range cands {
+			if (k == 0 || cands[k-1] != i) && same(&out[i], &e) {
+				j = i // the first merged event that matches, as a scan in order finds
 				break
 			}
 		}
 		if j < 0 {
+			j = len(out)
 			out = append(out, e)
+			for _, p := range e.Actors {
+				byParty[key{e.Type, p}] = append(byParty[key{e.Type, p}], j)
+			}
+			for _, p := range e.Recipients {
+				byParty[key{e.Type, p}] = append(byParty[key{e.Type, p}], j)
+			}
 			continue
 		}
 		m := &out[j]
+		for _, p := range e.Actors {
+			if !slices.Contains(m.Actors, p) && !slices.Contains(m.Recipients, p) {
+				byParty[key{e.Type, p}] = append(byParty[key{e.Type, p}], j)
+			}
+		}
+		for _, p := range e.Recipients {
+			if !slices.Contains(m.Actors, p) && !slices.Contains(m.Recipients, p) {
+				byParty[key{e.Type, p}] = append(byParty[key{e.Type, p}], j)
+			}
+		}
 		m.Evidence = append(m.Evidence, e.Evidence...)
 		m.Actors = appendUnique(m.Actors, e.Actors...)
 		m.Recipients = appendUnique(m.Recipients, e.Recipients...)

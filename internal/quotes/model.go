@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"sort"
 	"strings"
 	"sync"
 
@@ -152,25 +153,58 @@ func (f *finder) relation(a, b, p int32) (string, bool) {
 	s, e := d.Tokens[a].Start, d.Tokens[b-1].End
 	ps := d.Tokens[p].Start
 	rel, in := relFree, false
-	for _, q := range f.out {
-		if q.Content.Start <= ps && ps < q.Content.End {
-			in = true
-		}
-		if q.Content.End <= s || e <= q.Content.Start {
+	f.indexQuotes()
+	// only the quotes that overlap a sentence of the span or of p can
+	// overlap either (a quote seen twice changes nothing)
+	sa, sb, sp := f.sentOf[a], f.sentOf[b-1], f.sentOf[p]
+	if sa < 0 || sb < 0 || sp < 0 {
+		return relFree, false
+	}
+	for si := min(sa, sp); si <= max(sb, sp); si++ {
+		if si != sp && (si < sa || si > sb) {
 			continue
 		}
-		switch {
-		case q.Content.Start == s && q.Content.End == e:
-			return relSame, in
-		case q.Content.Start <= s && e <= q.Content.End:
-			if rel == relFree {
-				rel = relInside
+		for _, qi := range f.bySent[si] {
+			q := &f.out[qi]
+			if q.Content.Start <= ps && ps < q.Content.End {
+				in = true
 			}
-		default:
-			rel = relCross
+			if q.Content.End <= s || e <= q.Content.Start {
+				continue
+			}
+			switch {
+			case q.Content.Start == s && q.Content.End == e:
+				return relSame, in
+			case q.Content.Start <= s && e <= q.Content.End:
+				if rel == relFree {
+					rel = relInside
+				}
+			default:
+				rel = relCross
+			}
 		}
 	}
 	return rel, in
+}
+
+// indexQuotes files the quotes added to out since the last call under the
+// sentences they overlap.
+func (f *finder) indexQuotes() {
+	d := f.d
+	if f.bySent == nil {
+		f.bySent = make([][]int32, len(d.Sentences))
+	}
+	for ; f.indexed < len(f.out); f.indexed++ {
+		c := f.out[f.indexed].Content
+		t := sort.Search(len(d.Tokens), func(i int) bool { return d.Tokens[i].End > c.Start })
+		last := int32(-1)
+		for ; t < len(d.Tokens) && d.Tokens[t].Start < c.End; t++ {
+			if si := f.sentOf[t]; si >= 0 && si != last {
+				f.bySent[si] = append(f.bySent[si], int32(f.indexed))
+				last = si
+			}
+		}
+	}
 }
 
 // candidates lists the (predicate, content) pairs of sentence si, with the

@@ -9,6 +9,7 @@
 package quotes
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -38,6 +39,13 @@ type finder struct {
 	tree   tree    // the model's: one sentence's tree at a time
 	cands  []Cand  // the model's: one sentence's candidates at a time
 	feats  []uint64
+	// the quotes of out by the sentences they overlap, for the model's
+	// relation lookups (out only grows while the model runs)
+	bySent  [][]int32
+	indexed int     // quotes of out already in bySent
+	inside  []bool  // per pair: another pair holds it (set by findPairs)
+	byStart []int32 // mention indices by start, and the longest mention, for entity
+	maxMent int32
 }
 
 // Find fills d.Quotes. It needs tokens and sentences; it uses Mentions when
@@ -251,6 +259,21 @@ func (f *finder) findPairs() {
 		}
 		return pa.last > pb.last
 	})
+	// a pair is nested when one before it in this order (starting earlier,
+	// or as early and ending later) ends no sooner; identical pairs do not count
+	f.inside = make([]bool, len(f.pairs))
+	maxLast := int32(-1)
+	for g := 0; g < len(f.pairs); {
+		h := g
+		for h < len(f.pairs) && f.pairs[h].first == f.pairs[g].first && f.pairs[h].last == f.pairs[g].last {
+			h++
+		}
+		for k := g; k < h; k++ {
+			f.inside[k] = maxLast >= f.pairs[g].last
+		}
+		maxLast = max(maxLast, f.pairs[g].last)
+		g = h
+	}
 	// outer pairs first, so inner ones do not claim the tokens
 	for pi := len(f.pairs) - 1; pi >= 0; pi-- {
 		p := f.pairs[pi]
@@ -261,15 +284,7 @@ func (f *finder) findPairs() {
 }
 
 // nested reports whether pair pi lies inside another pair.
-func (f *finder) nested(pi int) bool {
-	p := f.pairs[pi]
-	for qi, q := range f.pairs {
-		if qi != pi && q.first <= p.first && p.last <= q.last && (q.first != p.first || q.last != p.last) {
-			return true
-		}
-	}
-	return false
-}
+func (f *finder) nested(pi int) bool { return f.inside[pi] }
 
 // contentSpan is the text inside a pair, without the marks, surrounding
 // space and a trailing comma.
@@ -1459,8 +1474,26 @@ func (f *finder) entity(s doc.Span) int32 {
 		return -1
 	}
 	d := f.d
+	if f.byStart == nil {
+		f.byStart = make([]int32, len(d.Mentions))
+		for i := range f.byStart {
+			f.byStart[i] = int32(i)
+			f.maxMent = max(f.maxMent, d.Mentions[i].End-d.Mentions[i].Start)
+		}
+		sort.SliceStable(f.byStart, func(a, b int) bool { return d.Mentions[f.byStart[a]].Start < d.Mentions[f.byStart[b]].Start })
+	}
+	// the mentions that overlap s start after s.Start less the longest
+	// mention and before s.End; they are weighed in their own order, as a
+	// scan of all would
+	var cands []int32
+	k := sort.Search(len(f.byStart), func(x int) bool { return d.Mentions[f.byStart[x]].Start > s.Start-f.maxMent })
+	for ; k < len(f.byStart) && d.Mentions[f.byStart[k]].Start < s.End; k++ {
+		cands = append(cands, f.byStart[k])
+	}
+	slices.Sort(cands)
 	best, bestScore := int32(-1), 0
-	for _, m := range d.Mentions {
+	for _, mi := range cands {
+		m := d.Mentions[mi]
 		if m.End <= s.Start {
 			continue
 		}
@@ -1557,8 +1590,28 @@ var timeMarks = toSet("while", "after", "before", "though", "although", "since",
 // said, “…,” Dawn reported") stays, and the report goes.
 func (f *finder) dropNested() {
 	drop := make([]bool, len(f.out))
+	// only quotes that hold q (or repeat it) can drop it or be dropped for
+	// it: they start no later than q and no earlier than q's end less the
+	// longest quote
+	order := make([]int32, len(f.out))
+	maxLen := int32(0)
+	for i := range order {
+		order[i] = int32(i)
+		maxLen = max(maxLen, f.out[i].Content.End-f.out[i].Content.Start)
+	}
+	sort.SliceStable(order, func(a, b int) bool { return f.out[order[a]].Content.Start < f.out[order[b]].Content.Start })
+	var holders []int32
 	for i, q := range f.out {
-		for j, o := range f.out {
+		holders = holders[:0]
+		k := sort.Search(len(order), func(x int) bool { return f.out[order[x]].Content.Start >= q.Content.End-maxLen })
+		for ; k < len(order) && f.out[order[k]].Content.Start <= q.Content.Start; k++ {
+			if o := f.out[order[k]].Content; q.Content.End <= o.End {
+				holders = append(holders, order[k])
+			}
+		}
+		slices.Sort(holders) // in the order of out, as a scan of all would meet them
+		for _, jj := range holders {
+			j, o := int(jj), f.out[jj]
 			if i != j && j < i && !drop[j] && o.Content == q.Content {
 				drop[i] = true
 				break
