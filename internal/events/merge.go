@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"dateline/internal/doc"
 )
@@ -23,6 +24,7 @@ func merge(d *doc.Doc, evs []doc.Event) []doc.Event {
 		party int32
 	}
 	byParty := map[key][]int{}
+	mergedFrom := map[int][]int32{} // merged event → the sentences of the reports merged into it
 	var cands []int
 	for _, e := range evs {
 		if len(e.Actors) == 0 && len(e.Recipients) == 0 && e.Type == "" {
@@ -84,7 +86,17 @@ func merge(d *doc.Doc, evs []doc.Event) []doc.Event {
 		if m.Confidence > 0.99 {
 			m.Confidence = 0.99
 		}
-		m.Explain += fmt.Sprintf(" | merged with a report in sentence %d", e.Evidence[0].Sentence)
+		mergedFrom[j] = append(mergedFrom[j], e.Evidence[0].Sentence)
+	}
+	// the explanations, written once (appending per report copied a long
+	// explanation again for each of thousands of reports)
+	for j, ss := range mergedFrom {
+		var b strings.Builder
+		b.WriteString(out[j].Explain)
+		for _, si := range ss {
+			fmt.Fprintf(&b, " | merged with a report in sentence %d", si)
+		}
+		out[j].Explain = b.String()
 	}
 	for i := range out {
 		sort.SliceStable(out[i].Evidence, func(a, b int) bool { return out[i].Evidence[a].Trigger.Start < out[i].Evidence[b].Trigger.Start })
