@@ -324,9 +324,9 @@ func splitModel(m *perceptron.Model, text string, toks []doc.Token, first, last 
 		fs := gapFeatures(feats[:0], text, toks, first, last, i, rule, rn)
 		m.Score(fs, scores[:])
 		if scores[1] > scores[0] || datelineBoundary(text, toks, i, last, start, rn) {
-			sents = addSentence(sents, toks, start, i+1)
+			sents = addSentence(sents, text, toks, start, i+1)
 			start = i + 1
 		}
 	}
-	return addSentence(sents, toks, start, last)
+	return addSentence(sents, text, toks, start, last)
 }

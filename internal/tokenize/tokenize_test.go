@@ -122,3 +122,32 @@ func TestParagraphsBoundSentences(t *testing.T) {
 		t.Fatalf("sentences = %+v", d.Sentences)
 	}
 }
+
+// TestLongSentenceCut: text with no sentence end is cut into sentences of at
+// most 256 tokens, after a comma in the second half of the window when there
+// is one, so that the stages after stay fast on hostile input.
+func TestLongSentenceCut(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 1000; i++ {
+		b.WriteString("word ")
+		if i%200 == 199 {
+			b.WriteString(", ")
+		}
+	}
+	d := &doc.Doc{Text: b.String()}
+	Doc(d)
+	if len(d.Sentences) < 4 {
+		t.Fatalf("%d sentences for 1,000 words with no end, want at least 4", len(d.Sentences))
+	}
+	for i, s := range d.Sentences {
+		if n := s.Last - s.First; n > 256 {
+			t.Errorf("sentence %d has %d tokens", i, n)
+		}
+		if i < len(d.Sentences)-1 && d.Form(int(s.Last-1)) != "," && s.Last-s.First != 256 {
+			t.Errorf("sentence %d ends with %q after %d tokens", i, d.Form(int(s.Last-1)), s.Last-s.First)
+		}
+	}
+	if d.Form(int(d.Sentences[0].Last-1)) != "," {
+		t.Errorf("first cut not at the comma: %q", d.Form(int(d.Sentences[0].Last-1)))
+	}
+}
