@@ -2,13 +2,13 @@ package cli
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"strconv"
 	"strings"
 
+	"dateline/internal/output"
 	"dateline/internal/store"
 )
 
@@ -65,7 +65,7 @@ func exportFlags(fs *flag.FlagSet) func(*Env, []string) error {
 			if err != nil {
 				return err
 			}
-			w := csv.NewWriter(out)
+			w := output.NewCSVWriter(out)
 			w.Write([]string{"article", "event", "date", "type", "mode", "actors", "actor_codes", "recipients",
 				"recipient_codes", "location", "cameo", "happening", "negated", "confidence", "trigger", "published", "source"})
 			for _, e := range evs {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -17,6 +16,7 @@ import (
 
 	"golang.org/x/term"
 
+	"dateline/internal/output"
 	"dateline/internal/store"
 	"dateline/internal/store/postgres"
 	"dateline/internal/store/sqlite"
@@ -258,8 +258,11 @@ func render(env *Env, rows any, table [][]string, of outFlags) error {
 	case of.json:
 		return writeJSONArray(env.Stdout, rows)
 	case of.csv:
-		w := csv.NewWriter(env.Stdout)
-		w.WriteAll(table)
+		w := output.NewCSVWriter(env.Stdout)
+		for _, r := range table {
+			w.Write(r)
+		}
+		w.Flush()
 		return w.Error()
 	}
 	width := 0

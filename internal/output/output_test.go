@@ -56,3 +56,19 @@ func TestFromDocUsesCodePointOffsets(t *testing.T) {
 		t.Error("empty lists must be [] not null")
 	}
 }
+
+func TestSafeCell(t *testing.T) {
+	for in, want := range map[string]string{
+		"=HYPERLINK(\"http://x\")": "'=HYPERLINK(\"http://x\")",
+		"+1 (555) 010":             "'+1 (555) 010",
+		"@SUM(A1)":                 "'@SUM(A1)",
+		"-3.5":                     "-3.5",
+		"\tcmd":                    "'\tcmd",
+		"Reuters":                  "Reuters",
+		"":                         "",
+	} {
+		if got := SafeCell(in); got != want {
+			t.Errorf("SafeCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

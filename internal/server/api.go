@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -110,7 +109,7 @@ func serveList[T any](s *Server, w http.ResponseWriter, r *http.Request, kind st
 			return b.Bytes(), "application/x-ndjson", nil
 		case "csv":
 			var b bytes.Buffer
-			cw := csv.NewWriter(&b)
+			cw := output.NewCSVWriter(&b)
 			cw.Write(header)
 			for _, it := range items {
 				cw.Write(row(it))
