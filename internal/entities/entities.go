@@ -878,7 +878,12 @@ func (r *resolver) isTitleCase(first, last int) bool {
 	}
 	switch r.form(last - 1) {
 	case ".", "!", "?", "”", "\"", "'", "’", ")":
-		return false // a headline has no full stop
+		// a headline has no full stop, unless it is the story's opening
+		// paragraph ("Hillary Clinton Slams Donald Trump On Abortion After
+		// SCOTUS Ruling.")
+		if r.form(last-1) != "." || !r.openingParagraph(first, last) {
+			return false
+		}
 	}
 	words, caps := 0, 0
 	for i := first; i < last; i++ {
@@ -893,6 +898,18 @@ func (r *resolver) isTitleCase(first, last int) bool {
 		}
 	}
 	return words >= 4 && caps*10 >= words*7
+}
+
+// openingParagraph reports whether tokens [first, last) are the story's
+// first paragraph, with more after it: where a headline stands.
+func (r *resolver) openingParagraph(first, last int) bool {
+	ps := r.d.Paragraphs
+	if len(ps) < 2 {
+		return false
+	}
+	a, b := r.d.Tokens[first].Start, r.d.Tokens[last-1].End
+	return ps[0].Start <= a && b <= ps[0].End &&
+		strings.TrimSpace(r.d.Text[ps[0].Start:a]) == "" && strings.TrimSpace(r.d.Text[b:ps[0].End]) == ""
 }
 
 // isLower reports whether the document writes f (lower case) in lower case

@@ -678,3 +678,17 @@ func TestLaterShortForms(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleCaseHeadlineWithStop: a headline in title case that ends with a
+// full stop, a paragraph of its own, is still a headline: the recogniser's
+// run-on span ("Hillary Clinton Slams Donald Trump") is not a person.
+func TestTitleCaseHeadlineWithStop(t *testing.T) {
+	text := "Hillary Clinton Slams Donald Trump On Abortion After Court Ruling.\n\nClinton blasted Trump on Monday."
+	d := analyse(t, text, func(d *doc.Doc) {
+		d.Paragraphs = []doc.Span{{Start: 0, End: int32(strings.Index(text, "\n"))}, {Start: int32(strings.LastIndex(text, "\n") + 1), End: int32(len(text))}}
+		setName(d, "Hillary Clinton Slams Donald Trump", "PER")
+	})
+	if e := entityOf(d, "Hillary Clinton Slams Donald Trump", 0); e != nil {
+		t.Errorf("run-on headline span is an entity: %+v", e)
+	}
+}
