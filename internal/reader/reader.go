@@ -92,7 +92,7 @@ func readVerbatim(d *doc.Doc, text string) {
 	paras := paragraphs(text)
 	d.Paragraphs = paras
 	body := 0
-	if len(paras) > 1 && isHeadline(text[paras[0].Start:paras[0].End]) {
+	if len(paras) > 1 && isTopHeadline(text[paras[0].Start:paras[0].End]) {
 		d.Title = oneLine(text[paras[0].Start:paras[0].End])
 		body = 1
 	}
@@ -123,7 +123,7 @@ func readClean(d *doc.Doc, src string) {
 			d.Removed = append(d.Removed, doc.Removed{Text: line, Reason: reason})
 			continue
 		}
-		if first && k == 0 && len(paras) > 1 && isHeadline(line) {
+		if first && k == 0 && len(paras) > 1 && isTopHeadline(line) {
 			d.Title = line
 			continue
 		}
@@ -320,6 +320,39 @@ func isHeadline(p string) bool {
 		return false
 	}
 	return true
+}
+
+// isTopHeadline: the story's first paragraph is its headline when it is one
+// by isHeadline, or when it is short, in title case and ends with a full
+// stop ("Hillary Clinton Slams Donald Trump On Abortion After SCOTUS
+// Ruling.", as some sites and corpora write headlines).
+func isTopHeadline(p string) bool {
+	if isHeadline(p) {
+		return true
+	}
+	if !strings.HasSuffix(p, ".") || strings.IndexByte(p, '\n') >= 0 {
+		return false
+	}
+	ws := strings.Fields(p)
+	if len(ws) > 20 {
+		return false
+	}
+	words, caps := 0, 0
+	for _, w := range ws {
+		r, _ := utf8.DecodeRuneInString(w)
+		if utf8.RuneCountInString(w) < 3 || !unicode.IsLetter(r) {
+			continue
+		}
+		words++
+		if unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	if words < 4 || caps*10 < words*8 {
+		return false
+	}
+	_, _, _, ok := findDateline(p)
+	return !ok
 }
 
 // ID is the id the reader derives from content: the first 16 hex digits of

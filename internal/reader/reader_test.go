@@ -292,3 +292,23 @@ func TestLargeRefusedBeforeAnalysis(t *testing.T) {
 		t.Fatalf("4 MB: %v", err)
 	}
 }
+
+// TestTitleCaseHeadlineWithStop: a short title-case first paragraph that
+// ends with a full stop is the headline; a first sentence of body text is not.
+func TestTitleCaseHeadlineWithStop(t *testing.T) {
+	for _, c := range []struct{ in, title string }{
+		{"Hillary Clinton Slams Donald Trump On Abortion After SCOTUS Ruling.\n\nClinton blasted Trump on Monday.\n", "Hillary Clinton Slams Donald Trump On Abortion After SCOTUS Ruling."},
+		{"The minister met the envoy in Paris on Monday.\n\nThey talked for hours.\n", ""},
+		{"Talks Resume.\n\nThey talked for hours.\n", ""},
+	} {
+		for _, verbatim := range []bool{false, true} {
+			d, err := Text("t.txt", []byte(c.in), Options{Verbatim: verbatim})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Title != c.title {
+				t.Errorf("%q (verbatim %v): title %q, want %q", c.in, verbatim, d.Title, c.title)
+			}
+		}
+	}
+}
