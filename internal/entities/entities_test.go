@@ -692,3 +692,11 @@ func TestTitleCaseHeadlineWithStop(t *testing.T) {
 		t.Errorf("run-on headline span is an entity: %+v", e)
 	}
 }
+
+// TestUNChief: "the UN chief" is the Secretary-General the story named.
+func TestUNChief(t *testing.T) {
+	d := analyseStory(t, "Talks\n\nUN Secretary-General António Guterres met Egypt's foreign minister on Monday. Opening the meeting with the UN chief, the minister said the border would stay open.\n")
+	if a, b := entityOf(d, "António Guterres", 0), entityOf(d, "the UN chief", 0); a == nil || a != b {
+		t.Errorf("Guterres %+v, the UN chief %+v: want one entity", a, b)
+	}
+}
