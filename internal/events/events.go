@@ -391,6 +391,9 @@ func (c *coder) match(i int32) *entry {
 			best = e
 		}
 	}
+	if best != nil && best.typ == noEvent {
+		return nil
+	}
 	return best
 }
 

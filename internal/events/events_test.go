@@ -556,3 +556,24 @@ provide provide VERB 5 ccomp
 information information NOUN 8 obj
 . . PUNCT 2 punct`, []string{"PKK=ORG", "Ankara=GPE"}, "REQUEST PKK -> Ankara")
 }
+
+// TestNoEventCollocations: fighting climate change and deploying
+// renewables are no assault and no mobilisation; deploying troops is.
+func TestNoEventCollocations(t *testing.T) {
+	coded(t, `
+Experts expert NOUN 2 nsubj
+fight fight VERB 0 root
+climate climate NOUN 4 compound
+change change NOUN 2 obj
+. . PUNCT 2 punct`, []string{"Experts=GROUP"}, "")
+	coded(t, `
+Spain Spain PROPN 2 nsubj
+deploys deploy VERB 0 root
+renewables renewable NOUN 2 obj
+. . PUNCT 2 punct`, []string{"Spain=GPE"}, "")
+	coded(t, `
+Spain Spain PROPN 2 nsubj
+deploys deploy VERB 0 root
+troops troop NOUN 2 obj
+. . PUNCT 2 punct`, []string{"Spain=GPE"}, "MOBILIZE Spain -> ")
+}

@@ -53,6 +53,10 @@ type lexicon struct {
 	nouns map[string][]*entry
 }
 
+// noEvent is the lexicon's type for a collocation that is no event, to
+// shadow a shorter entry: "fight climate change", "deploy renewables".
+const noEvent = "NONE"
+
 var ploverTypes = map[string]bool{
 	"AGREE": true, "CONSULT": true, "SUPPORT": true, "CONCEDE": true, "COOPERATE": true, "AID": true,
 	"RETREAT": true, "REQUEST": true, "ACCUSE": true, "REJECT": true, "THREATEN": true, "PROTEST": true,
@@ -99,7 +103,7 @@ func parseLexicon(name, text string) (*lexicon, error) {
 		}
 		if k, ok := composers[f[1]]; ok {
 			e.kind = k
-		} else if ploverTypes[f[1]] {
+		} else if ploverTypes[f[1]] || f[1] == noEvent {
 			e.typ = f[1]
 		} else {
 			return nil, fmt.Errorf("%s:%d: %q is neither a PLOVER type nor a composer", name, n+1, f[1])
