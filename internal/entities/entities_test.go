@@ -700,3 +700,23 @@ func TestUNChief(t *testing.T) {
 		t.Errorf("Guterres %+v, the UN chief %+v: want one entity", a, b)
 	}
 }
+
+// TestFalseDateline: "Trump:" and "Revealed:" opening a story are no
+// datelines; "WASHINGTON —" and "Sioux Falls –" are.
+func TestFalseDateline(t *testing.T) {
+	for _, c := range []struct{ text, place string }{
+		{"Race\n\nTrump: I will win the nomination, Donald Trump told supporters on Monday.\n", ""},
+		{"Race\n\nRevealed: The campaign spent more than it raised, records show.\n", ""},
+		{"Talks\n\nWASHINGTON — The president met the prime minister on Monday.\n", "Washington"},
+		{"Schools\n\nSioux Falls – Several thousand teachers rallied on Monday.\n", "Sioux Falls"},
+	} {
+		d := analyseStory(t, c.text)
+		got := ""
+		if d.Dateline != nil {
+			got = d.Dateline.Place
+		}
+		if !strings.EqualFold(got, c.place) {
+			t.Errorf("%q: dateline %q, want %q", c.text, got, c.place)
+		}
+	}
+}

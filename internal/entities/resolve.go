@@ -3,8 +3,10 @@ package entities
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"dateline/internal/doc"
+	"dateline/internal/kb"
 )
 
 // pleonastic reports whether "it" at token t is empty ("it is clear that",
@@ -499,6 +501,64 @@ func (r *resolver) output() {
 		d.Entities[x.e].Mentions = append(d.Entities[x.e].Mentions, idx)
 	}
 	setDateline(d, r)
+	r.dropFalseDateline()
+}
+
+// dropFalseDateline takes back a dateline that names no place: the reader
+// reads "Trump: ..." or "Revealed: ..." opening a story as it reads "New
+// York:", and only here is it known that Trump is a person and "Revealed"
+// a verb.
+func (r *resolver) dropFalseDateline() {
+	dl := r.d.Dateline
+	if dl == nil {
+		return
+	}
+	if dl.Entity >= 0 {
+		// a person is no place; an organisation may be a place the
+		// recogniser mistyped ("SIOUX FALLS, S.D. —"), so it stays
+		if r.d.Entities[dl.Entity].Type == "PERSON" {
+			r.d.Dateline = nil
+		}
+		return
+	}
+	// no entity: a place the knowledge base knows, or one written in
+	// capitals ("MARANCHON, SPAIN —"), stays; "Revealed:", "Wow:",
+	// "Editor's Note:" go
+	place := strings.TrimSpace(dl.Place)
+	for _, h := range r.k.Lookup(place) {
+		switch h.Entry.Kind {
+		case kb.Country, kb.Capital, kb.Place:
+			return
+		}
+	}
+	if dl.Span == doc.NoSpan || dl.Span.Empty() || !r.hasPOS {
+		return
+	}
+	if t := r.d.Str(dl.Span); strings.ToUpper(t) == t {
+		return
+	}
+	// a name the tagger reads as a proper noun ("Sioux Falls –") stays; a
+	// verb, an interjection or a common noun ("Revealed:", "Wow:", "Editor's
+	// Note:") goes
+	for _, t := range r.d.Tokens {
+		if t.Span.Overlaps(dl.Span) && strings.Contains(place, r.d.Str(t.Span)) && isWordToken(r.d.Str(t.Span)) && t.UPOS != "PROPN" {
+			r.d.Dateline = nil
+			return
+		}
+		if t.Start >= dl.Span.End {
+			break
+		}
+	}
+}
+
+// isWordToken reports whether a token has a letter.
+func isWordToken(s string) bool {
+	for _, c := range s {
+		if unicode.IsLetter(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // setDateline points the dateline at its place's entity.
