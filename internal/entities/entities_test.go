@@ -718,5 +718,18 @@ func TestFalseDateline(t *testing.T) {
 		if !strings.EqualFold(got, c.place) {
 			t.Errorf("%q: dateline %q, want %q", c.text, got, c.place)
 		}
+		if d.Dateline != nil && d.Dateline.Entity >= 0 {
+			if typ := d.Entities[d.Dateline.Entity].Type; typ != "LOC" && typ != "GPE" {
+				t.Errorf("%q: the dateline's entity is a %s", c.text, typ)
+			}
+		}
+	}
+	// a place the recogniser took for an organisation
+	d := analyse(t, "SIOUX FALLS, S.D. — Several thousand teachers rallied on Monday.", func(d *doc.Doc) {
+		d.Dateline = &doc.Dateline{Place: "Sioux Falls", Span: doc.Span{Start: 0, End: 11}, Entity: -1}
+		setName(d, "SIOUX FALLS", "ORG")
+	})
+	if d.Dateline == nil || d.Dateline.Entity < 0 || d.Entities[d.Dateline.Entity].Type != "LOC" {
+		t.Errorf("SIOUX FALLS tagged ORG: dateline %+v, entities %s", d.Dateline, dump(d))
 	}
 }

@@ -514,10 +514,14 @@ func (r *resolver) dropFalseDateline() {
 		return
 	}
 	if dl.Entity >= 0 {
-		// a person is no place; an organisation may be a place the
-		// recogniser mistyped ("SIOUX FALLS, S.D. —"), so it stays
-		if r.d.Entities[dl.Entity].Type == "PERSON" {
+		// a person is no place; an organisation nothing else knows is a place
+		// the recogniser mistyped ("SIOUX FALLS, S.D. —", "Indianapolis –")
+		e := &r.d.Entities[dl.Entity]
+		switch {
+		case e.Type == "PERSON":
 			r.d.Dateline = nil
+		case e.Type == "ORG" && e.Sector == "" && !r.orgNamed(e.Name):
+			e.Type = "LOC"
 		}
 		return
 	}
@@ -559,6 +563,17 @@ func isWordToken(s string) bool {
 		}
 	}
 	return false
+}
+
+// orgNamed reports whether a name ends with a word that heads an
+// organisation's name ("Council", "News", "Party").
+func (r *resolver) orgNamed(name string) bool {
+	ws := strings.Fields(strings.ToLower(name))
+	if len(ws) == 0 {
+		return false
+	}
+	_, ok := orgHeads[ws[len(ws)-1]]
+	return ok || ws[len(ws)-1] == "news" || ws[len(ws)-1] == "post" || ws[len(ws)-1] == "times"
 }
 
 // setDateline points the dateline at its place's entity.
