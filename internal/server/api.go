@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"dateline/internal/doc"
+	"dateline/internal/formats"
 	"dateline/internal/output"
 	"dateline/internal/reader"
 	"dateline/internal/store"
@@ -562,7 +563,7 @@ type PostArticle struct {
 	URL       string `json:"url,omitempty"`
 	Source    string `json:"source,omitempty"` // outlet name
 	Path      string `json:"path,omitempty"`
-	Published string `json:"published,omitempty"` // YYYY-MM-DD
+	Published string `json:"published,omitempty"` // a date as ingest reads it: YYYY-MM-DD, RFC 3339, RFC 1123, ...
 }
 
 // PostResult says what POST /api/articles stored.
@@ -689,9 +690,12 @@ func decodePost(body []byte) ([]PostArticle, error) {
 			return nil, bad("article %d: no text", i)
 		}
 		if a.Published != "" {
-			if _, err := store.ParseDay(a.Published); err != nil {
+			// any form ingest takes: "2024-03-08", RFC 3339, "Fri, 08 Mar 2024 10:00:00 GMT", ...
+			p, err := formats.ParseDate(a.Published)
+			if err != nil {
 				return nil, bad("article %d: published: %v", i, err)
 			}
+			arts[i].Published = p
 		}
 	}
 	return arts, nil

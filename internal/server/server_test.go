@@ -324,6 +324,11 @@ func TestWrites(t *testing.T) {
 			t.Errorf("body %q: %d %s", body, a.status, a.body)
 		}
 	}
+	// a timestamp, as feeds and ingest give it, is a date too
+	stamped := []byte(`{"text":"Port talks\n\nThe mayor met the port authority on Tuesday.","published":"Tue, 10 Mar 2026 08:00:00 GMT"}`)
+	if a := do(t, rw, "POST", "/api/articles", stamped, auth...); a.status != http.StatusCreated {
+		t.Errorf("post with an RFC 1123 date: %d %s", a.status, a.body)
+	}
 	a = do(t, rw, "POST", "/api/articles", story, auth...)
 	if a.status != http.StatusCreated {
 		t.Fatalf("good post: %d %s", a.status, a.body)
