@@ -440,6 +440,14 @@ func (c *coder) fits(i int32, e *entry) bool {
 				ok = true
 			}
 		}
+		// the particle right after the verb, whatever the parser hung it
+		// on ("handed over 700 kg", "over" read as "more than")
+		if n := i + 1; !ok && n < c.s.Last && strings.EqualFold(c.d.Form(int(n)), e.prt) {
+			switch c.tok(n).UPOS {
+			case "ADP", "ADV", "PART":
+				ok = true
+			}
+		}
 		if !ok {
 			return false
 		}

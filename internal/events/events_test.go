@@ -577,3 +577,16 @@ deploys deploy VERB 0 root
 troops troop NOUN 2 obj
 . . PUNCT 2 punct`, []string{"Spain=GPE"}, "MOBILIZE Spain -> ")
 }
+
+// TestParticleRightAfterVerb: the particle of a phrasal verb counts right
+// after the verb, wherever the parser hung it ("handed over 700 kg", with
+// "over" read as "more than").
+func TestParticleRightAfterVerb(t *testing.T) {
+	coded(t, `
+Doctors doctor NOUN 2 nsubj
+handed hand VERB 0 root
+over over ADV 4 advmod
+700 700 NUM 5 nummod
+kg kg NOUN 2 obj
+. . PUNCT 2 punct`, []string{"Doctors=GROUP"}, "AID Doctors -> ")
+}
