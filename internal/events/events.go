@@ -326,6 +326,12 @@ func (c *coder) caseOf(i int32) string {
 	return ""
 }
 
+// measureNouns are the nouns whose "of" phrase names what they measure: "a
+// state of siege", "a round of talks", "a series of attacks", "10 days of
+// war games".
+var measureNouns = map[string]bool{"state": true, "round": true, "series": true, "wave": true, "spate": true,
+	"string": true, "day": true, "week": true, "month": true, "set": true, "number": true, "flurry": true}
+
 // stem is the other base form an inflected verb may have when the
 // lemmatiser guessed wrong ("rioted" → "riote", not "riot"): the form less
 // its -ed, -ing or -s, a doubled consonant undone, -ied as -y.
@@ -412,11 +418,16 @@ func (c *coder) fits(i int32, e *entry) bool {
 			return false
 		}
 		// the object, a noun before it ("mediation efforts") or what a
-		// "state" is of ("a state of siege")
+		// measure noun is of ("a state of siege", "a round of talks")
 		lems := []string{c.lemma(o)}
 		for _, k := range c.kids(o) {
-			if r := c.rel(k); r == "compound" || lems[0] == "state" && base(r) == "nmod" && c.caseOf(k) == "of" {
+			if r := c.rel(k); r == "compound" || measureNouns[lems[0]] && base(r) == "nmod" && c.caseOf(k) == "of" {
 				lems = append(lems, c.lemma(k))
+				for _, g := range c.kids(k) {
+					if c.rel(g) == "compound" { // "10 days of war games"
+						lems = append(lems, c.lemma(g))
+					}
+				}
 			}
 		}
 		ok := false

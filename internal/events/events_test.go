@@ -590,3 +590,19 @@ over over ADV 4 advmod
 kg kg NOUN 2 obj
 . . PUNCT 2 punct`, []string{"Doctors=GROUP"}, "AID Doctors -> ")
 }
+
+// TestMeasureNounObjects: what a measure noun is of is the object: "launched
+// 10 days of war games with Egypt" are joint exercises.
+func TestMeasureNounObjects(t *testing.T) {
+	coded(t, `
+France France PROPN 2 nsubj
+launched launch VERB 0 root
+10 10 NUM 4 nummod
+days day NOUN 2 obj
+of of ADP 7 case
+war war NOUN 7 compound
+games game NOUN 4 nmod
+with with ADP 9 case
+Egypt Egypt PROPN 2 obl
+. . PUNCT 2 punct`, []string{"France=GPE", "Egypt=GPE"}, "COOPERATE France,Egypt -> ")
+}
