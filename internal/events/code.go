@@ -243,21 +243,7 @@ func (c *coder) compose(si int, t *trigger, byTok map[int32]*trigger) (doc.Event
 	// speak for itself ("reiterated her country's priorities for the
 	// Taliban, including ...", "renewed its demand that Israel ease ...")
 	silent := false
-	defer func() {
-		if !silent {
-			c.consume(t.tok, byTok)
-			return
-		}
-		for _, k := range c.kids(t.tok) {
-			if o, ok := byTok[k]; ok && o.e.noun && o.e.kind != kindEvent && base(c.rel(k)) == "obj" {
-				continue
-			}
-			switch base(c.rel(k)) {
-			case "ccomp", "xcomp", "obj", "obl":
-				c.consumeFrom(k, byTok)
-			}
-		}
-	}()
+	defer func() { c.consume(t.tok, byTok, silent) }()
 	var ev doc.Event
 	var ok bool
 	if inner != nil {
@@ -271,8 +257,6 @@ func (c *coder) compose(si int, t *trigger, byTok map[int32]*trigger) (doc.Event
 	}
 	outer := c.modalityOf(t.tok)
 	actors := c.subjectEntities(t.tok)
-	// a verb with no subject of its own took its actors from the clause above
-	ownSubjectless := inner != nil && !inner.e.noun && c.child(inner.tok, "nsubj") < 0 && c.child(inner.tok, "nsubj:pass") < 0
 	switch t.e.kind {
 	case kindSay:
 		if !ok {
@@ -332,16 +316,16 @@ func (c *coder) compose(si int, t *trigger, byTok map[int32]*trigger) (doc.Event
 		ev.Recipients = removeAll(ev.Recipients, ev.Actors)
 		ev.Explain += fmt.Sprintf("; refusal (%q): REJECT", c.d.Form(int(t.tok)))
 	case kindDemand:
-		inner := ""
+		// whoever the inner clause names as its subject is asked; a verb's
+		// subject it only inherits is the one who asks ("repeated the
+		// demands, including releasing detained aid workers")
 		var asked []int32
+		if ok && (inner.e.noun || c.child(inner.tok, "nsubj") >= 0 || c.child(inner.tok, "nsubj:pass") >= 0) {
+			asked = ev.Actors
+		}
+		inner := ""
 		if ok {
 			inner = ev.Type
-			// whoever the inner clause names as its subject is asked; a
-			// subject it only inherits is the one who asks ("repeated the
-			// demands, including releasing detained aid workers")
-			if !ownSubjectless {
-				asked = ev.Actors
-			}
 		} else {
 			ev = c.newEvent(si, t.tok, "REQUEST", "", "")
 		}
@@ -733,9 +717,6 @@ func removeAll(xs, ys []int32) []int32 {
 var npRels = map[string]bool{"compound": true, "flat": true, "amod": true, "nmod": true, "det": true,
 	"appos": true, "conj": true, "nummod": true, "case": true, "cc": true, "fixed": true, "acl": true, "obl": true}
 
-// entitiesOf maps the noun phrase headed by token a to document entities: the
-// entity whose mention holds a itself (and those of its conjuncts), else the
-// entities its modifiers name ("Hungarian officials" → Hungary).
 // parties settles who takes part: everyone is an actor of a reciprocal
 // event, and a city or place that only says where is no party to a meeting
 // that has two parties without it.
@@ -787,6 +768,9 @@ func (c *coder) onlyAsPlace(e int32) bool {
 	return seen
 }
 
+// entitiesOf maps the noun phrase headed by token a to document entities: the
+// entity whose mention holds a itself (and those of its conjuncts), else the
+// entities its modifiers name ("Hungarian officials" → Hungary).
 func (c *coder) entitiesOf(a int32) []int32 {
 	if a < 0 {
 		return nil
@@ -980,9 +964,14 @@ func (c *coder) add(ev doc.Event) {
 }
 
 // consume marks every trigger inside the clauses a composer governs as used:
-// what was said, asked or refused is one event, not several.
-func (c *coder) consume(i int32, byTok map[int32]*trigger) {
+// what was said, asked or refused is one event, not several. A silent
+// composer (a speech verb with nothing coded to say) leaves a composer noun
+// it governs as object to speak for itself.
+func (c *coder) consume(i int32, byTok map[int32]*trigger, silent bool) {
 	for _, k := range c.kids(i) {
+		if o, ok := byTok[k]; silent && ok && o.e.noun && o.e.kind != kindEvent && base(c.rel(k)) == "obj" {
+			continue
+		}
 		switch base(c.rel(k)) {
 		case "ccomp", "xcomp", "obj", "obl":
 			c.consumeFrom(k, byTok)
