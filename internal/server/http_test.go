@@ -403,7 +403,7 @@ func TestAPIGzip(t *testing.T) {
 		t.Fatalf("plain: %d, encoding %q", plain.Code, plain.Header().Get("Content-Encoding"))
 	}
 	if plain.Body.Len() < gzipMin {
-		t.Skipf("answer of %d bytes, shorter than gzipMin", plain.Body.Len())
+		t.Fatalf("answer of %d bytes, shorter than gzipMin: the test needs a longer one", plain.Body.Len())
 	}
 	if zipped.Code != 200 || zipped.Header().Get("Content-Encoding") != "gzip" || zipped.Header().Get("ETag") == plain.Header().Get("ETag") {
 		t.Fatalf("gzip: %d, encoding %q, tag %q (plain %q)", zipped.Code, zipped.Header().Get("Content-Encoding"), zipped.Header().Get("ETag"), plain.Header().Get("ETag"))
