@@ -655,7 +655,7 @@ func pick(hs []kb.Hit, _ bool) *kb.Entry {
 // lower-case word, leaves it out.
 func (r *resolver) particleSurname(i, end int) int {
 	lf := r.lowerForm(i)
-	if lf != r.form(i) || i+1 >= end || !(particleWords[lf] || lf == "al" || lf == "el") {
+	if lf != r.form(i) || i+1 >= end || !nameParticles[lf] {
 		return 0
 	}
 	n := 2
@@ -675,9 +675,6 @@ func (r *resolver) particleSurname(i, end int) int {
 	}
 	return 0
 }
-
-// particleWords are the lower-case words that open a surname.
-var particleWords = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "abu": true, "van": true, "von": true, "de": true, "da": true, "di": true, "dos": true, "du": true, "le": true, "la": true}
 
 // orgWord reports whether token i is a word that heads an organisation's
 // name ("Department", "Council"), not a person's.
